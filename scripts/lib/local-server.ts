@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { NetlifyDev } from '@netlify/dev';
+
+export interface LocalServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export interface LocalServerOptions {
+  projectRoot?: string;
+  port?: number;
+  host?: string;
+  /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
+  onRequest?: (entry: { method: string; path: string; status: number; servedBy: string; ms: number }) => void;
+}
+
+/**
+ * Serves the built site the way Netlify will: static files from `dist/` with `netlify.toml`'s
+ * headers and redirects, functions and Blobs, all through Netlify's own local emulation. Edge
+ * functions are off (they need a Deno download), and so are features the site does not use.
+ * Each response carries `x-floodgate-served-by` so tests can prove a page never hit a function.
+ */
+export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
+  const projectRoot = resolve(options.projectRoot ?? '.');
+  const netlify = new NetlifyDev({
+    projectRoot,
+    skipGitignore: true,
+    aiGateway: { enabled: false },
+    database: { enabled: false },
+    edgeFunctions: { enabled: false },
+    geolocation: { enabled: false },
+    images: { enabled: false },
+    environmentVariables: { enabled: false },
+    serverAddress: null,
+  });
+  await netlify.start();
+  const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
+    Buffer.from('Not found'),
+  );
+
+  const server = createServer((request, response) => {
+    const started = performance.now();
+    void answer(netlify, notFoundPage, request, response)
+      .catch((error: unknown) => {
+        console.error(error);
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+        response.end('Internal error');
+        return 'error';
+      })
+      .then((servedBy) => {
+        options.onRequest?.({
+          method: request.method ?? 'GET',
+          path: request.url ?? '/',
+          status: response.statusCode,
+          servedBy,
+          ms: performance.now() - started,
+        });
+      });
+  });
+  await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
+  const { address, port } = server.address() as AddressInfo;
+  return {
+    url: `http://${address}:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await netlify.stop();
+    },
+  };
+}
+
+async function answer(
+  netlify: NetlifyDev,
+  notFoundPage: Buffer,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<string> {
+  const result = await netlify.handleAndIntrospectNodeRequest(request);
+  if (!result) {
+    // Netlify's CDN answers an unmatched path with the site's 404.html, statically.
+    response.writeHead(404, {
+      'content-type': 'text/html; charset=utf-8',
+      'x-floodgate-served-by': 'static-404',
+    });
+    response.end(request.method === 'HEAD' ? undefined : notFoundPage);
+    return 'static-404';
+  }
+  const { response: netlifyResponse, type } = result;
+  const headers = Object.fromEntries(netlifyResponse.headers);
+  response.writeHead(netlifyResponse.status, { ...headers, 'x-floodgate-served-by': type });
+  if (netlifyResponse.body && request.method !== 'HEAD') {
+    Readable.fromWeb(netlifyResponse.body as import('node:stream/web').ReadableStream).pipe(response);
+  } else {
+    response.end();
+  }
+  return type;
+}

@@ -1,0 +1,46 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
+import { SpaceExportSchema } from '../../schemas/space-export.ts';
+import { storeMappedSite, type SiteCollection } from './store-mapped-site.ts';
+
+// Both collections load from the same file; map it once per change, not once per collection.
+let cached: { key: string; site: Promise<MappedSite> } | undefined;
+
+async function loadSpaceFile(path: string): Promise<MappedSite> {
+  const { mtimeMs, size } = await stat(path);
+  const key = `${path}:${mtimeMs}:${size}`;
+  if (cached?.key !== key) cached = { key, site: readAndMap(path) };
+  return cached.site;
+}
+
+async function readAndMap(path: string): Promise<MappedSite> {
+  const text = await readFile(path, 'utf8');
+  const parsed = SpaceExportSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`${path} is not a Contentful space export: ${first?.path.join('.')}: ${first?.message}`);
+  }
+  return mapSpace(parsed.data);
+}
+
+/**
+ * Loads the embedded Contentful space export (`content/space.json` by default). Used whenever no
+ * Contentful credentials are configured, so the site builds with no account and no network.
+ */
+export function spaceFileLoader(options: { file: string; collection: SiteCollection }): Loader {
+  const path = resolve(options.file);
+  return {
+    name: 'floodgate-space-file',
+    load: async (context: LoaderContext) => {
+      const load = async () => storeMappedSite(context, options.collection, await loadSpaceFile(path));
+      await load();
+      context.watcher?.add(path);
+      context.watcher?.on('change', (changed) => {
+        if (resolve(changed) === path)
+          void load().catch((error: Error) => context.logger.error(error.message));
+      });
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { LoaderContext } from 'astro/loaders';
+import type { MappedSite } from '../../lib/content/map-space.ts';
+
+export type SiteCollection = 'pages' | 'settings';
+
+/** Replace a collection's entries with the mapped site's pages or per-locale settings. */
+export function storeMappedSite(context: LoaderContext, collection: SiteCollection, site: MappedSite): void {
+  const items =
+    collection === 'pages'
+      ? site.pages.map((page) => ({ id: `${page.locale}${page.path}`, data: page }))
+      : Object.entries(site.settings).map(([locale, settings]) => ({
+          id: locale,
+          data: { locale, settings },
+        }));
+  context.store.clear();
+  for (const { id, data } of items) {
+    const plain = data as unknown as Record<string, unknown>;
+    context.store.set({ id, data: plain, digest: context.generateDigest(plain) });
+  }
+  if (collection === 'pages') {
+    for (const warning of site.warnings) context.logger.warn(warning);
+    context.logger.info(
+      `${site.pages.length} localized pages from ${Object.keys(site.settings).length} locales`,
+    );
+  }
+}

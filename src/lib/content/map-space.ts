@@ -1,0 +1,132 @@
+import type { LandingPage } from '../../schemas/landing-page.ts';
+import type { SiteSettings } from '../../schemas/site-settings.ts';
+import type { SpaceExport } from '../../schemas/space-export.ts';
+import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
+import { pagePath } from '../i18n/paths.ts';
+import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
+import { ContentValidationError } from './content-validation-error.ts';
+import { EntryResolver } from './entry-resolver.ts';
+import { fallbackChain } from './localize.ts';
+import { indexSpace, type SpaceIndex } from './space-index.ts';
+
+/** A page's address in another locale, for `hreflang` alternates and the language switcher. */
+export interface Alternate {
+  locale: LocaleCode;
+  lang: string;
+  path: string;
+}
+
+/** One landing page in one locale, ready to render. */
+export interface LocalizedPage {
+  locale: LocaleCode;
+  path: string;
+  page: LandingPage;
+  alternates: Alternate[];
+}
+
+export interface MappedSite {
+  settings: Record<LocaleCode, SiteSettings>;
+  pages: LocalizedPage[];
+  warnings: string[];
+}
+
+/**
+ * Map a whole space (embedded export or synced from Contentful) to the pages the site renders.
+ * Throws a ContentValidationError listing every problem if anything cannot be published.
+ */
+export function mapSpace(space: SpaceExport): MappedSite {
+  const index = indexSpace(space);
+  const issues: ContentIssue[] = [...checkLocales(space)];
+  const warnings: string[] = [];
+  const settings: Partial<Record<LocaleCode, SiteSettings>> = {};
+  const pages: LocalizedPage[] = [];
+  const settingsIds = entryIdsOfType(index, 'siteSettings');
+  const pageIds = entryIdsOfType(index, 'landingPage');
+  issues.push(...checkSingleSettings(settingsIds), ...checkUniqueSlugs(index, pageIds));
+
+  for (const locale of localeCodes) {
+    const resolver = new EntryResolver(index, locale, fallbackChain(space.locales, locale));
+    const siteSettings = settingsIds[0] === undefined ? undefined : resolver.resolveRoot(settingsIds[0]);
+    if (siteSettings) settings[locale] = siteSettings as SiteSettings;
+    for (const id of pageIds) {
+      const page = resolver.resolveRoot(id) as LandingPage | undefined;
+      if (page)
+        pages.push({ locale, path: pagePath(page.slug, locale), page, alternates: alternatesOf(page.slug) });
+    }
+    issues.push(...resolver.issues);
+    warnings.push(...resolver.warnings);
+  }
+
+  if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
+  return { settings: settings as Record<LocaleCode, SiteSettings>, pages, warnings: [...new Set(warnings)] };
+}
+
+function alternatesOf(slug: string): Alternate[] {
+  return localeCodes.map((locale) => ({
+    locale,
+    lang: siteLocale(locale).lang,
+    path: pagePath(slug, locale),
+  }));
+}
+
+function entryIdsOfType(index: SpaceIndex, contentType: string): string[] {
+  return [...index.entries.values()]
+    .filter((entry) => entry.sys.contentType.sys.id === contentType)
+    .map((entry) => entry.sys.id);
+}
+
+function spaceIssue(message: string): ContentIssue {
+  return {
+    contentType: 'space',
+    entryId: 'locales',
+    entryTitle: 'Locales',
+    field: undefined,
+    message,
+    locales: [],
+  };
+}
+
+function checkLocales(space: SpaceExport): ContentIssue[] {
+  const codes = new Set(space.locales.map((locale) => locale.code));
+  return localeCodes
+    .filter((code) => !codes.has(code))
+    .map((code) =>
+      spaceIssue(
+        `the site publishes ${code}, but the space has no such locale; add it in Settings › Locales`,
+      ),
+    );
+}
+
+function checkSingleSettings(ids: string[]): ContentIssue[] {
+  if (ids.length === 1) return [];
+  const message =
+    ids.length === 0
+      ? 'create one Site settings entry: the site needs its name, colours and navigation'
+      : `there are ${ids.length} Site settings entries (${ids.join(', ')}); keep exactly one`;
+  return [
+    {
+      ...spaceIssue(message),
+      contentType: 'siteSettings',
+      entryId: ids.join(', ') || '-',
+      entryTitle: 'Site settings',
+    },
+  ];
+}
+
+function checkUniqueSlugs(index: SpaceIndex, pageIds: string[]): ContentIssue[] {
+  const bySlug = new Map<unknown, string[]>();
+  for (const id of pageIds) {
+    const slug = index.entries.get(id)?.fields.slug?.[index.defaultLocale];
+    bySlug.set(slug, [...(bySlug.get(slug) ?? []), id]);
+  }
+  return [...bySlug.entries()]
+    .filter(([slug, ids]) => typeof slug === 'string' && ids.length > 1)
+    .map(([slug, ids]) => ({
+      contentType: 'landingPage',
+      entryId: ids.join(', '),
+      entryTitle: `pages with slug "${String(slug)}"`,
+      field: 'slug',
+      message: `${ids.length} pages share this slug; each page needs its own`,
+      locales: [],
+    }));
+}

@@ -1,0 +1,73 @@
+import type { LeadFieldId } from '../../schemas/lead-fields.ts';
+import type { LocaleCode } from './locales.ts';
+
+/** Interface strings that are code, not content: labels the marketer does not write per page. */
+interface UiStrings {
+  skipToContent: string;
+  mainNavigation: string;
+  languageSwitcher: string;
+  footerNavigation: string;
+  required: string;
+  optional: string;
+  errorSummaryTitle: string;
+  chooseOne: string;
+  consentLabel: string;
+  notFoundTitle: string;
+  notFoundBody: string;
+  notFoundHomeLink: string;
+  fieldLabels: Record<LeadFieldId, string>;
+}
+
+export const ui: Record<LocaleCode, UiStrings> = {
+  'en-US': {
+    skipToContent: 'Skip to content',
+    mainNavigation: 'Main',
+    languageSwitcher: 'Language',
+    footerNavigation: 'Footer',
+    required: 'required',
+    optional: 'optional',
+    errorSummaryTitle: 'There is a problem',
+    chooseOne: 'Choose one',
+    consentLabel: 'I agree',
+    notFoundTitle: 'Page not found',
+    notFoundBody: 'The page you were looking for has moved or never existed. The campaign may have ended.',
+    notFoundHomeLink: 'Go to the home page',
+    fieldLabels: {
+      email: 'Work email',
+      firstName: 'First name',
+      lastName: 'Last name',
+      company: 'Company',
+      jobTitle: 'Job title',
+      phone: 'Phone',
+      country: 'Country',
+      companySize: 'Company size',
+      message: 'Message',
+    },
+  },
+  'de-DE': {
+    skipToContent: 'Zum Inhalt springen',
+    mainNavigation: 'Hauptnavigation',
+    languageSwitcher: 'Sprache',
+    footerNavigation: 'Fußzeile',
+    required: 'Pflichtfeld',
+    optional: 'optional',
+    errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben',
+    chooseOne: 'Bitte wählen',
+    consentLabel: 'Ich stimme zu',
+    notFoundTitle: 'Seite nicht gefunden',
+    notFoundBody:
+      'Die gesuchte Seite wurde verschoben oder existiert nicht. Vielleicht ist die Kampagne beendet.',
+    notFoundHomeLink: 'Zur Startseite',
+    fieldLabels: {
+      email: 'Geschäftliche E-Mail',
+      firstName: 'Vorname',
+      lastName: 'Nachname',
+      company: 'Unternehmen',
+      jobTitle: 'Position',
+      phone: 'Telefon',
+      country: 'Land',
+      companySize: 'Unternehmensgröße',
+      message: 'Nachricht',
+    },
+  },
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { blockBase } from '../fields.ts';
+import { LeadFieldIdSchema } from '../lead-fields.ts';
+import { PageRefSchema } from '../page-ref.ts';
+
+/** A campaign sign-up form. Which fields it shows and requires is content; how they validate is code. */
+export const LeadFormSchema = z
+  .object({
+    type: z.literal('leadForm'),
+    ...blockBase,
+    formId: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lower-case letters, digits and hyphens, e.g. spring-webinar'),
+    heading: z.string().trim().min(1, 'write a heading'),
+    intro: z.string().optional(),
+    fields: z.array(LeadFieldIdSchema).min(1, 'show at least one field'),
+    requiredFields: z.array(LeadFieldIdSchema).default([]),
+    submitLabel: z
+      .string()
+      .trim()
+      .min(1, 'write the button label')
+      .max(40, 'keep the button label to 40 characters or fewer'),
+    successMessage: z.string().trim().min(1, 'write what visitors see after they sign up'),
+    successPage: PageRefSchema.optional(),
+    consentText: z.string().trim().min(1, 'write the consent text visitors agree to'),
+    consentVersion: z
+      .string()
+      .trim()
+      .min(1, 'give the consent text a version, e.g. 2026-11, and change it whenever the text changes'),
+  })
+  .refine((form) => form.fields.includes('email'), {
+    message: 'every lead form must show the email field',
+    path: ['fields'],
+  })
+  .refine((form) => form.requiredFields.every((field) => form.fields.includes(field)), {
+    message: 'only fields the form shows can be required',
+    path: ['requiredFields'],
+  })
+  .refine((form) => form.requiredFields.includes('email'), {
+    message: 'email must be required: a lead without it cannot be followed up',
+    path: ['requiredFields'],
+  });
+
+export type LeadForm = z.infer<typeof LeadFormSchema>;

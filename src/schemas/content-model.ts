@@ -1,0 +1,193 @@
+import { blockTypes } from './block.ts';
+import { leadFieldIds } from './lead-fields.ts';
+import type { ContentType, ContentTypeField } from './space-export.ts';
+
+/**
+ * The content model as Contentful sees it: field types, localisation, required flags and editor
+ * validations. `content/space.json` carries exactly these content types (a unit test holds them
+ * together with the zod schemas), and the CMS tooling can create them in a real space.
+ */
+type FieldOptions = Partial<Pick<ContentTypeField, 'localized' | 'required'>> & { validations?: unknown[] };
+
+const field = (id: string, name: string, type: ContentTypeField['type'], options: FieldOptions = {}) => ({
+  id,
+  name,
+  type,
+  localized: options.localized ?? false,
+  required: options.required ?? false,
+  validations: options.validations ?? [],
+  disabled: false,
+  omitted: false,
+});
+
+const text = (id: string, name: string, options: FieldOptions = {}) =>
+  field(id, name, 'Symbol', { localized: true, ...options });
+const longText = (id: string, name: string, options: FieldOptions = {}) =>
+  field(id, name, 'Text', { localized: true, ...options });
+const symbol = (id: string, name: string, options: FieldOptions = {}) => field(id, name, 'Symbol', options);
+const asset = (id: string, name: string, options: FieldOptions = {}) => ({
+  ...field(id, name, 'Link', options),
+  linkType: 'Asset' as const,
+  validations: [{ linkMimetypeGroup: ['image'] }],
+});
+const entry = (id: string, name: string, types: readonly string[], options: FieldOptions = {}) => ({
+  ...field(id, name, 'Link', options),
+  linkType: 'Entry' as const,
+  validations: [{ linkContentType: [...types] }],
+});
+const entries = (id: string, name: string, types: readonly string[], options: FieldOptions = {}) => ({
+  ...field(id, name, 'Array', options),
+  items: {
+    type: 'Link' as const,
+    linkType: 'Entry' as const,
+    validations: [{ linkContentType: [...types] }],
+  },
+});
+const assets = (id: string, name: string, options: FieldOptions = {}) => ({
+  ...field(id, name, 'Array', options),
+  items: {
+    type: 'Link' as const,
+    linkType: 'Asset' as const,
+    validations: [{ linkMimetypeGroup: ['image'] }],
+  },
+});
+const symbols = (id: string, name: string, allowed: readonly string[], options: FieldOptions = {}) => ({
+  ...field(id, name, 'Array', options),
+  items: { type: 'Symbol' as const, validations: [{ in: [...allowed] }] },
+});
+
+const slugPattern = { regexp: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' } };
+const hexColour = { regexp: { pattern: '^#[0-9a-fA-F]{6}$' } };
+const blockFields = [
+  symbol('internalName', 'Internal name', { required: true }),
+  symbol('anchor', 'Anchor', { validations: [slugPattern] }),
+];
+
+const contentType = (id: string, name: string, displayField: string, description: string, fields: object[]) =>
+  ({ sys: { id, type: 'ContentType' }, name, displayField, description, fields }) as ContentType;
+
+export const contentModel: ContentType[] = [
+  contentType(
+    'siteSettings',
+    'Site settings',
+    'siteName',
+    'Name, colours, navigation and defaults for the whole site. Keep exactly one.',
+    [
+      text('siteName', 'Site name', { required: true }),
+      text('tagline', 'Tagline'),
+      longText('defaultSeoDescription', 'Default SEO description', { required: true }),
+      asset('defaultOgImage', 'Default social sharing image'),
+      asset('logo', 'Logo'),
+      entries('navigation', 'Main navigation', ['link']),
+      entries('footerLinks', 'Footer links', ['link']),
+      longText('footerNote', 'Footer note'),
+      symbol('twitterHandle', 'Twitter/X handle'),
+      symbol('brandPrimary', 'Brand colour: primary', { required: true, validations: [hexColour] }),
+      symbol('brandAccent', 'Brand colour: accent', { required: true, validations: [hexColour] }),
+      symbol('brandInk', 'Brand colour: text', { required: true, validations: [hexColour] }),
+      symbol('brandSurface', 'Brand colour: background', { required: true, validations: [hexColour] }),
+    ],
+  ),
+  contentType(
+    'landingPage',
+    'Landing page',
+    'title',
+    'A page at /slug/ (the slug "home" is the site root).',
+    [
+      text('title', 'Title', { required: true }),
+      symbol('slug', 'Slug', { required: true, validations: [slugPattern, { unique: true }] }),
+      text('seoTitle', 'SEO title'),
+      longText('seoDescription', 'SEO description'),
+      asset('ogImage', 'Social sharing image'),
+      symbol('canonicalUrl', 'Canonical URL'),
+      field('noindex', 'Hide from search engines', 'Boolean'),
+      entries('sections', 'Sections', blockTypes, { required: true }),
+    ],
+  ),
+  contentType('link', 'Link', 'label', 'A navigation or footer link to a page or a URL.', [
+    text('label', 'Label', { required: true }),
+    entry('page', 'Page', ['landingPage']),
+    text('url', 'URL'),
+  ]),
+  contentType('hero', 'Hero', 'internalName', 'The opening block: headline, image and buttons.', [
+    ...blockFields,
+    text('eyebrow', 'Eyebrow'),
+    text('heading', 'Heading', { required: true }),
+    longText('subheading', 'Subheading'),
+    asset('image', 'Image'),
+    text('primaryCtaLabel', 'Primary button label'),
+    text('primaryCtaHref', 'Primary button link'),
+    text('secondaryCtaLabel', 'Secondary button label'),
+    text('secondaryCtaHref', 'Secondary button link'),
+  ]),
+  contentType('featureGrid', 'Feature grid', 'internalName', 'A heading over a grid of features.', [
+    ...blockFields,
+    text('heading', 'Heading', { required: true }),
+    longText('intro', 'Intro'),
+    field('columns', 'Columns', 'Integer', { validations: [{ in: [2, 3, 4] }] }),
+    entries('features', 'Features', ['featureItem'], { required: true }),
+  ]),
+  contentType('featureItem', 'Feature', 'title', 'One feature in a feature grid.', [
+    text('title', 'Title', { required: true }),
+    longText('body', 'Body', { required: true }),
+    symbol('icon', 'Icon', { required: true }),
+  ]),
+  contentType('testimonials', 'Testimonials', 'internalName', 'A row of customer quotes.', [
+    ...blockFields,
+    text('heading', 'Heading'),
+    entries('items', 'Testimonials', ['testimonial'], { required: true }),
+  ]),
+  contentType('testimonial', 'Testimonial', 'authorName', 'A customer quote.', [
+    longText('quote', 'Quote', { required: true }),
+    symbol('authorName', 'Author name', { required: true }),
+    text('authorRole', 'Author role'),
+    symbol('company', 'Company'),
+    asset('avatar', 'Avatar'),
+  ]),
+  contentType('faq', 'FAQ', 'internalName', 'Questions and answers.', [
+    ...blockFields,
+    text('heading', 'Heading', { required: true }),
+    entries('items', 'Questions', ['faqItem'], { required: true }),
+  ]),
+  contentType('faqItem', 'FAQ item', 'question', 'One question and its answer.', [
+    text('question', 'Question', { required: true }),
+    longText('answer', 'Answer', { required: true }),
+  ]),
+  contentType('logoCloud', 'Logo cloud', 'internalName', 'Customer or partner logos.', [
+    ...blockFields,
+    text('heading', 'Heading'),
+    assets('logos', 'Logos', { required: true }),
+  ]),
+  contentType('ctaBanner', 'CTA banner', 'internalName', 'A full-width call to action.', [
+    ...blockFields,
+    text('heading', 'Heading', { required: true }),
+    longText('body', 'Body'),
+    text('ctaLabel', 'Button label', { required: true }),
+    text('ctaHref', 'Button link', { required: true }),
+    symbol('tone', 'Tone', { validations: [{ in: ['brand', 'dark', 'light'] }] }),
+  ]),
+  contentType(
+    'richTextSection',
+    'Rich text section',
+    'internalName',
+    'Prose: headings, paragraphs, lists, links.',
+    [
+      ...blockFields,
+      text('heading', 'Heading'),
+      field('body', 'Body', 'RichText', { localized: true, required: true }),
+    ],
+  ),
+  contentType('leadForm', 'Lead form', 'internalName', 'A campaign sign-up form. Posts to /api/leads.', [
+    ...blockFields,
+    symbol('formId', 'Form id', { required: true, validations: [slugPattern] }),
+    text('heading', 'Heading', { required: true }),
+    longText('intro', 'Intro'),
+    symbols('fields', 'Fields shown', leadFieldIds, { required: true }),
+    symbols('requiredFields', 'Required fields', leadFieldIds),
+    text('submitLabel', 'Submit button label', { required: true }),
+    longText('successMessage', 'Success message', { required: true }),
+    entry('successPage', 'Success page (for visitors without JavaScript)', ['landingPage']),
+    longText('consentText', 'Consent text', { required: true }),
+    symbol('consentVersion', 'Consent text version', { required: true }),
+  ]),
+];
