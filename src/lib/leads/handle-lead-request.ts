@@ -1,0 +1,105 @@
+import type { FormConfigMap, LeadIntakeEnv } from '../../schemas/lead.ts';
+import { defaultLocale, isLocaleCode } from '../i18n/locales.ts';
+import type { LeadQueue } from '../queue/lead-queue.ts';
+import { hashClientIp } from './client-hash.ts';
+import { isFormClosed } from './form-closed.ts';
+import { idempotencyKeyFor } from './idempotency-key.ts';
+import { leadPayload } from './lead-payload.ts';
+import { jsonResponse, problemResponse, seeOther, type HtmlContext, type Problem } from './lead-responses.ts';
+import { isAllowedOrigin } from './origin-check.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { bodyKind, readBody } from './read-body.ts';
+import { checkSpam } from './spam-check.ts';
+import { findForm, validateLead } from './validate-lead.ts';
+
+/** Everything the lead endpoint depends on, passed in so tests need no mocks. */
+export interface LeadRequestDeps {
+  queue: LeadQueue;
+  /** Where spam goes: kept for review and tuning, never delivered. */
+  spamQueue: LeadQueue;
+  forms: FormConfigMap;
+  env: LeadIntakeEnv;
+  now: () => number;
+  clientIp: string;
+  rateLimiter: RateLimiter;
+  userAgent?: string;
+}
+
+/** Seconds the page script waits before retrying a lead the store could not take. */
+const storeRetryAfterSeconds = 10;
+
+/** POST /api/leads: validate, filter spam, store durably, answer. Never throws, never leaks internals. */
+export async function handleLeadRequest(request: Request, deps: LeadRequestDeps): Promise<Response> {
+  const noScript = bodyKind(request.headers.get('content-type')) === 'form';
+  let posted: Record<string, unknown> = {};
+  const refuse = (problem: Problem) =>
+    problemResponse(problem, noScript ? htmlContext(posted, deps.forms) : undefined);
+
+  if (request.method !== 'POST') {
+    return refuse({
+      status: 405,
+      error: 'method_not_allowed',
+      message: 'Use POST.',
+      headers: { Allow: 'POST' },
+    });
+  }
+  if (!isAllowedOrigin(request, deps.env)) {
+    return refuse({ status: 403, error: 'forbidden_origin', message: 'Sign up from the form on our site.' });
+  }
+  const now = deps.now();
+  const ipHash = hashClientIp(deps.clientIp, deps.env.ipHashSecret);
+  const rate = deps.rateLimiter.check(ipHash, now);
+  if (!rate.allowed) {
+    const headers = { 'Retry-After': String(rate.retryAfterSeconds) };
+    return refuse({
+      status: 429,
+      error: 'rate_limited',
+      message: 'Too many sign-ups. Try again in a minute.',
+      headers,
+    });
+  }
+  const body = await readBody(request);
+  if (!body.ok) return refuse(body);
+  posted = body.data;
+  if (isFormClosed(deps.env.formsClosed, typeof posted.formId === 'string' ? posted.formId : '')) {
+    return refuse({
+      status: 503,
+      error: 'form_closed',
+      message: 'This form is closed. Thank you for your interest.',
+    });
+  }
+  const checked = validateLead(posted, deps.forms);
+  if (!checked.ok) {
+    const message = 'Some details need correcting.';
+    return refuse({ status: 400, error: 'invalid_lead', message, errors: checked.errors });
+  }
+  const { lead, form } = checked;
+  const spam = checkSpam({
+    website: lead.website,
+    fillMs: lead.fillMs,
+    startedAt: lead.startedAt,
+    scripted: !noScript,
+    minFillMs: deps.env.minFillMs,
+    now,
+  });
+  const userAgent = deps.userAgent ?? request.headers.get('user-agent') ?? undefined;
+  const payload = leadPayload(lead, form, { receivedAt: now, ipHash, userAgent, spam });
+  const idempotencyKey = idempotencyKeyFor(lead.idempotencyKey, { ...payload, ipHash });
+  try {
+    const store = spam.verdict === 'spam' ? deps.spamQueue : deps.queue;
+    const { id } = await store.enqueue({ idempotencyKey, receivedAt: now, payload });
+    return noScript ? seeOther(form.successPath) : jsonResponse(202, { id });
+  } catch {
+    // Accepted means durable: without the write there is no 202. The script retries with the same key.
+    const headers = { 'Retry-After': String(storeRetryAfterSeconds) };
+    const message = 'We could not save your details just now. Please try again in a moment.';
+    return refuse({ status: 503, error: 'unavailable', message, headers });
+  }
+}
+
+function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
+  const locale =
+    typeof posted.locale === 'string' && isLocaleCode(posted.locale) ? posted.locale : defaultLocale;
+  const form = findForm(forms, posted.formId);
+  return { locale, backHref: form ? `${form.pagePath}#signup` : '/' };
+}

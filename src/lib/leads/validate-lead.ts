@@ -1,0 +1,45 @@
+import {
+  LeadSubmissionSchema,
+  type FormConfig,
+  type FormConfigMap,
+  type LeadSubmission,
+} from '../../schemas/lead.ts';
+import { leadFieldIds } from '../../schemas/lead-fields.ts';
+import { toFieldErrors, visitorErrorMap, type FieldError } from './field-errors.ts';
+
+/** A lead that passed its form's rules, or every field error at once. */
+export type LeadValidation =
+  | { ok: true; lead: LeadSubmission; form: FormConfig }
+  | { ok: false; errors: FieldError[]; form: FormConfig | undefined };
+
+/** The form config for a posted form id; `Object.hasOwn` so "constructor" is not a form. */
+export function findForm(forms: FormConfigMap, formId: unknown): FormConfig | undefined {
+  return typeof formId === 'string' && Object.hasOwn(forms, formId) ? forms[formId] : undefined;
+}
+
+const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
+const isCatalogField = (key: string) => leadFieldIds.some((id) => id === key);
+
+/** Validate a posted record against the lead schema and its form's fields and required fields. */
+export function validateLead(data: Record<string, unknown>, forms: FormConfigMap): LeadValidation {
+  const form = findForm(forms, data.formId);
+  const shown: readonly string[] = form?.fields ?? [];
+  // Fields the form does not show are dropped, not judged: the visitor could not correct them.
+  const input = Object.fromEntries(
+    Object.entries(data).filter(([key]) => !isCatalogField(key) || shown.includes(key)),
+  );
+  const parsed = LeadSubmissionSchema.safeParse(input, { error: visitorErrorMap });
+  const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
+  if (!form && !errors.some((error) => error.field === 'formId')) {
+    errors.push({ field: 'formId', message: 'this form is not open for sign-ups' });
+  }
+  // Required-ness is content, so it is checked here, where the form is known.
+  const missing = (form?.requiredFields ?? [])
+    .filter((field) => isBlank(input[field]) && !errors.some((error) => error.field === field))
+    .map((field) => ({ field, message: 'fill in this field' }));
+  if (parsed.success && form && missing.length === 0) return { ok: true, lead: parsed.data, form };
+  // Errors in the order the visitor sees the fields; the rest (consent, hidden inputs) after them.
+  const rank = (field: string) => (shown.includes(field) ? shown.indexOf(field) : shown.length);
+  const all = [...missing, ...errors].sort((a, b) => rank(a.field) - rank(b.field));
+  return { ok: false, errors: all, form };
+}

@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { localeCodes } from '../lib/i18n/locales.ts';
+import { LeadFormSchema } from './blocks/lead-form.ts';
+import { SlugSchema } from './fields.ts';
+import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
+
+/**
+ * What a lead form posts to /api/leads, as JSON (the page script) or urlencoded (no JavaScript).
+ * Every catalogue field is optional here: which ones a visitor must fill in is content, checked
+ * against the form's `requiredFields` (see `FormConfigSchema`). Unknown keys are dropped.
+ */
+
+// A blank input posts "", which means "not filled in", not "an invalid value".
+const blankIsUnset = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalField = <S extends z.core.SomeType>(schema: S) =>
+  z.preprocess(blankIsUnset, z.optional(schema));
+
+type CatalogShape = {
+  [K in LeadFieldId]: z.ZodPreprocess<z.ZodOptional<(typeof leadFieldCatalog)[K]['schema']>>;
+};
+
+const catalogShape = Object.fromEntries(
+  leadFieldIds.map((id) => [id, optionalField(leadFieldCatalog[id].schema)]),
+) as CatalogShape;
+
+// Urlencoded posts carry numbers as digit strings; JSON carries numbers.
+const wholeNumber = (message: string) =>
+  optionalField(
+    z.preprocess(
+      (value) => (typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value),
+      z.number({ error: message }).int(message).min(0, message).max(Number.MAX_SAFE_INTEGER, message),
+    ),
+  );
+
+const utmValue = z.string().trim().max(200, 'use 200 characters or fewer').optional();
+
+/** Campaign parameters copied from the landing page URL. */
+export const UtmSchema = z.object({
+  utm_source: utmValue,
+  utm_medium: utmValue,
+  utm_campaign: utmValue,
+  utm_term: utmValue,
+  utm_content: utmValue,
+});
+
+/** The UTM parameter names, as form posts send them flat. */
+export const utmKeys = Object.keys(UtmSchema.shape) as (keyof typeof UtmSchema.shape)[];
+
+/** One lead form post, before its form's required fields are checked (see `validateLead`). */
+export const LeadSubmissionSchema = z.object({
+  ...catalogShape,
+  formId: LeadFormSchema.shape.formId.max(100, 'use 100 characters or fewer'),
+  pageSlug: SlugSchema.max(200, 'use 200 characters or fewer'),
+  locale: z.enum(localeCodes, { error: `must be one of: ${localeCodes.join(', ')}` }),
+  /** The consent checkbox posts "yes"; the script may send `true`. Nothing else is consent. */
+  consent: z.union([z.literal(true), z.literal('yes')], {
+    error: 'tick the box to agree to the consent text: we cannot contact you without it',
+  }),
+  consentVersion: z.string().trim().min(1, 'is missing').max(100, 'use 100 characters or fewer'),
+  /** Made by the page script once per form view; a retry sends the same key. No-JS posts have none. */
+  idempotencyKey: optionalField(z.uuid({ error: 'must be a UUID' })),
+  utm: UtmSchema.optional(),
+  referrer: optionalField(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .max(2000, 'use 2000 characters or fewer'),
+  ),
+  /** Epoch ms of the visitor's first interaction with the form (page script). */
+  startedAt: wholeNumber('must be a time in milliseconds'),
+  /** Ms from first interaction to submit, measured with the monotonic `performance.now()`. */
+  fillMs: wholeNumber('must be a duration in milliseconds'),
+  /** Honeypot: hidden from people, so anything in it came from a bot. */
+  website: z.string().max(2000, 'use 2000 characters or fewer').optional(),
+});
+
+export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
+
+/** What the lead endpoint needs to know about one form, taken from its content entry. */
+export const FormConfigSchema = z.object({
+  fields: z.array(LeadFieldIdSchema).min(1),
+  requiredFields: z.array(LeadFieldIdSchema),
+  /** Where a no-JS post is sent after success (303). */
+  successPath: z.string().regex(/^\/(?!\/)/, 'must be a site path starting with "/"'),
+  /** The page showing the form; error pages link back to `${pagePath}#signup`. */
+  pagePath: z.string().regex(/^\/(?!\/)/, 'must be a site path starting with "/"'),
+});
+
+export type FormConfig = z.infer<typeof FormConfigSchema>;
+
+/** Every live form by `formId`. Read with `Object.hasOwn`, never `forms[id]` on visitor input. */
+export const FormConfigMapSchema = z.record(z.string(), FormConfigSchema);
+
+export type FormConfigMap = z.infer<typeof FormConfigMapSchema>;
+
+const positiveInt = (name: string, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, `${name} must be a whole number`)
+    .default(String(fallback))
+    .transform(Number)
+    .pipe(z.number().min(1, `${name} must be at least 1`));
+
+const commaList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()))
+  .transform((items) => items.filter(Boolean));
+
+/**
+ * Variables the lead function reads. Netlify sets `URL` and `CONTEXT` at runtime.
+ * https://docs.netlify.com/build/configure-builds/environment-variables/#read-only-variables
+ */
+export const LeadIntakeEnvSchema = z
+  .object({
+    LEADS_IP_HASH_SECRET: z
+      .string()
+      .min(32, 'LEADS_IP_HASH_SECRET must be at least 32 characters')
+      .optional(),
+    /** Kill switch: `*` closes every form, otherwise a comma-separated list of form ids. */
+    LEADS_FORMS_CLOSED: commaList.optional(),
+    /** Mirrors the function's Netlify `rateLimit` config, for the in-memory limiter. */
+    LEADS_RATE_LIMIT_PER_MINUTE: positiveInt('LEADS_RATE_LIMIT_PER_MINUTE', 10),
+    LEADS_MIN_FILL_MS: positiveInt('LEADS_MIN_FILL_MS', 2500),
+    /** Extra origins allowed to post, comma-separated (e.g. a campaign microsite). */
+    LEADS_ALLOWED_ORIGINS: commaList
+      .pipe(z.array(z.url({ error: 'LEADS_ALLOWED_ORIGINS must list absolute URLs, comma-separated' })))
+      .optional(),
+    SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
+    URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+    CONTEXT: z.string().optional(),
+    NODE_ENV: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const production = env.CONTEXT === 'production' || env.NODE_ENV === 'production';
+    if (production && !env.LEADS_IP_HASH_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_IP_HASH_SECRET'],
+        message: 'is not set: production needs a secret of 32+ random characters to hash client IPs',
+      });
+    }
+  })
+  .transform((env) => ({
+    // Outside production a fixed secret is fine: the hashes only need to be stable on this machine.
+    ipHashSecret: env.LEADS_IP_HASH_SECRET ?? 'floodgate-development-only-ip-hash-secret',
+    formsClosed: env.LEADS_FORMS_CLOSED ?? [],
+    rateLimitPerMinute: env.LEADS_RATE_LIMIT_PER_MINUTE,
+    minFillMs: env.LEADS_MIN_FILL_MS,
+    siteUrl: env.SITE_URL ?? env.URL ?? 'http://localhost:8888',
+    allowedOrigins: (env.LEADS_ALLOWED_ORIGINS ?? []).map((url) => new globalThis.URL(url).origin),
+  }));
+
+export type LeadIntakeEnv = z.infer<typeof LeadIntakeEnvSchema>;

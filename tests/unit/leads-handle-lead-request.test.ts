@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { hashClientIp } from '../../src/lib/leads/client-hash.ts';
+import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
+import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
+import type { LeadQueue, QueuedLead } from '../../src/lib/queue/lead-queue.ts';
+import { LeadIntakeEnvSchema, type FormConfigMap } from '../../src/schemas/lead.ts';
+
+/** A LeadQueue test double: enqueue is real (with key dedupe), the worker side is not needed here. */
+function memoryQueue(failWith?: Error) {
+  const stored: QueuedLead[] = [];
+  const unused = () => Promise.reject(new Error('not used by intake'));
+  const queue: LeadQueue = {
+    async enqueue(lead) {
+      if (failWith) throw failWith;
+      const seen = stored.find((item) => item.idempotencyKey === lead.idempotencyKey);
+      if (seen) return { id: seen.id, duplicate: true };
+      const id = `lead-${stored.length + 1}`;
+      stored.push({ id, ...lead });
+      return { id, duplicate: false };
+    },
+    claim: unused,
+    ack: unused,
+    nack: unused,
+    deadLetter: unused,
+    depth: async () => stored.length,
+    oldestAgeMs: async () => undefined,
+    deadLetters: async () => [],
+  };
+  return { queue, stored };
+}
+
+const site = 'https://www.example.com';
+const t0 = Date.UTC(2026, 10, 3, 9, 30);
+const forms: FormConfigMap = {
+  'spring-webinar': {
+    fields: ['email', 'firstName', 'company', 'companySize'],
+    requiredFields: ['email', 'firstName'],
+    successPath: '/thanks/',
+    pagePath: '/spring-webinar/',
+  },
+};
+const lead = {
+  email: 'ada@example.com',
+  firstName: 'Ada',
+  company: '',
+  companySize: '11-50',
+  formId: 'spring-webinar',
+  pageSlug: 'spring-webinar',
+  locale: 'en-US',
+  consent: 'yes',
+  consentVersion: '2026-11',
+  idempotencyKey: '4f9c2a4e-8d1b-4c57-9a3e-2b7f0c1d5e6a',
+  utm: { utm_source: 'newsletter' },
+  referrer: 'https://news.example/issue-4',
+  fillMs: 8000,
+  website: '',
+};
+
+function setup(env: Record<string, string> = {}, failWith?: Error) {
+  const main = memoryQueue(failWith);
+  const spam = memoryQueue(failWith);
+  const deps: LeadRequestDeps = {
+    queue: main.queue,
+    spamQueue: spam.queue,
+    forms,
+    env: parseEnv(
+      LeadIntakeEnvSchema,
+      { SITE_URL: site, LEADS_IP_HASH_SECRET: 's'.repeat(32), ...env },
+      'test',
+    ),
+    now: () => t0,
+    clientIp: '203.0.113.7',
+    rateLimiter: createRateLimiter({ limit: 3, windowMs: 60_000 }),
+    userAgent: 'Mozilla/5.0 (test)',
+  };
+  return { deps, stored: main.stored, spam: spam.stored };
+}
+
+type Init = { method?: string; type?: string; origin?: string | null };
+function post(body: unknown, { method = 'POST', type = 'application/json', origin = site }: Init = {}) {
+  const headers: Record<string, string> = { 'Content-Type': type };
+  if (origin) headers.Origin = origin;
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  return new Request(`${site}/api/leads`, { method, headers, body: method === 'GET' ? null : text });
+}
+
+const form = (fields: Record<string, string | undefined>) =>
+  new URLSearchParams(
+    Object.entries(fields).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])),
+  ).toString();
+const formPost = (fields: Record<string, string | undefined>) =>
+  post(form(fields), { type: 'application/x-www-form-urlencoded' });
+const { utm: _utm, fillMs: _fillMs, idempotencyKey: _key, ...noScriptLead } = lead;
+
+describe('handleLeadRequest: JSON from the page script', () => {
+  it('stores a valid lead and answers 202 with its id', async () => {
+    const { deps, stored, spam } = setup();
+    const response = await handleLeadRequest(post(lead), deps);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ id: 'lead-1' });
+    expect(spam).toEqual([]);
+    expect(stored).toEqual([
+      {
+        id: 'lead-1',
+        idempotencyKey: lead.idempotencyKey,
+        receivedAt: t0,
+        payload: {
+          fields: { email: 'ada@example.com', firstName: 'Ada', companySize: '11-50' },
+          formId: 'spring-webinar',
+          pageSlug: 'spring-webinar',
+          locale: 'en-US',
+          utm: { utm_source: 'newsletter' },
+          referrer: 'https://news.example/issue-4',
+          consent: { given: true, version: '2026-11', at: '2026-11-03T09:30:00.000Z' },
+          receivedAt: '2026-11-03T09:30:00.000Z',
+          fillMs: 8000,
+          ipHash: hashClientIp('203.0.113.7', 's'.repeat(32)),
+          userAgent: 'Mozilla/5.0 (test)',
+        },
+      },
+    ]);
+    expect(JSON.stringify(stored)).not.toContain('203.0.113.7');
+  });
+
+  it('a repeated idempotency key returns the first lead id and stores nothing new', async () => {
+    const { deps, stored } = setup();
+    const first = await (await handleLeadRequest(post(lead), deps)).json();
+    const again = await handleLeadRequest(post({ ...lead, firstName: 'Ada L.' }), deps);
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual(first);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('answers 400 with every field error, in form order', async () => {
+    const { deps, stored } = setup();
+    const response = await handleLeadRequest(
+      post({ ...lead, email: 'ada', firstName: '', consent: false }),
+      deps,
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await response.json()).toEqual({
+      error: 'invalid_lead',
+      message: 'Some details need correcting.',
+      errors: [
+        { field: 'email', message: 'enter an email address like name@example.com' },
+        { field: 'firstName', message: 'fill in this field' },
+        {
+          field: 'consent',
+          message: 'tick the box to agree to the consent text: we cannot contact you without it',
+        },
+      ],
+    });
+    expect(stored).toEqual([]);
+  });
+
+  it('answers 400, not a crash, to a form id that is an object', async () => {
+    const { deps } = setup();
+    const response = await handleLeadRequest(post('{"formId":{"toString":1},"consent":"yes"}'), deps);
+    expect(response.status).toBe(400);
+  });
+
+  it('answers 405 with Allow for anything but POST', async () => {
+    const response = await handleLeadRequest(post(undefined, { method: 'GET' }), setup().deps);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers 415 for other media types, 413 for big bodies, 400 for bad JSON', async () => {
+    const { deps } = setup();
+    expect((await handleLeadRequest(post('x', { type: 'text/plain' }), deps)).status).toBe(415);
+    const big = await handleLeadRequest(post({ ...lead, message: 'x'.repeat(20_000) }), deps);
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({ error: 'payload_too_large' });
+    const bad = await handleLeadRequest(post('{"email":'), deps);
+    expect([bad.status, await bad.json()]).toEqual([
+      400,
+      { error: 'invalid_json', message: 'The body is not valid JSON.' },
+    ]);
+  });
+
+  it('answers 403 to posts from other origins or none', async () => {
+    const { deps, stored } = setup();
+    expect((await handleLeadRequest(post(lead, { origin: 'https://evil.example' }), deps)).status).toBe(403);
+    expect((await handleLeadRequest(post(lead, { origin: null }), deps)).status).toBe(403);
+    expect(stored).toEqual([]);
+  });
+
+  it('answers 429 with Retry-After once a client passes the limit', async () => {
+    const { deps } = setup();
+    for (let i = 0; i < 3; i += 1) await handleLeadRequest(post(lead), deps);
+    const response = await handleLeadRequest(post(lead), deps);
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect(await response.json()).toMatchObject({ error: 'rate_limited' });
+  });
+
+  it('answers 503 form_closed when the kill switch names the form or is *', async () => {
+    for (const closed of ['spring-webinar', '*']) {
+      const { deps, stored } = setup({ LEADS_FORMS_CLOSED: closed });
+      const response = await handleLeadRequest(post(lead), deps);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({
+        error: 'form_closed',
+        message: 'This form is closed. Thank you for your interest.',
+      });
+      expect(stored).toEqual([]);
+    }
+    expect((await handleLeadRequest(post(lead), setup({ LEADS_FORMS_CLOSED: 'other' }).deps)).status).toBe(
+      202,
+    );
+  });
+
+  it('answers spam 202 with an id but keeps it out of the lead queue', async () => {
+    for (const trap of [{ website: 'https://seo.example' }, { fillMs: 300 }, { fillMs: undefined }]) {
+      const { deps, stored, spam } = setup();
+      const response = await handleLeadRequest(post({ ...lead, ...trap }), deps);
+      expect(response.status).toBe(202);
+      expect(await response.json()).toEqual({ id: 'lead-1' });
+      expect(stored).toEqual([]);
+      expect(spam[0]?.payload.spamReason).toMatch(/honeypot|too-fast|no-fill-time/);
+    }
+  });
+
+  it('answers 503 with Retry-After and no internals when the store fails', async () => {
+    const { deps } = setup({}, new Error('ECONNREFUSED 10.0.0.4:443 blobs token=abc'));
+    const response = await handleLeadRequest(post(lead), deps);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('10');
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      error: 'unavailable',
+      message: 'We could not save your details just now. Please try again in a moment.',
+    });
+    expect(text).not.toMatch(/ECONNREFUSED|token|10\.0\.0\.4/);
+  });
+});
+
+describe('handleLeadRequest: form posts without JavaScript', () => {
+  it('redirects 303 to the success page and stores the lead with nested UTM', async () => {
+    const { deps, stored } = setup();
+    const response = await handleLeadRequest(formPost({ ...noScriptLead, utm_source: 'ads' }), deps);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/thanks/');
+    expect(stored[0]?.payload).toMatchObject({ utm: { utm_source: 'ads' }, fillMs: null });
+  });
+
+  it('turns a double submit without a key into one lead', async () => {
+    const { deps, stored } = setup();
+    await handleLeadRequest(formPost(noScriptLead), deps);
+    await handleLeadRequest(formPost(noScriptLead), deps);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.idempotencyKey).toMatch(/^derived-[0-9a-f]{64}$/);
+  });
+
+  it('answers invalid input with a 400 HTML page in the visitor’s language', async () => {
+    const { deps } = setup();
+    const response = await handleLeadRequest(
+      formPost({ ...noScriptLead, locale: 'de-DE', email: '<b>x</b>', consent: undefined }),
+      deps,
+    );
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toContain('<html lang="de">');
+    expect(html).toContain('<li>Geschäftliche E-Mail: enter an email address like name@example.com</li>');
+    expect(html).toContain('<li>Einwilligung: tick the box');
+    expect(html).toContain('<a href="/spring-webinar/#signup">Zurück zum Formular</a>');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('sends spam to the success page too, so bots learn nothing', async () => {
+    const { deps, stored, spam } = setup();
+    const response = await handleLeadRequest(formPost({ ...noScriptLead, website: 'x' }), deps);
+    expect([response.status, response.headers.get('location')]).toEqual([303, '/thanks/']);
+    expect([stored.length, spam.length]).toEqual([0, 1]);
+  });
+
+  it('answers a closed form with an HTML page linking back', async () => {
+    const response = await handleLeadRequest(formPost(noScriptLead), setup({ LEADS_FORMS_CLOSED: '*' }).deps);
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('<li>This form is closed. Thank you for your interest.</li>');
+  });
+});
