@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
-import type { LeadQueue, QueuedLead } from '../../src/lib/queue/lead-queue.ts';
+import type { QueuedLead } from '../../src/lib/queue/lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
+import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 
 /** mulberry32: a tiny seeded PRNG, so a failing case can be replayed from its seed and index. */
 function prng(seed: number) {
@@ -126,30 +127,13 @@ function randomRequest(r: Random): Request {
   });
 }
 
-function recordingQueue(stored: QueuedLead[]): LeadQueue {
-  const unused = () => Promise.reject(new Error('not used by intake'));
-  return {
-    enqueue: async (lead) => {
-      stored.push({ id: `lead-${stored.length + 1}`, ...lead });
-      return { id: `lead-${stored.length}`, duplicate: false };
-    },
-    claim: unused,
-    ack: unused,
-    nack: unused,
-    deadLetter: unused,
-    depth: async () => stored.length,
-    oldestAgeMs: async () => undefined,
-    deadLetters: async () => [],
-  };
-}
-
 describe('handleLeadRequest under malformed input', () => {
   it('answers 1,500 malformed bodies with a 4xx and a message, never a 5xx or a throw, storing nothing', async () => {
     const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
     const stored: QueuedLead[] = [];
     const deps: LeadRequestDeps = {
-      queue: recordingQueue(stored),
-      spamQueue: recordingQueue(stored),
+      queue: recordingLeadQueue(stored).queue,
+      spamQueue: recordingLeadQueue(stored).queue,
       forms: {
         'spring-webinar': {
           fields: ['email', 'firstName', 'company', 'phone'],

@@ -3,32 +3,8 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { hashClientIp } from '../../src/lib/leads/client-hash.ts';
 import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
 import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
-import type { LeadQueue, QueuedLead } from '../../src/lib/queue/lead-queue.ts';
 import { LeadIntakeEnvSchema, type FormConfigMap } from '../../src/schemas/lead.ts';
-
-/** A LeadQueue test double: enqueue is real (with key dedupe), the worker side is not needed here. */
-function memoryQueue(failWith?: Error) {
-  const stored: QueuedLead[] = [];
-  const unused = () => Promise.reject(new Error('not used by intake'));
-  const queue: LeadQueue = {
-    async enqueue(lead) {
-      if (failWith) throw failWith;
-      const seen = stored.find((item) => item.idempotencyKey === lead.idempotencyKey);
-      if (seen) return { id: seen.id, duplicate: true };
-      const id = `lead-${stored.length + 1}`;
-      stored.push({ id, ...lead });
-      return { id, duplicate: false };
-    },
-    claim: unused,
-    ack: unused,
-    nack: unused,
-    deadLetter: unused,
-    depth: async () => stored.length,
-    oldestAgeMs: async () => undefined,
-    deadLetters: async () => [],
-  };
-  return { queue, stored };
-}
+import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 
 const site = 'https://www.example.com';
 const t0 = Date.UTC(2026, 10, 3, 9, 30);
@@ -58,8 +34,8 @@ const lead = {
 };
 
 function setup(env: Record<string, string> = {}, failWith?: Error) {
-  const main = memoryQueue(failWith);
-  const spam = memoryQueue(failWith);
+  const main = recordingLeadQueue([], failWith);
+  const spam = recordingLeadQueue([], failWith);
   const deps: LeadRequestDeps = {
     queue: main.queue,
     spamQueue: spam.queue,
