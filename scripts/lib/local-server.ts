@@ -3,10 +3,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
+import { BlobsServer } from '@netlify/blobs/server';
 import { NetlifyDev } from '@netlify/dev';
+import { LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
+import {
+  invokeWarmFunction,
+  loadWarmFunctions,
+  matchWarmFunction,
+  type WarmFunction,
+} from './warm-functions.ts';
 
 export interface LocalServer {
   url: string;
+  /** The Blobs server the functions write to, so scripts and tests can read what they stored. */
+  blobs: { directory: string; url: string; token: string; siteID: string };
   close: () => Promise<void>;
 }
 
@@ -14,6 +25,10 @@ export interface LocalServerOptions {
   projectRoot?: string;
   port?: number;
   host?: string;
+  /** Where Blobs live (default `.netlify/blobs-serve`, which the ops scripts read); benchmarks use a temp dir. */
+  blobsDirectory?: string;
+  /** Extra in-process routes, e.g. a benchmark's constant-answer baseline. */
+  extraFunctions?: WarmFunction[];
   /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
   onRequest?: (entry: { method: string; path: string; status: number; servedBy: string; ms: number }) => void;
 }
@@ -26,9 +41,12 @@ export interface LocalServerOptions {
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const projectRoot = resolve(options.projectRoot ?? '.');
+  const blobs = await startBlobs(resolve(projectRoot, options.blobsDirectory ?? LOCAL_BLOBS_DIRECTORY));
   const netlify = new NetlifyDev({
     projectRoot,
     skipGitignore: true,
+    // Our own Blobs server instead of NetlifyDev's, so its directory can be chosen.
+    blobs: { enabled: false },
     aiGateway: { enabled: false },
     database: { enabled: false },
     edgeFunctions: { enabled: false },
@@ -38,13 +56,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     serverAddress: null,
   });
   await netlify.start();
+  const warmFunctions = [
+    ...(options.extraFunctions ?? []),
+    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'))),
+  ];
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),
   );
 
   const server = createServer((request, response) => {
     const started = performance.now();
-    void answer(netlify, notFoundPage, request, response)
+    void answer(netlify, warmFunctions, notFoundPage, request, response)
       .catch((error: unknown) => {
         console.error(error);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
@@ -65,20 +87,44 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}`,
+    blobs: blobs.details,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await netlify.stop();
+      await blobs.stop();
     },
   };
 }
 
+/**
+ * `@netlify/blobs`' own server on `directory`, published the way Netlify's runtime publishes it
+ * (`NETLIFY_BLOBS_CONTEXT`), so `getStore()` in the functions finds it with no code of ours.
+ */
+async function startBlobs(directory: string) {
+  const token = randomUUID();
+  const server = new BlobsServer({ directory, token, port: 0 });
+  const { port } = await server.start();
+  const url = `http://127.0.0.1:${port}`;
+  const details = { directory, url, token, siteID: LOCAL_SITE_ID };
+  process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(
+    JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token }),
+  ).toString('base64');
+  return { details, stop: () => server.stop() };
+}
+
 async function answer(
   netlify: NetlifyDev,
+  warmFunctions: readonly WarmFunction[],
   notFoundPage: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<string> {
+  const warm = matchWarmFunction(warmFunctions, new URL(request.url ?? '/', 'http://localhost'));
+  if (warm) {
+    await invokeWarmFunction(warm, request, response, { 'x-floodgate-served-by': 'function' });
+    return 'function';
+  }
   const result = await netlify.handleAndIntrospectNodeRequest(request);
   if (!result) {
     // Netlify's CDN answers an unmatched path with the site's 404.html, statically.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { leadMessages, tooLongMessage } from './lead-messages.ts';
 
 /**
  * Every field a lead form can show, with the rule that validates it and the HTML that helps a
@@ -11,18 +12,16 @@ const text = (max: number) =>
   z
     .string()
     .trim()
-    .max(max, `use ${max} characters or fewer`)
+    .max(max, tooLongMessage(max))
     // Control characters have no business in a name or a company; they break CSV exports downstream.
     .refine(
       (value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
-      'remove control characters',
+      leadMessages.controlCharacters,
     );
 
 export const leadFieldCatalog = {
   email: {
-    schema: z
-      .email({ error: 'enter an email address like name@example.com' })
-      .max(254, 'use 254 characters or fewer'),
+    schema: z.email({ error: leadMessages.email }).max(254, tooLongMessage(254)),
     input: { type: 'email', autocomplete: 'email', inputmode: 'email', maxlength: 254 },
   },
   firstName: { schema: text(100), input: { type: 'text', autocomplete: 'given-name', maxlength: 100 } },
@@ -35,13 +34,20 @@ export const leadFieldCatalog = {
   phone: {
     schema: text(32).refine(
       (value) => value === '' || /^\+?[0-9 ()./-]{6,32}$/.test(value),
-      'enter a phone number using digits, spaces and + ( ) - only',
+      leadMessages.phone,
     ),
-    input: { type: 'tel', autocomplete: 'tel', inputmode: 'tel', maxlength: 32 },
+    input: {
+      type: 'tel',
+      autocomplete: 'tel',
+      inputmode: 'tel',
+      maxlength: 32,
+      // The same rule for the browser; HTML patterns use the regex `v` flag, hence the escapes.
+      pattern: String.raw`\+?[0-9 \(\)\.\/\-]{6,32}`,
+    },
   },
   country: { schema: text(80), input: { type: 'text', autocomplete: 'country-name', maxlength: 80 } },
   companySize: {
-    schema: z.enum(companySizes, { error: 'choose a company size from the list' }),
+    schema: z.enum(companySizes, { error: leadMessages.companySize }),
     input: { type: 'select', autocomplete: 'off', options: companySizes },
   },
   message: { schema: text(2000), input: { type: 'textarea', autocomplete: 'off', maxlength: 2000 } },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
+import { leadMessages } from './lead-messages.ts';
 import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
 
 /**
@@ -56,7 +57,7 @@ export const LeadSubmissionSchema = z.object({
   locale: z.enum(localeCodes, { error: `must be one of: ${localeCodes.join(', ')}` }),
   /** The consent checkbox posts "yes"; the script may send `true`. Nothing else is consent. */
   consent: z.union([z.literal(true), z.literal('yes')], {
-    error: 'tick the box to agree to the consent text: we cannot contact you without it',
+    error: leadMessages.consent,
   }),
   consentVersion: z.string().trim().min(1, 'is missing').max(100, 'use 100 characters or fewer'),
   /** Made by the page script once per form view; a retry sends the same key. No-JS posts have none. */
@@ -77,14 +78,14 @@ export const LeadSubmissionSchema = z.object({
 
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
 
-/** What the lead endpoint needs to know about one form, taken from its content entry. */
+/** What the lead endpoint needs to know about one form, taken from its content entries at build time. */
 export const FormConfigSchema = z.object({
   fields: z.array(LeadFieldIdSchema).min(1),
   requiredFields: z.array(LeadFieldIdSchema),
-  /** Where a no-JS post is sent after success (303). */
-  successPath: z.string().regex(/^\/(?!\/)/, 'must be a site path starting with "/"'),
-  /** The page showing the form; error pages link back to `${pagePath}#signup`. */
-  pagePath: z.string().regex(/^\/(?!\/)/, 'must be a site path starting with "/"'),
+  /** The page a no-JS post is sent to after success (303), in the visitor's locale. */
+  successSlug: SlugSchema.optional(),
+  /** Pages showing the form; a no-JS error page links back to the one the visitor came from. */
+  pageSlugs: z.array(SlugSchema).min(1),
 });
 
 export type FormConfig = z.infer<typeof FormConfigSchema>;
@@ -122,6 +123,8 @@ export const LeadIntakeEnvSchema = z
     /** Mirrors the function's Netlify `rateLimit` config, for the in-memory limiter. */
     LEADS_RATE_LIMIT_PER_MINUTE: positiveInt('LEADS_RATE_LIMIT_PER_MINUTE', 10),
     LEADS_MIN_FILL_MS: positiveInt('LEADS_MIN_FILL_MS', 2500),
+    /** How long the endpoint waits for the queue store before answering 503 (the page retries). */
+    LEADS_ENQUEUE_TIMEOUT_MS: positiveInt('LEADS_ENQUEUE_TIMEOUT_MS', 4000),
     /** Extra origins allowed to post, comma-separated (e.g. a campaign microsite). */
     LEADS_ALLOWED_ORIGINS: commaList
       .pipe(z.array(z.url({ error: 'LEADS_ALLOWED_ORIGINS must list absolute URLs, comma-separated' })))
@@ -147,6 +150,7 @@ export const LeadIntakeEnvSchema = z
     formsClosed: env.LEADS_FORMS_CLOSED ?? [],
     rateLimitPerMinute: env.LEADS_RATE_LIMIT_PER_MINUTE,
     minFillMs: env.LEADS_MIN_FILL_MS,
+    enqueueTimeoutMs: env.LEADS_ENQUEUE_TIMEOUT_MS,
     siteUrl: env.SITE_URL ?? env.URL ?? 'http://localhost:8888',
     allowedOrigins: (env.LEADS_ALLOWED_ORIGINS ?? []).map((url) => new globalThis.URL(url).origin),
   }));

@@ -12,8 +12,8 @@ const forms: FormConfigMap = {
   'spring-webinar': {
     fields: ['email', 'firstName', 'company', 'companySize'],
     requiredFields: ['email', 'firstName'],
-    successPath: '/thanks/',
-    pagePath: '/spring-webinar/',
+    successSlug: 'thanks',
+    pageSlugs: ['spring-webinar'],
   },
 };
 const lead = {
@@ -213,6 +213,18 @@ describe('handleLeadRequest: JSON from the page script', () => {
   });
 });
 
+describe('handleLeadRequest: form rules that cannot be loaded', () => {
+  it('answers 503 with Retry-After and stores nothing', async () => {
+    const { deps, stored } = setup();
+    deps.forms = () => Promise.reject(new Error('GET /lead-forms.json answered 502'));
+    const response = await handleLeadRequest(post(lead), deps);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('10');
+    expect(await response.text()).not.toContain('502');
+    expect(stored).toEqual([]);
+  });
+});
+
 describe('handleLeadRequest: form posts without JavaScript', () => {
   it('redirects 303 to the success page and stores the lead with nested UTM', async () => {
     const { deps, stored } = setup();
@@ -220,6 +232,22 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/thanks/');
     expect(stored[0]?.payload).toMatchObject({ utm: { utm_source: 'ads' }, fillMs: null });
+  });
+
+  it('redirects to the success page in the visitor’s language', async () => {
+    const response = await handleLeadRequest(formPost({ ...noScriptLead, locale: 'de-DE' }), setup().deps);
+    expect(response.headers.get('location')).toBe('/de/thanks/');
+  });
+
+  it('sends a form without a success page back to its own thank-you note', async () => {
+    const { deps } = setup();
+    const { successSlug: _, ...withoutSuccessPage } = forms['spring-webinar']!;
+    deps.forms = { 'spring-webinar': withoutSuccessPage };
+    const response = await handleLeadRequest(formPost(noScriptLead), deps);
+    expect([response.status, response.headers.get('location')]).toEqual([
+      303,
+      '/spring-webinar/#spring-webinar-success',
+    ]);
   });
 
   it('turns a double submit without a key into one lead', async () => {
@@ -242,7 +270,7 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
     expect(html).toContain('<html lang="de">');
     expect(html).toContain('<li>Geschäftliche E-Mail: enter an email address like name@example.com</li>');
     expect(html).toContain('<li>Einwilligung: tick the box');
-    expect(html).toContain('<a href="/spring-webinar/#signup">Zurück zum Formular</a>');
+    expect(html).toContain('<a href="/de/spring-webinar/#spring-webinar-form">Zurück zum Formular</a>');
     expect(html).not.toContain('<b>');
   });
 

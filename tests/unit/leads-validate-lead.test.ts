@@ -6,8 +6,8 @@ const forms: FormConfigMap = {
   'spring-webinar': {
     fields: ['email', 'firstName', 'company'],
     requiredFields: ['email', 'firstName'],
-    successPath: '/thanks/',
-    pagePath: '/spring-webinar/',
+    successSlug: 'thanks',
+    pageSlugs: ['spring-webinar'],
   },
 };
 

@@ -12,6 +12,12 @@ interface UiStrings {
   errorSummaryTitle: string;
   chooseOne: string;
   consentLabel: string;
+  /** How an error message names the consent checkbox. */
+  consentFieldName: string;
+  /** The page script's own words while sending and when sending fails; `{seconds}` is filled in. */
+  formSending: string;
+  formUnavailable: string;
+  formTooMany: string;
   notFoundTitle: string;
   notFoundBody: string;
   notFoundHomeLink: string;
@@ -29,6 +35,11 @@ export const ui: Record<LocaleCode, UiStrings> = {
     errorSummaryTitle: 'There is a problem',
     chooseOne: 'Choose one',
     consentLabel: 'I agree',
+    consentFieldName: 'Consent',
+    formSending: 'Sending…',
+    formUnavailable:
+      'We could not send your details just now. Please check your connection and try again in a minute; nothing you entered is lost.',
+    formTooMany: 'Too many sign-ups from your network. Please try again in {seconds} seconds.',
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you were looking for has moved or never existed. The campaign may have ended.',
     notFoundHomeLink: 'Go to the home page',
@@ -54,6 +65,12 @@ export const ui: Record<LocaleCode, UiStrings> = {
     errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben',
     chooseOne: 'Bitte wählen',
     consentLabel: 'Ich stimme zu',
+    consentFieldName: 'Einwilligung',
+    formSending: 'Wird gesendet …',
+    formUnavailable:
+      'Wir konnten Ihre Angaben gerade nicht senden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es in einer Minute erneut; Ihre Eingaben bleiben erhalten.',
+    formTooMany:
+      'Zu viele Anmeldungen aus Ihrem Netzwerk. Bitte versuchen Sie es in {seconds} Sekunden erneut.',
     notFoundTitle: 'Seite nicht gefunden',
     notFoundBody:
       'Die gesuchte Seite wurde verschoben oder existiert nicht. Vielleicht ist die Kampagne beendet.',

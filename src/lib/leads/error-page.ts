@@ -4,15 +4,15 @@ import { ui } from '../i18n/ui.ts';
 import { leadFieldIds } from '../../schemas/lead-fields.ts';
 import type { FieldError } from './field-errors.ts';
 
-const strings: Record<LocaleCode, { back: string; consent: string }> = {
-  'en-US': { back: 'Back to the form', consent: 'Consent' },
-  'de-DE': { back: 'Zurück zum Formular', consent: 'Einwilligung' },
+const strings: Record<LocaleCode, { back: string }> = {
+  'en-US': { back: 'Back to the form' },
+  'de-DE': { back: 'Zurück zum Formular' },
 };
 
 /** "Work email: enter an email address…", with the label the visitor saw next to the input. */
 export function describeFieldError({ field, message }: FieldError, locale: LocaleCode): string {
   const id = leadFieldIds.find((known) => known === field);
-  const label = id ? ui[locale].fieldLabels[id] : field === 'consent' ? strings[locale].consent : field;
+  const label = id ? ui[locale].fieldLabels[id] : field === 'consent' ? ui[locale].consentFieldName : field;
   return `${label}: ${message}`;
 }
 

@@ -1,3 +1,4 @@
+import { leadMessages } from '../../schemas/lead-messages.ts';
 import type { z } from 'zod';
 
 /** One visitor-facing validation failure: the posted field's name and what to do about it. */
@@ -12,7 +13,7 @@ export interface FieldError {
  * Messages set in the schema (the field catalogue's) win over this.
  */
 export const visitorErrorMap: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'fill in this field';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return leadMessages.missing;
   if (issue.code === 'invalid_type') return `send this as ${issue.expected}`;
   return undefined;
 };

@@ -1,5 +1,6 @@
-import type { FormConfigMap, LeadIntakeEnv } from '../../schemas/lead.ts';
+import type { FormConfig, FormConfigMap, LeadIntakeEnv, LeadSubmission } from '../../schemas/lead.ts';
 import { defaultLocale, isLocaleCode } from '../i18n/locales.ts';
+import { pagePath } from '../i18n/paths.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
@@ -11,13 +12,15 @@ import type { RateLimiter } from './rate-limit.ts';
 import { bodyKind, readBody } from './read-body.ts';
 import { checkSpam } from './spam-check.ts';
 import { findForm, validateLead } from './validate-lead.ts';
+import { formAnchors } from './form-anchors.ts';
 
 /** Everything the lead endpoint depends on, passed in so tests need no mocks. */
 export interface LeadRequestDeps {
   queue: LeadQueue;
   /** Where spam goes: kept for review and tuning, never delivered. */
   spamQueue: LeadQueue;
-  forms: FormConfigMap;
+  /** Every open form's rules, or how to load them (the function reads the build's published file). */
+  forms: FormConfigMap | (() => Promise<FormConfigMap>);
   env: LeadIntakeEnv;
   now: () => number;
   clientIp: string;
@@ -32,8 +35,15 @@ const storeRetryAfterSeconds = 10;
 export async function handleLeadRequest(request: Request, deps: LeadRequestDeps): Promise<Response> {
   const noScript = bodyKind(request.headers.get('content-type')) === 'form';
   let posted: Record<string, unknown> = {};
+  let forms: FormConfigMap = {};
   const refuse = (problem: Problem) =>
-    problemResponse(problem, noScript ? htmlContext(posted, deps.forms) : undefined);
+    problemResponse(problem, noScript ? htmlContext(posted, forms) : undefined);
+  const unavailable = () => {
+    // Accepted means durable: without the write there is no 202. The script retries with the same key.
+    const headers = { 'Retry-After': String(storeRetryAfterSeconds) };
+    const message = 'We could not save your details just now. Please try again in a moment.';
+    return refuse({ status: 503, error: 'unavailable', message, headers });
+  };
 
   if (request.method !== 'POST') {
     return refuse({
@@ -68,7 +78,12 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
       message: 'This form is closed. Thank you for your interest.',
     });
   }
-  const checked = validateLead(posted, deps.forms);
+  try {
+    forms = typeof deps.forms === 'function' ? await deps.forms() : deps.forms;
+  } catch {
+    return unavailable();
+  }
+  const checked = validateLead(posted, forms);
   if (!checked.ok) {
     const message = 'Some details need correcting.';
     return refuse({ status: 400, error: 'invalid_lead', message, errors: checked.errors });
@@ -88,18 +103,30 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   try {
     const store = spam.verdict === 'spam' ? deps.spamQueue : deps.queue;
     const { id } = await store.enqueue({ idempotencyKey, receivedAt: now, payload });
-    return noScript ? seeOther(form.successPath) : jsonResponse(202, { id });
+    return noScript ? seeOther(successLocation(lead, form)) : jsonResponse(202, { id });
   } catch {
-    // Accepted means durable: without the write there is no 202. The script retries with the same key.
-    const headers = { 'Retry-After': String(storeRetryAfterSeconds) };
-    const message = 'We could not save your details just now. Please try again in a moment.';
-    return refuse({ status: 503, error: 'unavailable', message, headers });
+    return unavailable();
   }
+}
+
+/** Where a no-JS visitor lands: the form's success page, or the form itself showing its thank-you. */
+function successLocation(lead: LeadSubmission, form: FormConfig): string {
+  if (form.successSlug) return pagePath(form.successSlug, lead.locale);
+  return `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`;
+}
+
+/** The page the post came from when it shows this form, else the form's first page. */
+function formPageSlug(form: FormConfig, posted: unknown): string {
+  return typeof posted === 'string' && form.pageSlugs.includes(posted)
+    ? posted
+    : (form.pageSlugs[0] ?? 'home');
 }
 
 function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
   const locale =
     typeof posted.locale === 'string' && isLocaleCode(posted.locale) ? posted.locale : defaultLocale;
   const form = findForm(forms, posted.formId);
-  return { locale, backHref: form ? `${form.pagePath}#signup` : '/' };
+  if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
+  const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
+  return { locale, backHref };
 }

@@ -1,3 +1,4 @@
+import { leadMessages } from '../../schemas/lead-messages.ts';
 import {
   LeadSubmissionSchema,
   type FormConfig,
@@ -36,7 +37,7 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   // Required-ness is content, so it is checked here, where the form is known.
   const missing = (form?.requiredFields ?? [])
     .filter((field) => isBlank(input[field]) && !errors.some((error) => error.field === field))
-    .map((field) => ({ field, message: 'fill in this field' }));
+    .map((field) => ({ field, message: leadMessages.missing }));
   if (parsed.success && form && missing.length === 0) return { ok: true, lead: parsed.data, form };
   // Errors in the order the visitor sees the fields; the rest (consent, hidden inputs) after them.
   const rank = (field: string) => (shown.includes(field) ? shown.indexOf(field) : shown.length);

@@ -1,0 +1,222 @@
+/**
+ * `npm run bench:leads`: throughput and latency of POST /api/leads on this machine, next to the
+ * same server answering a constant 202 (the ceiling), then a burst of distinct leads that must all
+ * be stored exactly once. Needs a built site (`npm run build`). Options:
+ *   --duration 10      seconds per throughput phase
+ *   --connections 50   concurrent connections in the throughput phases
+ *   --burst 100000     leads in the burst (sent with 100 connections)
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { getStore } from '@netlify/blobs';
+import autocannon from 'autocannon';
+import { z } from 'zod';
+import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
+import { queueKeys } from '../src/lib/queue/queue-keys.ts';
+
+const ArgsSchema = z.object({
+  duration: z.coerce.number().int().min(1),
+  connections: z.coerce.number().int().min(1),
+  burst: z.coerce.number().int().min(1),
+});
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    burst: { type: 'string', default: '100000' },
+  },
+});
+const args = ArgsSchema.parse(values);
+if (!existsSync('dist/lead-forms.json')) throw new Error('No built site: run `npm run build` first.');
+
+// --- the server under test, in its own process ----------------------------------------------
+const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
+const child = spawn(process.execPath, ['bench/lib/leads-server.ts', blobsDirectory], {
+  env: {
+    ...process.env,
+    // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
+    LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
+    LEADS_MIN_FILL_MS: '1',
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const ServerInfoSchema = z.object({
+  url: z.url(),
+  blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
+});
+const server = await new Promise<z.infer<typeof ServerInfoSchema>>((resolve, reject) => {
+  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
+  });
+});
+const origin = server.url;
+
+// --- load ------------------------------------------------------------------------------------
+let sequence = 0;
+const leadBody = () => {
+  sequence += 1;
+  return JSON.stringify({
+    email: `bench-${sequence}@example.com`,
+    firstName: 'Bench',
+    company: 'Load Test Ltd',
+    formId: 'demo-request',
+    pageSlug: 'home',
+    locale: 'en-US',
+    consent: true,
+    consentVersion: '2026-11',
+    idempotencyKey: randomUUID(),
+    fillMs: 9000,
+    utm: { utm_source: 'bench' },
+  });
+};
+
+interface PhaseResult {
+  phase: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  statuses: Record<string, number>;
+  errors: number;
+  seconds: number;
+}
+
+async function phase(
+  name: string,
+  path: string,
+  options: Partial<autocannon.Options>,
+  onAccepted?: (id: string) => void,
+): Promise<PhaseResult> {
+  process.stdout.write(`${name} ... `);
+  const result = await autocannon({
+    url: origin,
+    connections: args.connections,
+    // `amount` (a fixed number of requests) and `duration` exclude each other.
+    ...(options.amount ? {} : { duration: args.duration }),
+    ...options,
+    headers: { 'content-type': 'application/json', origin },
+    requests: [
+      {
+        method: 'POST',
+        path,
+        setupRequest: (request) => ({ ...request, body: leadBody() }),
+        onResponse: onAccepted
+          ? (status, body) => {
+              if (status === 202) onAccepted(JSON.parse(body).id);
+            }
+          : undefined,
+      },
+    ],
+  });
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]),
+  );
+  const summary = {
+    phase: name,
+    requestsPerSecond: Math.round(result.requests.sent / result.duration),
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    statuses,
+    errors: result.errors,
+    seconds: +result.duration.toFixed(2),
+  };
+  console.log(`${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms`);
+  return summary;
+}
+
+const store = getStore({
+  name: LEAD_STORE_NAME,
+  siteID: server.blobs.siteID,
+  token: server.blobs.token,
+  edgeURL: server.blobs.url,
+  uncachedEdgeURL: server.blobs.url,
+  consistency: 'strong',
+});
+const keys = queueKeys(LEAD_QUEUE_NAME);
+async function listKeys(prefix: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const page of store.list({ prefix, paginate: true }))
+    found.push(...page.blobs.map((b) => b.key));
+  return found;
+}
+
+try {
+  // Warm-up: the first requests load the form rules and JIT the handler.
+  await phase('warm-up', '/api/leads', { duration: 2, connections: 10 });
+  const ceiling = await phase('ceiling (constant 202)', '/__bench/accept', {});
+  const endpoint = await phase('POST /api/leads (max)', '/api/leads', {});
+  const halfRate = Math.max(1, Math.round(endpoint.requestsPerSecond / 2));
+  const half = await phase(`POST /api/leads at ${halfRate} req/s`, '/api/leads', { overallRate: halfRate });
+
+  // The burst: distinct leads, each must be stored once, whatever it costs in time.
+  const leadsBefore = (await listKeys(`${LEAD_QUEUE_NAME}/lead/`)).length;
+  const ids: string[] = [];
+  const burstStarted = performance.now();
+  const burst = await phase(
+    `burst of ${args.burst} leads, 100 connections`,
+    '/api/leads',
+    { amount: args.burst, connections: 100, timeout: 30 },
+    (id) => ids.push(id),
+  );
+  const absorbSeconds = (performance.now() - burstStarted) / 1000;
+  process.stdout.write('counting what the queue holds ... ');
+  const storedLeads = (await listKeys(`${LEAD_QUEUE_NAME}/lead/`)).length - leadsBefore;
+  const due = (await listKeys(keys.duePrefix)).map(keys.parseDue).filter((entry) => entry !== undefined);
+  const dueByLead = new Map<string, number>();
+  for (const entry of due) dueByLead.set(entry.leadKey, (dueByLead.get(entry.leadKey) ?? 0) + 1);
+  const accepted = ids.length;
+  const distinctIds = new Set(ids).size;
+  const burstReport = {
+    sent: args.burst,
+    accepted,
+    stored: storedLeads,
+    // Accepted leads of the burst that the store does not hold.
+    lost: Math.max(0, accepted - storedLeads),
+    duplicates: accepted - distinctIds + [...dueByLead.values()].filter((count) => count > 1).length,
+    seconds: +absorbSeconds.toFixed(1),
+    leadsPerSecond: Math.round(accepted / absorbSeconds),
+    statuses: burst.statuses,
+  };
+  console.log('done');
+
+  const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult) => ({ requestsPerSecond, p50Ms, p99Ms });
+  console.table([ceiling, endpoint, half].map(({ statuses: _, ...row }) => row));
+  console.table([burstReport].map(({ statuses: _, ...row }) => row));
+  const verdicts = {
+    throughputVsCeiling: +(endpoint.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
+    throughputTargetMet: endpoint.requestsPerSecond >= 0.5 * ceiling.requestsPerSecond,
+    p99AtHalfRateTargetMet: half.p99Ms <= 25,
+    noLeadLost: burstReport.lost === 0,
+    noDuplicates: burstReport.duplicates === 0,
+  };
+  console.log(verdicts);
+  const report = {
+    benchmark: 'leads',
+    measuredAt: new Date().toISOString(),
+    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
+    settings: args,
+    ceiling: pick(ceiling),
+    endpoint: pick(endpoint),
+    halfRate: pick(half),
+    burst: burstReport,
+    verdicts,
+    phases: [ceiling, endpoint, half, burst],
+  };
+  await mkdir('bench/results', { recursive: true });
+  await writeFile('bench/results/leads.json', `${JSON.stringify(report, null, 2)}\n`);
+  console.log('written to bench/results/leads.json');
+} finally {
+  child.kill('SIGTERM');
+  await new Promise((done) => child.once('exit', done));
+  await rm(blobsDirectory, { recursive: true, force: true });
+}

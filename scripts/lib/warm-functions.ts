@@ -1,0 +1,102 @@
+import { readdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { pathToFileURL } from 'node:url';
+
+/** What a Floodgate function reads from Netlify's context: only the client IP. */
+export interface LocalFunctionContext {
+  ip: string;
+}
+
+type Handler = (request: Request, context: LocalFunctionContext) => Promise<Response> | Response;
+
+/** One function with an HTTP path, loaded once and kept warm like a Netlify instance between requests. */
+export interface WarmFunction {
+  name: string;
+  patterns: URLPattern[];
+  handler: Handler;
+}
+
+const isFunctionModule = (value: unknown): value is { default: Handler; config?: { path?: unknown } } =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as { default?: unknown }).default === 'function';
+
+/**
+ * Load every `.mts` function in `directory` that declares `config.path`. Netlify keeps a function
+ * instance warm across requests (module state such as parsed env, the rate limiter and cached form
+ * rules survives); `@netlify/dev` instead rebuilds and starts a fresh worker for every request
+ * (~750 ms each), which makes the local server useless for load tests. So functions with paths run
+ * here, in-process and warm; scheduled functions are left to the worker loop that runs them.
+ */
+export async function loadWarmFunctions(
+  directory: string,
+  onStartFailure: (name: string, error: unknown) => void = reportStartFailure,
+): Promise<WarmFunction[]> {
+  const files = (await readdir(directory).catch(() => [])).filter((file) => file.endsWith('.mts')).sort();
+  const loaded: WarmFunction[] = [];
+  for (const file of files) {
+    let module: unknown;
+    try {
+      module = await import(pathToFileURL(resolve(join(directory, file))).href);
+    } catch (error) {
+      // One function's missing config must not take the site and the other functions down with it;
+      // on Netlify, too, only that function would fail.
+      onStartFailure(file, error);
+      continue;
+    }
+    if (!isFunctionModule(module)) continue;
+    const path = module.config?.path;
+    const paths = typeof path === 'string' ? [path] : Array.isArray(path) ? path.map(String) : [];
+    if (paths.length === 0) continue;
+    loaded.push({
+      name: file.replace(/\.mts$/, ''),
+      patterns: paths.map((pathname) => new URLPattern({ pathname })),
+      handler: module.default,
+    });
+  }
+  return loaded;
+}
+
+function reportStartFailure(name: string, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  console.warn(`! ${name} did not start, so its routes answer 404 locally:\n${reason}`);
+}
+
+/** The function whose path matches `url`, if any. */
+export function matchWarmFunction(functions: readonly WarmFunction[], url: URL): WarmFunction | undefined {
+  return functions.find((fn) => fn.patterns.some((pattern) => pattern.test(url)));
+}
+
+/** Run `fn` for a Node request and write its answer, as Netlify's runtime would. */
+export async function invokeWarmFunction(
+  fn: WarmFunction,
+  request: IncomingMessage,
+  response: ServerResponse,
+  extraHeaders: Record<string, string>,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  const webRequest = new Request(url, {
+    method: request.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : undefined,
+    // Required by fetch's Request for a streamed body.
+    duplex: 'half',
+  } as RequestInit);
+  const ip = request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+  const answer = await fn.handler(webRequest, { ip });
+  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...extraHeaders });
+  if (answer.body && request.method !== 'HEAD') {
+    Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
+  } else {
+    response.end();
+  }
+}

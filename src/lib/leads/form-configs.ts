@@ -1,0 +1,52 @@
+import type { LocalizedPage } from '../content/map-space.ts';
+import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
+
+/** Two lead form entries claim one form id but ask for different fields. */
+export class FormConfigConflictError extends Error {
+  override name = 'FormConfigConflictError';
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
+
+/**
+ * Every lead form on the site by `formId`, from the built pages: what the lead endpoint checks a
+ * post against. Locales share one config because fields and required fields are not localized;
+ * a form id reused by a different form would make the endpoint judge one form by another's rules,
+ * so that fails the build with both pages named.
+ */
+export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap {
+  const forms = new Map<string, FormConfig & { firstPage: string }>();
+  for (const { page } of pages) {
+    for (const block of page.sections) {
+      if (block.type !== 'leadForm') continue;
+      const known = forms.get(block.formId);
+      if (!known) {
+        forms.set(block.formId, {
+          fields: block.fields,
+          requiredFields: block.requiredFields,
+          successSlug: block.successPage?.slug,
+          pageSlugs: [page.slug],
+          firstPage: page.slug,
+        });
+        continue;
+      }
+      const agrees =
+        sameList(known.fields, block.fields) &&
+        sameList(known.requiredFields, block.requiredFields) &&
+        known.successSlug === block.successPage?.slug;
+      if (!agrees) {
+        throw new FormConfigConflictError(
+          `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
+            `page "${known.firstPage}" (fields, required fields or success page): give each form its own form id`,
+        );
+      }
+      if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
+    }
+  }
+  return Object.fromEntries(
+    [...forms]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, { firstPage: _, ...config }]) => [id, config]),
+  );
+}

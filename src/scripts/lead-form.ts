@@ -1,0 +1,211 @@
+/**
+ * Progressive enhancement for lead forms. Without it the form still posts and the endpoint answers
+ * with a redirect or an error page; with it the visitor gets inline errors, a retry that survives a
+ * flaky network or a busy store without making a second lead, and an announced success.
+ */
+
+interface Messages {
+  missing: string;
+  email: string;
+  phone: string;
+  companySize: string;
+  consent: string;
+  tooLong: string;
+  sending: string;
+  unavailable: string;
+  tooMany: string;
+}
+
+interface FieldError {
+  field: string;
+  message: string;
+}
+
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** Attempts for one submission: the first try plus retries after 503s or network failures. */
+const maxAttempts = 4;
+const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
+const landingKey = 'floodgate:landing';
+
+/** UTM parameters and referrer of the visit's landing page, kept for the rest of the session. */
+function landing(): { utm: Record<string, string>; referrer?: string } {
+  try {
+    const kept = sessionStorage.getItem(landingKey);
+    if (kept) return JSON.parse(kept);
+  } catch {
+    // Storage can be disabled; then this page's own URL is the best we have.
+  }
+  const params = new URLSearchParams(location.search);
+  const utm: Record<string, string> = {};
+  for (const key of utmKeys) {
+    const value = params.get(key);
+    if (value) utm[key] = value.slice(0, 200);
+  }
+  const external = document.referrer && new URL(document.referrer).origin !== location.origin;
+  const found = { utm, referrer: external ? document.referrer : undefined };
+  try {
+    sessionStorage.setItem(landingKey, JSON.stringify(found));
+  } catch {
+    // As above: not remembering is fine.
+  }
+  return found;
+}
+
+const uuid = () =>
+  crypto.randomUUID?.() ??
+  // Older Safari: a v4 UUID from getRandomValues.
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+  );
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
+  const messages: Messages = JSON.parse(form.dataset.messages ?? '{}');
+  const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
+  const summaryList = summary.querySelector('ul')!;
+  const success = form.querySelector<HTMLElement>('[data-form-success]')!;
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+  const buttonLabel = button.textContent;
+  // One key per form view: every retry and every double click sends the same one.
+  const idempotencyKey = uuid();
+  let startedAt: number | undefined;
+  let startedTick = 0;
+  let busy = false;
+
+  form.noValidate = true;
+  const start = () => {
+    if (startedAt !== undefined) return;
+    startedAt = Date.now();
+    startedTick = performance.now();
+  };
+  form.addEventListener('focusin', start);
+  form.addEventListener('input', start);
+
+  const controlOf = (field: string) => form.elements.namedItem(field) as Control | null;
+  const wrapperOf = (field: string) => form.querySelector<HTMLElement>(`[data-field="${field}"]`);
+
+  function clientErrors(): FieldError[] {
+    const errors: FieldError[] = [];
+    for (const wrapper of form.querySelectorAll<HTMLElement>('[data-field]')) {
+      const field = wrapper.dataset.field!;
+      const control = controlOf(field);
+      if (!control || control.validity.valid) continue;
+      const { validity } = control;
+      const message = validity.valueMissing
+        ? field === 'consent'
+          ? messages.consent
+          : messages.missing
+        : validity.tooLong
+          ? messages.tooLong.replace('{max}', String((control as HTMLInputElement).maxLength))
+          : (messages[field as keyof Messages] ?? messages.missing);
+      errors.push({ field, message });
+    }
+    return errors;
+  }
+
+  function showErrors(errors: FieldError[], general?: string) {
+    summaryList.replaceChildren();
+    for (const wrapper of form.querySelectorAll<HTMLElement>('[data-field]')) {
+      const control = controlOf(wrapper.dataset.field!);
+      const error = wrapper.querySelector<HTMLElement>('.field-error');
+      control?.removeAttribute('aria-invalid');
+      if (error) error.hidden = true;
+    }
+    const items = general ? [{ field: '', message: general }, ...errors] : errors;
+    for (const { field, message } of items) {
+      const control = field ? controlOf(field) : null;
+      const wrapper = field ? wrapperOf(field) : null;
+      const item = document.createElement('li');
+      if (control && wrapper) {
+        control.setAttribute('aria-invalid', 'true');
+        const inline = wrapper.querySelector<HTMLElement>('.field-error')!;
+        inline.textContent = message;
+        inline.hidden = false;
+        const link = document.createElement('a');
+        link.href = `#${control.id}`;
+        link.textContent = `${wrapper.dataset.label}: ${message}`;
+        item.append(link);
+      } else {
+        item.textContent = message;
+      }
+      summaryList.append(item);
+    }
+    summary.hidden = items.length === 0;
+    if (items.length) summary.focus();
+  }
+
+  function setBusy(value: boolean, label = buttonLabel) {
+    busy = value;
+    button.setAttribute('aria-disabled', String(value));
+    button.textContent = label;
+  }
+
+  async function send(body: string): Promise<Response | undefined> {
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      let retryAfter = 0;
+      try {
+        const response = await fetch(form.action, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body,
+        });
+        if (response.status !== 503) return response;
+        const answer = await response
+          .clone()
+          .json()
+          .catch(() => ({}));
+        if (answer.error === 'form_closed') return response;
+        retryAfter = Number(response.headers.get('Retry-After')) || 0;
+      } catch {
+        // Offline or the connection dropped: retry like a 503, with the same key.
+      }
+      if (attempt < maxAttempts) {
+        // Exponential backoff with jitter, at least what the server asked for, at most 8 s.
+        const backoff = Math.min(8000, 500 * 2 ** attempt * (0.5 + Math.random() / 2));
+        await sleep(Math.min(8000, Math.max(backoff, retryAfter * 1000)));
+      }
+    }
+    return undefined;
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (busy) return;
+    const errors = clientErrors();
+    if (errors.length) return showErrors(errors);
+    setBusy(true, messages.sending);
+    const data: Record<string, unknown> = Object.fromEntries(new FormData(form));
+    Object.assign(data, {
+      consent: data.consent === 'yes',
+      idempotencyKey,
+      startedAt,
+      fillMs: startedAt === undefined ? 0 : Math.round(performance.now() - startedTick),
+      utm: visit.utm,
+      referrer: visit.referrer,
+    });
+    const response = await send(JSON.stringify(data));
+    const answer = response ? await response.json().catch(() => ({})) : {};
+    if (response?.status === 202) {
+      summary.hidden = true;
+      for (const child of form.children) (child as HTMLElement).hidden = child !== success;
+      success.hidden = false;
+      success.focus();
+      return;
+    }
+    setBusy(false);
+    if (!response) return showErrors([], messages.unavailable);
+    if (response.status === 429) {
+      const seconds = response.headers.get('Retry-After') ?? '60';
+      return showErrors([], messages.tooMany.replace('{seconds}', seconds));
+    }
+    showErrors(answer.errors ?? [], answer.errors?.length ? undefined : answer.message);
+  });
+}
+
+const forms = document.querySelectorAll<HTMLFormElement>('form[data-lead-form]');
+if (forms.length) {
+  const visit = landing();
+  for (const form of forms) enhance(form, visit);
+}

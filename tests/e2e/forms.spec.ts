@@ -1,0 +1,162 @@
+import { expect, test, type Page, type Request } from '@playwright/test';
+import { storedLeadsFor, uniqueEmail } from './lead-store.ts';
+
+// The Insights 2.0 page's form: email required, first name, company and job title optional.
+const formPage = '/insights-2/';
+const formSelector = '#insights-early-access-form';
+
+const postsTo = (page: Page) => {
+  const posts: Request[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/leads') posts.push(request);
+  });
+  return posts;
+};
+
+async function fillValid(page: Page, email: string) {
+  const form = page.locator(formSelector);
+  await form.getByLabel('Work email').fill(email);
+  await form.getByLabel('First name').fill('Ada');
+  await form.getByLabel('Company').fill('Analytical Engines Ltd');
+  await form.getByRole('checkbox').check();
+  return form;
+}
+
+test.describe('lead form with JavaScript', () => {
+  test('shows errors inline and in the summary, then accepts the corrected lead once', async ({ page }) => {
+    const posts = postsTo(page);
+    await page.goto(`${formPage}?utm_source=newsletter&utm_campaign=insights-launch`);
+    const form = page.locator(formSelector);
+    await form.getByRole('button').click();
+
+    const summary = form.locator('[data-error-summary]');
+    await expect(summary).toBeVisible();
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link', { name: 'Work email: fill in this field' })).toBeVisible();
+    await expect(summary).toContainText('Consent: tick the box');
+    await expect(form.getByLabel('Work email')).toHaveAttribute('aria-invalid', 'true');
+    expect(posts).toHaveLength(0);
+
+    await form.getByLabel('Work email').fill('ada@');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button').click();
+    await expect(form.locator('[data-field="email"] .field-error')).toHaveText(
+      'enter an email address like name@example.com',
+    );
+    await expect(form.locator('[data-field="consent"] .field-error')).toBeHidden();
+
+    const email = uniqueEmail('js');
+    await fillValid(page, email);
+    await form.getByRole('button').click();
+    const success = form.getByRole('status');
+    await expect(success).toBeVisible();
+    await expect(success).toBeFocused();
+    await expect(form.getByRole('button')).toBeHidden();
+    expect(posts).toHaveLength(1);
+
+    const stored = await storedLeadsFor(email);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      queue: 'leads',
+      payload: {
+        formId: 'insights-early-access',
+        locale: 'en-US',
+        fields: { email, firstName: 'Ada', company: 'Analytical Engines Ltd' },
+        utm: { utm_source: 'newsletter', utm_campaign: 'insights-launch' },
+        consent: { given: true },
+      },
+    });
+    expect(stored[0]?.payload.fillMs).toBeGreaterThan(0);
+  });
+
+  test('a double click makes one lead', async ({ page }) => {
+    const posts = postsTo(page);
+    await page.goto(formPage);
+    const email = uniqueEmail('double');
+    const form = await fillValid(page, email);
+    await form.getByRole('button').dblclick();
+    await expect(form.getByRole('status')).toBeVisible();
+    const keys = posts.map((post) => post.postDataJSON().idempotencyKey);
+    expect(new Set(keys).size).toBe(1);
+    expect(await storedLeadsFor(email)).toHaveLength(1);
+  });
+
+  test('retries a 503 with the same idempotency key and succeeds', async ({ page }) => {
+    const posts = postsTo(page);
+    let refused = 0;
+    await page.route('**/api/leads', async (route) => {
+      if (refused++ > 0) return route.continue();
+      // Exactly what the function answers when the queue store cannot take the write.
+      await route.fulfill({
+        status: 503,
+        headers: { 'Retry-After': '1', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ error: 'unavailable', message: 'We could not save your details just now.' }),
+      });
+    });
+    await page.goto(formPage);
+    const email = uniqueEmail('retry');
+    const form = await fillValid(page, email);
+    await form.getByRole('button').click();
+    await expect(form.getByRole('status')).toBeVisible({ timeout: 10_000 });
+    expect(posts).toHaveLength(2);
+    const [first, second] = posts.map((post) => post.postDataJSON().idempotencyKey);
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toBe(first);
+    expect(await storedLeadsFor(email)).toHaveLength(1);
+  });
+
+  test('tells the visitor plainly when the store stays down, and keeps what they typed', async ({ page }) => {
+    await page.route('**/api/leads', (route) =>
+      route.fulfill({ status: 503, headers: { 'Retry-After': '0' }, body: '{"error":"unavailable"}' }),
+    );
+    await page.clock.install();
+    await page.goto(formPage);
+    const email = uniqueEmail('down');
+    const form = await fillValid(page, email);
+    await form.getByRole('button').click();
+    await page.clock.runFor(30_000);
+    await expect(form.locator('[data-error-summary]')).toContainText('We could not send your details');
+    await expect(form.getByLabel('Work email')).toHaveValue(email);
+    await expect(form.getByRole('button')).toHaveAttribute('aria-disabled', 'false');
+    expect(await storedLeadsFor(email)).toHaveLength(0);
+  });
+
+  test('speaks German on German pages', async ({ page }) => {
+    await page.goto(`/de${formPage}`);
+    const form = page.locator(formSelector);
+    await form.getByRole('button').click();
+    await expect(form.locator('[data-error-summary]')).toContainText('Bitte prüfen Sie Ihre Angaben');
+    await expect(form.getByRole('link', { name: /^Geschäftliche E-Mail:/ })).toBeVisible();
+  });
+});
+
+test.describe('lead form without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('posts, redirects to the thank-you page and stores the lead', async ({ page }) => {
+    await page.goto(formPage);
+    const email = uniqueEmail('nojs');
+    const form = await fillValid(page, email);
+    await form.getByRole('button').click();
+    await expect(page).toHaveURL(/\/thank-you\/$/);
+    const stored = await storedLeadsFor(email);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ queue: 'leads', payload: { fillMs: null, locale: 'en-US' } });
+  });
+
+  test('shows the server’s errors on a page that links back to the form', async ({ page }) => {
+    await page.goto(`/de${formPage}`);
+    const form = page.locator(formSelector);
+    // The browser accepts a dotless domain; the endpoint does not.
+    await form.getByLabel('Geschäftliche E-Mail').fill('ada@localhost');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre Angaben');
+    await expect(page.getByRole('listitem')).toHaveText(
+      'Geschäftliche E-Mail: enter an email address like name@example.com',
+    );
+    await page.getByRole('link', { name: 'Zurück zum Formular' }).click();
+    await expect(page).toHaveURL(/\/de\/insights-2\/#insights-early-access-form$/);
+    await expect(page.locator(formSelector)).toBeVisible();
+  });
+});
