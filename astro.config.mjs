@@ -6,6 +6,10 @@ import { parseEnv } from './src/lib/env/parse-env.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
+// Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
+// .netlify/build and .netlify/v1/functions/ssr whenever it is set up, which broke any `astro build`
+// running while someone ran unit tests; tests never need it. Builds spawned by tests keep it.
+const loadedByVitest = process.env.VITEST === 'true' && /vitest/.test(process.argv[1] ?? '');
 
 export default defineConfig({
   site: siteUrl(env),
@@ -14,10 +18,12 @@ export default defineConfig({
   integrations: [staticPagesOnly()],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
-  adapter: netlify({
-    imageCDN: false,
-    devFeatures: { edgeFunctions: false, images: false, environmentVariables: false },
-  }),
+  adapter: loadedByVitest
+    ? undefined
+    : netlify({
+        imageCDN: false,
+        devFeatures: { edgeFunctions: false, images: false, environmentVariables: false },
+      }),
   build: {
     format: 'directory',
     // External stylesheets only, so the Content-Security-Policy can forbid inline styles.

@@ -35,7 +35,7 @@ export default defineConfig({
   ],
   // The built site served through Netlify's local emulation, exactly as `npm start` serves it.
   webServer: {
-    command: `node scripts/serve.ts --port ${port} --quiet`,
+    command: `node scripts/serve.ts --port ${port} --quiet --no-worker`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

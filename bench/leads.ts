@@ -36,27 +36,40 @@ const args = ArgsSchema.parse(values);
 if (!existsSync('dist/lead-forms.json')) throw new Error('No built site: run `npm run build` first.');
 
 // --- the server under test, in its own process ----------------------------------------------
-const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
-const child = spawn(process.execPath, ['bench/lib/leads-server.ts', blobsDirectory], {
-  env: {
-    ...process.env,
-    // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
-    LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
-    LEADS_MIN_FILL_MS: '1',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
 const ServerInfoSchema = z.object({
   url: z.url(),
   blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
 });
-const server = await new Promise<z.infer<typeof ServerInfoSchema>>((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
+type ServerInfo = z.infer<typeof ServerInfoSchema>;
+
+/** Start a bench server with an empty Blobs directory of its own; stop() removes both. */
+async function startServer(): Promise<ServerInfo & { stop(): Promise<void> }> {
+  const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
+  const child = spawn(process.execPath, ['bench/lib/leads-server.ts', blobsDirectory], {
+    env: {
+      ...process.env,
+      // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
+      LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
+      LEADS_MIN_FILL_MS: '1',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-});
-const origin = server.url;
+  const info = await new Promise<ServerInfo>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
+    });
+  });
+  return {
+    ...info,
+    async stop() {
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(blobsDirectory, { recursive: true, force: true });
+    },
+  };
+}
 
 // --- load ------------------------------------------------------------------------------------
 let sequence = 0;
@@ -90,6 +103,7 @@ interface PhaseResult {
 }
 
 async function phase(
+  origin: string,
   name: string,
   path: string,
   options: Partial<autocannon.Options>,
@@ -134,35 +148,62 @@ async function phase(
   return summary;
 }
 
-const store = getStore({
-  name: LEAD_STORE_NAME,
-  siteID: server.blobs.siteID,
-  token: server.blobs.token,
-  edgeURL: server.blobs.url,
-  uncachedEdgeURL: server.blobs.url,
-  consistency: 'strong',
-});
-const keys = queueKeys(LEAD_QUEUE_NAME);
-async function listKeys(prefix: string): Promise<string[]> {
+function leadStore(server: ServerInfo) {
+  return getStore({
+    name: LEAD_STORE_NAME,
+    siteID: server.blobs.siteID,
+    token: server.blobs.token,
+    edgeURL: server.blobs.url,
+    uncachedEdgeURL: server.blobs.url,
+    consistency: 'strong',
+  });
+}
+async function listKeys(server: ServerInfo, prefix: string): Promise<string[]> {
   const found: string[] = [];
-  for await (const page of store.list({ prefix, paginate: true }))
+  for await (const page of leadStore(server).list({ prefix, paginate: true }))
     found.push(...page.blobs.map((b) => b.key));
   return found;
 }
 
+const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult) => ({ requestsPerSecond, p50Ms, p99Ms });
+
+// Throughput and latency, one server.
+let server = await startServer();
+let ceiling: PhaseResult,
+  memory: PhaseResult,
+  memoryHalf: PhaseResult,
+  endpoint: PhaseResult,
+  half: PhaseResult;
 try {
   // Warm-up: the first requests load the form rules and JIT the handler.
-  await phase('warm-up', '/api/leads', { duration: 2, connections: 10 });
-  const ceiling = await phase('ceiling (constant 202)', '/__bench/accept', {});
-  const endpoint = await phase('POST /api/leads (max)', '/api/leads', {});
+  await phase(server.url, 'warm-up', '/api/leads', { duration: 3, connections: 10 });
+  await phase(server.url, 'warm-up (no store)', '/__bench/leads-memory', { duration: 2, connections: 10 });
+  ceiling = await phase(server.url, 'ceiling (constant 202)', '/__bench/accept', {});
+  memory = await phase(server.url, 'lead logic, no store', '/__bench/leads-memory', {});
+  const memoryHalfRate = Math.max(1, Math.round(memory.requestsPerSecond / 2));
+  memoryHalf = await phase(
+    server.url,
+    `lead logic, no store, at ${memoryHalfRate} req/s`,
+    '/__bench/leads-memory',
+    { overallRate: memoryHalfRate },
+  );
+  endpoint = await phase(server.url, 'POST /api/leads (max)', '/api/leads', {});
   const halfRate = Math.max(1, Math.round(endpoint.requestsPerSecond / 2));
-  const half = await phase(`POST /api/leads at ${halfRate} req/s`, '/api/leads', { overallRate: halfRate });
+  half = await phase(server.url, `POST /api/leads at ${halfRate} req/s`, '/api/leads', {
+    overallRate: halfRate,
+  });
+} finally {
+  await server.stop();
+}
 
-  // The burst: distinct leads, each must be stored once, whatever it costs in time.
-  const leadsBefore = (await listKeys(`${LEAD_QUEUE_NAME}/lead/`)).length;
+// The burst, on a fresh server and an empty store: every distinct lead must be stored once.
+server = await startServer();
+try {
+  await phase(server.url, 'warm-up', '/__bench/accept', { duration: 2, connections: 10 });
   const ids: string[] = [];
   const burstStarted = performance.now();
   const burst = await phase(
+    server.url,
     `burst of ${args.burst} leads, 100 connections`,
     '/api/leads',
     { amount: args.burst, connections: 100, timeout: 30 },
@@ -170,8 +211,11 @@ try {
   );
   const absorbSeconds = (performance.now() - burstStarted) / 1000;
   process.stdout.write('counting what the queue holds ... ');
-  const storedLeads = (await listKeys(`${LEAD_QUEUE_NAME}/lead/`)).length - leadsBefore;
-  const due = (await listKeys(keys.duePrefix)).map(keys.parseDue).filter((entry) => entry !== undefined);
+  const keys = queueKeys(LEAD_QUEUE_NAME);
+  const storedLeads = new Set(await listKeys(server, `${LEAD_QUEUE_NAME}/lead/`)).size;
+  const due = (await listKeys(server, keys.duePrefix))
+    .map(keys.parseDue)
+    .filter((entry) => entry !== undefined);
   const dueByLead = new Map<string, number>();
   for (const entry of due) dueByLead.set(entry.leadKey, (dueByLead.get(entry.leadKey) ?? 0) + 1);
   const accepted = ids.length;
@@ -180,22 +224,23 @@ try {
     sent: args.burst,
     accepted,
     stored: storedLeads,
-    // Accepted leads of the burst that the store does not hold.
+    // Accepted leads the store does not hold (the store held nothing else).
     lost: Math.max(0, accepted - storedLeads),
+    // Two answers with one id, or one lead indexed twice for delivery.
     duplicates: accepted - distinctIds + [...dueByLead.values()].filter((count) => count > 1).length,
     seconds: +absorbSeconds.toFixed(1),
     leadsPerSecond: Math.round(accepted / absorbSeconds),
-    statuses: burst.statuses,
   };
   console.log('done');
 
-  const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult) => ({ requestsPerSecond, p50Ms, p99Ms });
-  console.table([ceiling, endpoint, half].map(({ statuses: _, ...row }) => row));
-  console.table([burstReport].map(({ statuses: _, ...row }) => row));
+  console.table([ceiling, memory, memoryHalf, endpoint, half].map(({ statuses: _, ...row }) => row));
+  console.table([burstReport]);
   const verdicts = {
     throughputVsCeiling: +(endpoint.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
+    logicThroughputVsCeiling: +(memory.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
     throughputTargetMet: endpoint.requestsPerSecond >= 0.5 * ceiling.requestsPerSecond,
     p99AtHalfRateTargetMet: half.p99Ms <= 25,
+    logicP99AtHalfRateTargetMet: memoryHalf.p99Ms <= 25,
     noLeadLost: burstReport.lost === 0,
     noDuplicates: burstReport.duplicates === 0,
   };
@@ -206,17 +251,17 @@ try {
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
     settings: args,
     ceiling: pick(ceiling),
+    logicNoStore: pick(memory),
+    logicNoStoreHalfRate: pick(memoryHalf),
     endpoint: pick(endpoint),
     halfRate: pick(half),
     burst: burstReport,
     verdicts,
-    phases: [ceiling, endpoint, half, burst],
+    phases: [ceiling, memory, memoryHalf, endpoint, half, burst],
   };
   await mkdir('bench/results', { recursive: true });
   await writeFile('bench/results/leads.json', `${JSON.stringify(report, null, 2)}\n`);
   console.log('written to bench/results/leads.json');
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((done) => child.once('exit', done));
-  await rm(blobsDirectory, { recursive: true, force: true });
+  await server.stop();
 }

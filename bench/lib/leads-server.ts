@@ -3,15 +3,31 @@
  * event loop: the local server (`npm start`'s) with Blobs in a throwaway directory, plus one extra
  * route, `POST /__bench/accept`, that reads the body and answers a constant 202 through the same
  * HTTP and function plumbing. That route is the ceiling: what this machine can do with no
- * validation and no store.
+ * validation and no store. And `POST /__bench/leads-memory`: the lead endpoint's own logic with a
+ * queue that keeps nothing, which separates what our code costs from what the store costs.
  * Prints one JSON line `{ url, blobs }` once it listens.
  */
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { createFormConfigSource, fetchJsonDocument } from '../../src/lib/leads/form-config-source.ts';
+import { handleLeadRequest } from '../../src/lib/leads/handle-lead-request.ts';
+import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
+import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
 const blobsDirectory = process.argv[2];
 if (!blobsDirectory) throw new Error('usage: node bench/lib/leads-server.ts <blobs directory>');
 
 let accepted = 0;
+const env = parseEnv(LeadIntakeEnvSchema, process.env, 'bench:leads');
+// Keeps nothing: this route measures the endpoint's own work, not a heap filling with leads.
+let discarded = 0;
+const memoryQueue = {
+  ...createMemoryLeadQueue({ now: Date.now, random: Math.random }),
+  enqueue: async () => ({ id: `discarded-${++discarded}`, duplicate: false }),
+};
+const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
+const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
 const server = await startLocalServer({
   blobsDirectory,
   extraFunctions: [
@@ -26,6 +42,20 @@ const server = await startLocalServer({
           headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
         });
       },
+    },
+    {
+      name: 'bench-leads-memory',
+      patterns: [new URLPattern({ pathname: '/__bench/leads-memory' })],
+      handler: (request, context) =>
+        handleLeadRequest(request, {
+          queue: memoryQueue,
+          spamQueue: memoryQueue,
+          forms: () => formConfigs.load(new URL(request.url).origin),
+          env,
+          now: Date.now,
+          clientIp: context.ip,
+          rateLimiter,
+        }),
     },
   ],
 });

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { BlobsServer } from '@netlify/blobs/server';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
 import { LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
 import {
@@ -98,19 +100,35 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 }
 
 /**
- * `@netlify/blobs`' own server on `directory`, published the way Netlify's runtime publishes it
- * (`NETLIFY_BLOBS_CONTEXT`), so `getStore()` in the functions finds it with no code of ours.
+ * `@netlify/blobs`' own server on `directory`, in a child process (like the separate service it is
+ * in production), published the way Netlify's runtime publishes it (`NETLIFY_BLOBS_CONTEXT`), so
+ * `getStore()` in the functions finds it with no code of ours.
  */
 async function startBlobs(directory: string) {
   const token = randomUUID();
-  const server = new BlobsServer({ directory, token, port: 0 });
-  const { port } = await server.start();
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./blobs-server-process.ts', import.meta.url)), directory, token],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolvePort, reject) => {
+    child.once('exit', (code) => reject(new Error(`the local Blobs server exited with code ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (line) => resolvePort(Number(line)));
+  });
   const url = `http://127.0.0.1:${port}`;
   const details = { directory, url, token, siteID: LOCAL_SITE_ID };
   process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(
     JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token }),
   ).toString('base64');
-  return { details, stop: () => server.stop() };
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.stdin?.end();
+    await exited;
+  };
+  return { details, stop };
 }
 
 async function answer(

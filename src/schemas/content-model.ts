@@ -55,9 +55,17 @@ const symbols = (id: string, name: string, allowed: readonly string[], options: 
   ...field(id, name, 'Array', options),
   items: { type: 'Symbol' as const, validations: [{ in: [...allowed] }] },
 });
+const symbolList = (id: string, name: string, itemValidations: unknown[], options: FieldOptions = {}) => ({
+  ...field(id, name, 'Array', options),
+  items: { type: 'Symbol' as const, validations: itemValidations },
+});
 
 const slugPattern = { regexp: { pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' } };
 const hexColour = { regexp: { pattern: '^#[0-9a-fA-F]{6}$' } };
+const shareRange = { range: { min: 0, max: 1 } };
+const atLeast = (min: number) => ({ range: { min } });
+// Contentful's own email pattern, as its web app offers it.
+const emailPattern = { regexp: { pattern: '^\\w[\\w.-]*@([\\w-]+\\.)+[\\w-]+$' } };
 const blockFields = [
   symbol('internalName', 'Internal name', { required: true }),
   symbol('anchor', 'Anchor', { validations: [slugPattern] }),
@@ -102,6 +110,7 @@ export const contentModel: ContentType[] = [
       symbol('canonicalUrl', 'Canonical URL'),
       field('noindex', 'Hide from search engines', 'Boolean'),
       entries('sections', 'Sections', blockTypes, { required: true }),
+      entry('campaign', 'Campaign', ['campaign']),
     ],
   ),
   contentType('link', 'Link', 'label', 'A navigation or footer link to a page or a URL.', [
@@ -190,4 +199,49 @@ export const contentModel: ContentType[] = [
     longText('consentText', 'Consent text', { required: true }),
     symbol('consentVersion', 'Consent text version', { required: true }),
   ]),
+  contentType(
+    'campaign',
+    'Campaign',
+    'name',
+    'The launch ticket: when traffic comes, how much, to which pages and forms. Read by the readiness report.',
+    [
+      symbol('key', 'Key (used in commands and as utm_campaign)', {
+        required: true,
+        validations: [slugPattern, { unique: true }],
+      }),
+      symbol('name', 'Name', { required: true }),
+      field('launchAt', 'Launch date and time', 'Date', { required: true }),
+      field('endAt', 'End date', 'Date', { required: true }),
+      field('emailsSent', 'Emails sent', 'Integer', { validations: [atLeast(0)] }),
+      field('emailVisitRate', 'Email click rate (0-1)', 'Number', { validations: [shareRange] }),
+      field('adImpressions', 'Ad impressions', 'Integer', { validations: [atLeast(0)] }),
+      field('adVisitRate', 'Ad click-through rate (0-1)', 'Number', { validations: [shareRange] }),
+      field('otherVisits', 'Other visits (social, press, partners)', 'Integer', {
+        validations: [atLeast(0)],
+      }),
+      field('submitRate', 'Visits that submit a form (0-1)', 'Number', {
+        required: true,
+        validations: [shareRange],
+      }),
+      field('peakShare', 'Share of visits in the peak window (0.01-0.99)', 'Number', {
+        required: true,
+        validations: [{ range: { min: 0.01, max: 0.99 } }],
+      }),
+      field('peakWindowMinutes', 'Peak window (minutes)', 'Integer', {
+        required: true,
+        validations: [atLeast(1)],
+      }),
+      field('measuredPeakPageViewsPerSecond', 'Measured peak page views per second', 'Number', {
+        validations: [{ range: { min: 0.000001 } }],
+      }),
+      field('measuredPeakLeadsPerSecond', 'Measured peak leads per second', 'Number', {
+        validations: [{ range: { min: 0.000001 } }],
+      }),
+      entries('targetPages', 'Target landing pages', ['landingPage'], { required: true }),
+      symbolList('forms', 'Form ids', [slugPattern], { required: true }),
+      symbolList('newDataFields', 'New data fields', []),
+      symbol('owner', 'Owner', { required: true }),
+      symbol('contact', 'Contact email', { required: true, validations: [emailPattern] }),
+    ],
+  ),
 ];

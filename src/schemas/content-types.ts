@@ -10,6 +10,7 @@ import { LogoCloudSchema } from './blocks/logo-cloud.ts';
 import { RichTextSectionSchema } from './blocks/rich-text-section.ts';
 import { TestimonialSchema } from './blocks/testimonial.ts';
 import { TestimonialsSchema } from './blocks/testimonials.ts';
+import { CampaignSchema } from './campaign.ts';
 import { LandingPageSchema } from './landing-page.ts';
 import { LinkSchema } from './link.ts';
 import { SiteSettingsSchema } from './site-settings.ts';
@@ -30,6 +31,7 @@ export const contentTypeSchemas = {
   ctaBanner: CtaBannerSchema,
   richTextSection: RichTextSectionSchema,
   leadForm: LeadFormSchema,
+  campaign: CampaignSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type ContentTypeId = keyof typeof contentTypeSchemas;

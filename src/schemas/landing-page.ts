@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssetSchema } from './asset.ts';
 import { BlockSchema } from './block.ts';
+import { CampaignRefSchema } from './campaign.ts';
 import { SlugSchema } from './fields.ts';
 
 /** A landing page: its address, its SEO and its ordered sections. */
@@ -24,6 +25,8 @@ export const LandingPageSchema = z.object({
   canonicalUrl: z.url({ protocol: /^https$/, error: 'must be a full https:// URL' }).optional(),
   noindex: z.boolean().default(false),
   sections: z.array(BlockSchema).min(1, 'add at least one section'),
+  /** The campaign that sends traffic here, so launches are known before they happen. */
+  campaign: CampaignRefSchema.optional(),
 });
 
 export type LandingPage = z.infer<typeof LandingPageSchema>;

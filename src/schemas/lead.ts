@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
@@ -131,12 +132,10 @@ export const LeadIntakeEnvSchema = z
       .optional(),
     SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
     URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
-    CONTEXT: z.string().optional(),
-    NODE_ENV: z.string().optional(),
+    ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
-    const production = env.CONTEXT === 'production' || env.NODE_ENV === 'production';
-    if (production && !env.LEADS_IP_HASH_SECRET) {
+    if (isProductionEnv(env) && !env.LEADS_IP_HASH_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['LEADS_IP_HASH_SECRET'],

@@ -160,3 +160,23 @@ test.describe('lead form without JavaScript', () => {
     await expect(page.locator(formSelector)).toBeVisible();
   });
 });
+
+test('a phone visitor can sign up with the keyboard alone @phone', async ({ page }) => {
+  await page.goto(formPage);
+  const form = page.locator(formSelector);
+  const email = uniqueEmail('keyboard');
+  await form.getByLabel('Work email').focus();
+  await page.keyboard.type(email);
+  await expect(form.getByLabel('Work email')).toHaveAttribute('inputmode', 'email');
+  // Tab through the optional fields to the consent box, tick it with Space, send with Enter.
+  const consent = form.getByRole('checkbox');
+  for (let step = 0; step < 10 && !(await consent.evaluate((el) => el === document.activeElement)); step++)
+    await page.keyboard.press('Tab');
+  await expect(consent).toBeFocused();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab');
+  await expect(form.getByRole('button')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(form.getByRole('status')).toBeFocused();
+  expect(await storedLeadsFor(email)).toHaveLength(1);
+});

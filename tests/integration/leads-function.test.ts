@@ -8,7 +8,12 @@ import { leadKeyFor } from '../../src/lib/queue/lead-id.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
-import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
+import {
+  blobsContextFor,
+  blobsStore,
+  startBlobsServer,
+  type RunningBlobsServer,
+} from '../fixtures/blobs-server.ts';
 
 /**
  * The real lead function (netlify/functions/leads.mts) against a real local Blobs server, with its
@@ -43,9 +48,7 @@ async function coldStart(env: Record<string, string> = {}): Promise<LeadFunction
   for (const name of Object.keys(process.env).filter((key) => key.startsWith('LEADS_')))
     delete process.env[name];
   Object.assign(process.env, { SITE_URL: origin, ...env });
-  const { url, token, siteID } = blobs;
-  const context = { edgeURL: url, uncachedEdgeURL: url, siteID, token };
-  process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(JSON.stringify(context)).toString('base64');
+  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(blobs);
   return (await import('../../netlify/functions/leads.mts')).default;
 }
 
@@ -127,9 +130,7 @@ describe('netlify/functions/leads.mts', () => {
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
     const dead = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
     const live = process.env.NETLIFY_BLOBS_CONTEXT;
-    process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(
-      JSON.stringify({ edgeURL: dead, uncachedEdgeURL: dead, siteID, token }),
-    ).toString('base64');
+    process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor({ url: dead, siteID, token });
     const started = performance.now();
     const refused = await handler(post(lead(key)), visitor());
     const waited = performance.now() - started;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
+import { leadKeyFor } from '../../src/lib/queue/lead-id.ts';
 import type { ClaimedLead, LeadQueue } from '../../src/lib/queue/lead-queue.ts';
 import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
 import { describeLeadQueueContract, sampleLead } from '../fixtures/lead-queue-contract.ts';
@@ -113,5 +114,50 @@ describe('Netlify Blobs queue under races', () => {
     offset = 120_000;
     expect(await queue.claim(1_000, 60_000)).toEqual([]);
     expect(await queue.depth()).toBe(0);
+  });
+});
+
+describe('Netlify Blobs queue: redrive and purge after a crash', () => {
+  const at = 1_700_000_000_000;
+  let deadDeletesDown = false;
+  // Fails deleting dead letters only, as if a redrive died after re-queueing the lead.
+  const failDeadDeletes: typeof fetch = (input, init) =>
+    deadDeletesDown &&
+    init?.method?.toUpperCase() === 'DELETE' &&
+    decodeURIComponent(String(input)).includes('/dead/')
+      ? Promise.reject(new TypeError('fetch failed'))
+      : fetch(input, init);
+
+  it('a redrive that died before deleting the letter is finished by the next one, without a second lead', async () => {
+    let clock = at;
+    const store = blobsStore(server, `queue-test-${(stores += 1)}`, { fetch: failDeadDeletes });
+    const queue = createBlobsLeadQueue({ store, now: () => clock, random: Math.random, name: 'leads' });
+    await queue.enqueue(sampleLead('a', at));
+    const [lead] = await queue.claim(1, 30_000);
+    if (!lead) throw new Error('expected a claim');
+    await queue.deadLetter(lead, { at, status: 422, error: 'bad' }, 'bad');
+    deadDeletesDown = true;
+    await expect(queue.redrive('all')).rejects.toThrow();
+    deadDeletesDown = false;
+    expect(await queue.redrive('all')).toEqual({ redriven: [lead.id], notFound: [] });
+    expect(await queue.deadLetters()).toEqual([]);
+    clock += 1;
+    expect((await queue.claim(10, 30_000)).map((claimed) => claimed.id)).toEqual([lead.id]);
+  });
+
+  it('purge keeps a record whose lead was queued again after its delivery index entry was written', async () => {
+    const store = blobsStore(server, `queue-test-${(stores += 1)}`);
+    const queue = createBlobsLeadQueue({ store, now: () => at, random: Math.random, name: 'leads' });
+    await queue.enqueue(sampleLead('a', at));
+    const [lead] = await queue.claim(1, 30_000);
+    if (!lead) throw new Error('expected a claim');
+    await queue.ack(lead);
+    // A stale delivery index entry (e.g. a duplicate ack race) pointing at a lead that is queued again.
+    const record = await store.get(`leads/lead/${leadKeyFor('a')}`, { type: 'json' });
+    await store.setJSON(`leads/lead/${leadKeyFor('a')}`, { ...record, state: 'queued', payload: { x: 1 } });
+    expect(await queue.purgeDelivered(at + 1, 100)).toBe(0);
+    expect(await store.get(`leads/lead/${leadKeyFor('a')}`, { type: 'json' })).toMatchObject({
+      state: 'queued',
+    });
   });
 });

@@ -39,4 +39,12 @@ describe('createRateLimiter', () => {
     expect(limiter.check('a', 3).allowed).toBe(true);
     expect(limiter.check('c', 4).allowed).toBe(false);
   });
+
+  it('stays exact for a key that keeps a full window for a long time', () => {
+    const limiter = createRateLimiter({ limit: 100, windowMs: 1000 });
+    // One hit every 10 ms fills the window exactly: always allowed, however long it goes on.
+    for (let now = 0; now < 20_000; now += 10) expect(limiter.check('office-nat', now).allowed).toBe(true);
+    // One more inside the same window is one too many.
+    expect(limiter.check('office-nat', 19_995)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+  });
 });

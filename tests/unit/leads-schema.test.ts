@@ -83,6 +83,7 @@ describe('LeadIntakeEnvSchema', () => {
       formsClosed: [],
       rateLimitPerMinute: 10,
       minFillMs: 2500,
+      enqueueTimeoutMs: 4000,
       siteUrl: 'http://localhost:8888',
       allowedOrigins: [],
     });

@@ -1,4 +1,5 @@
 import type { LoaderContext } from 'astro/loaders';
+import { campaignBuildSummary } from '../../lib/campaigns/build-summary.ts';
 import type { MappedSite } from '../../lib/content/map-space.ts';
 
 export type SiteCollection = 'pages' | 'settings';
@@ -22,5 +23,7 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
     context.logger.info(
       `${site.pages.length} localized pages from ${Object.keys(site.settings).length} locales`,
     );
+    // One line per upcoming campaign (issue 7); it never throws, so it can never fail a build.
+    for (const line of campaignBuildSummary(site)) context.logger[line.level](line.text);
   }
 }

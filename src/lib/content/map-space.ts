@@ -1,4 +1,5 @@
 import type { LandingPage } from '../../schemas/landing-page.ts';
+import { mapCampaigns, type MappedCampaign } from '../campaigns/map-campaigns.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
 import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
@@ -27,6 +28,8 @@ export interface LocalizedPage {
 export interface MappedSite {
   settings: Record<LocaleCode, SiteSettings>;
   pages: LocalizedPage[];
+  /** Launch tickets, for the readiness report; never rendered. */
+  campaigns: MappedCampaign[];
   warnings: string[];
 }
 
@@ -57,8 +60,17 @@ export function mapSpace(space: SpaceExport): MappedSite {
     warnings.push(...resolver.warnings);
   }
 
+  const { campaigns, ...campaignProblems } = mapCampaigns(index);
+  issues.push(...campaignProblems.issues);
+  warnings.push(...campaignProblems.warnings);
+
   if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
-  return { settings: settings as Record<LocaleCode, SiteSettings>, pages, warnings: [...new Set(warnings)] };
+  return {
+    settings: settings as Record<LocaleCode, SiteSettings>,
+    pages,
+    campaigns,
+    warnings: [...new Set(warnings)],
+  };
 }
 
 function alternatesOf(slug: string): Alternate[] {

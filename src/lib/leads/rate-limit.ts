@@ -26,23 +26,34 @@ export interface RateLimitOptions {
  * https://docs.netlify.com/build/functions/rate-limiting/
  */
 export function createRateLimiter({ limit, windowMs, maxKeys = 10_000 }: RateLimitOptions): RateLimiter {
-  const hits = new Map<string, number[]>();
+  /** One key's hits, oldest first, from `start` on: a queue that never moves the array per request. */
+  interface Log {
+    times: number[];
+    start: number;
+  }
+  const logs = new Map<string, Log>();
   return {
     check(key, now) {
-      const recent = (hits.get(key) ?? []).filter((at) => at > now - windowMs);
-      hits.delete(key);
-      if (recent.length >= limit) {
-        hits.set(key, recent);
-        const oldest = recent[0] ?? now;
+      const log = logs.get(key) ?? { times: [], start: 0 };
+      // Expired hits leave from the front; this runs on every lead post, so it must stay O(1)
+      // amortised even for a key (a busy office's NAT) with thousands of hits in the window.
+      while (log.start < log.times.length && (log.times[log.start] ?? now) <= now - windowMs) log.start += 1;
+      if (log.start > 64 && log.start * 2 > log.times.length) {
+        log.times = log.times.slice(log.start);
+        log.start = 0;
+      }
+      logs.delete(key);
+      // Re-inserting keeps the Map in least-recently-seen order, so the first key is the stalest.
+      logs.set(key, log);
+      if (logs.size > maxKeys) logs.delete(logs.keys().next().value ?? key);
+      if (log.times.length - log.start >= limit) {
+        const oldest = log.times[log.start] ?? now;
         return {
           allowed: false,
           retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)),
         };
       }
-      recent.push(now);
-      // Re-inserting keeps the Map in least-recently-seen order, so the first key is the stalest.
-      hits.set(key, recent);
-      if (hits.size > maxKeys) hits.delete(hits.keys().next().value ?? key);
+      log.times.push(now);
       return { allowed: true, retryAfterSeconds: 0 };
     },
   };

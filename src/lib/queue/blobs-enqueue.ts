@@ -15,14 +15,19 @@ export async function enqueueLead(
   deps: { now: () => number; random: () => number },
 ): Promise<EnqueueResult> {
   const leadKey = leadKeyFor(lead.idempotencyKey);
-  const existing = await blobs.readLead(leadKey);
-  if (existing) {
-    if (existing.state === 'queued') await blobs.addDue(dueEntryOf(leadKey, existing));
-    return { id: existing.id, duplicate: true };
-  }
   const record = newLeadRecord(lead, leadKey, deps.now(), randomToken(deps.random));
-  // Racing enqueues of one key all write this same blob: the last write wins, and there is one lead.
-  await blobs.writeLead(leadKey, record);
+  if (!(await blobs.createLead(leadKey, record))) {
+    const existing = await blobs.readLead(leadKey);
+    if (existing) {
+      if (existing.state === 'queued') await blobs.addDue(dueEntryOf(leadKey, existing));
+      return { id: existing.id, duplicate: true };
+    }
+    // Gone between the two calls (a purge after retention): store it as the new lead it now is.
+    await blobs.writeLead(leadKey, record);
+  }
+  // Racing enqueues of one key may all "create" (the local server's check is not atomic): the
+  // last write wins, and there is one lead. The index entry follows the record, so a claimer
+  // never finds an entry without its lead.
   await blobs.addDue(dueEntryOf(leadKey, record));
   // Answer with what is stored, so a racer that wrote first and was overwritten reports the survivor.
   const stored = (await blobs.readLead(leadKey)) ?? record;

@@ -16,7 +16,8 @@ export async function settleLead(
   change: (record: LeadRecord) => Promise<LeadRecord> | LeadRecord,
 ): Promise<void> {
   const leadKey = leadKeyFor(lead.idempotencyKey);
-  const claimedEntry: DueEntry = { dueAt: lead.leaseExpiresAt, receivedAt: lead.receivedAt, leadKey };
+  const { leaseExpiresAt: dueAt, receivedAt } = lead;
+  const claimedEntry: DueEntry = { dueAt, receivedAt, leadKey, leased: true };
   const record = await blobs.readLead(leadKey);
   if (!record || !holdsLease(record, lead.leaseToken)) return retireEntry(blobs, record, claimedEntry);
   const next = await change(record);

@@ -38,6 +38,32 @@ export interface DeadLetter extends QueuedLead {
   deadAt: number;
 }
 
+/** Which dead letters to put back on the queue. */
+export type RedriveTarget = { id: string } | 'all';
+
+export interface RedriveResult {
+  /** Ids put back on the queue, due at once with a fresh attempt count. */
+  redriven: string[];
+  /** Ids asked for that are not dead letters (never were, or already redriven): nothing to do. */
+  notFound: string[];
+}
+
+/** What operators need to see, read from the queue's indexes without touching lead payloads. */
+export interface QueueStatus {
+  /** Leads not yet delivered or dead: waiting + retrying + in flight. */
+  depth: number;
+  /** Due now, waiting for a worker. */
+  waiting: number;
+  /** Failed at least once and waiting out their backoff. */
+  retrying: number;
+  /** Leased to a worker whose lease has not expired. */
+  inFlight: number;
+  oldestAgeMs: number | undefined;
+  deadLetters: number;
+  /** When the most recent delivery (within the retention window) was acknowledged. */
+  lastDeliveredAt: number | undefined;
+}
+
 export interface EnqueueResult {
   /** The stored lead's id, or the original lead's id when the key was seen before. */
   id: string;
@@ -55,6 +81,17 @@ export interface LeadQueue {
   nack(lead: ClaimedLead, attempt: DeliveryAttempt, retryAt: number): Promise<void>;
   /** Give up on the lead: move it to dead letters with every attempt and the reason. */
   deadLetter(lead: ClaimedLead, attempt: DeliveryAttempt, reason: string): Promise<void>;
+  /** Hand an unattempted lead back (e.g. the circuit opened before it was sent): due at `dueAt`, no attempt recorded. */
+  release(lead: ClaimedLead, dueAt: number): Promise<void>;
+  /** Put dead letters back on the queue; repeating it, or running it while a worker drains, is harmless. */
+  redrive(target: RedriveTarget): Promise<RedriveResult>;
+  /**
+   * Forget delivered leads acknowledged before `before` (their payload is already gone; this drops
+   * the id, timestamps and outcome kept for the retention window). Deletes at most `limit`; returns how many.
+   */
+  purgeDelivered(before: number, limit: number): Promise<number>;
+  /** Counts for operators (`leads:status`, `/api/leads/health`). */
+  status(now: number): Promise<QueueStatus>;
   /** Leads waiting or in flight (not dead). */
   depth(): Promise<number>;
   /** Age in ms of the oldest lead not yet delivered, or undefined when empty. */

@@ -13,6 +13,8 @@ export interface LeadRecord extends QueuedLead {
   lease?: { token: string; expiresAt: number };
   /** Token of the enqueue that wrote the record, so a racing enqueue can tell it came second. */
   writer: string;
+  /** When a done or dead record was closed: delivered records are purged a retention window later. */
+  settledAt?: number;
 }
 
 /** A fresh record for an accepted lead, due at once. */
@@ -42,10 +44,25 @@ export function nackRecord(record: LeadRecord, attempt: DeliveryAttempt, retryAt
   return { ...rest, dueAt: retryAt, attempts: [...record.attempts, attempt] };
 }
 
-/** A delivered or dead record keeps only its identity: the payload (PII) is not kept longer than needed. */
-export function closeRecord(record: LeadRecord, state: 'done' | 'dead'): LeadRecord {
+/** The record handed back unattempted: lease released, due at `dueAt`, history unchanged. */
+export function releaseRecord(record: LeadRecord, dueAt: number): LeadRecord {
+  const { lease: _released, ...rest } = record;
+  return { ...rest, dueAt };
+}
+
+/**
+ * A delivered or dead record keeps only its identity, timestamps and outcome: the payload (PII) is
+ * not kept longer than needed (a dead letter holds its own copy for redrive).
+ */
+export function closeRecord(record: LeadRecord, state: 'done' | 'dead', settledAt: number): LeadRecord {
   const { id, idempotencyKey, receivedAt, dueAt, writer } = record;
-  return { id, idempotencyKey, receivedAt, payload: {}, state, dueAt, attempts: [], writer };
+  return { id, idempotencyKey, receivedAt, payload: {}, state, dueAt, attempts: [], writer, settledAt };
+}
+
+/** A dead letter back on the queue: due at `dueAt` with a fresh attempt count, as if just accepted. */
+export function redrivenRecord(letter: DeadLetter, dueAt: number, writer: string): LeadRecord {
+  const { id, idempotencyKey, receivedAt, payload } = letter;
+  return { id, idempotencyKey, receivedAt, payload, state: 'queued', dueAt, attempts: [], writer };
 }
 
 /** The worker's view of a record it leased. */

@@ -8,6 +8,8 @@ import {
   holdsLease,
   nackRecord,
   newLeadRecord,
+  redrivenRecord,
+  releaseRecord,
   type LeadRecord,
 } from './lead-record.ts';
 import { randomToken } from './random-token.ts';
@@ -26,7 +28,8 @@ const byDue = (a: LeadRecord, b: LeadRecord) =>
 /** A `LeadQueue` in one process's memory: the reference semantics, and the queue other modules' tests use. */
 export function createMemoryLeadQueue({ now, random, fault }: MemoryLeadQueueOptions): LeadQueue {
   const records = new Map<string, LeadRecord>();
-  const dead: DeadLetter[] = [];
+  // One letter per lead key: giving up again after a redrive replaces the old letter.
+  const dead = new Map<string, DeadLetter>();
   const check = () => {
     const error = fault?.();
     if (error) throw error;
@@ -38,6 +41,13 @@ export function createMemoryLeadQueue({ now, random, fault }: MemoryLeadQueueOpt
     const record = records.get(key);
     // A stale token means another worker claimed the lead since: its claim is the one that counts.
     if (record && holdsLease(record, lead.leaseToken)) records.set(key, change(record));
+  };
+  const redriveOne = (key: string, letter: DeadLetter) => {
+    if (records.get(key)?.state === 'dead' || !records.has(key)) {
+      records.set(key, redrivenRecord(letter, now(), randomToken(random)));
+    }
+    dead.delete(key);
+    return letter.id;
   };
   return {
     async enqueue(lead) {
@@ -64,16 +74,49 @@ export function createMemoryLeadQueue({ now, random, fault }: MemoryLeadQueueOpt
       });
     },
     async ack(lead) {
-      settle(lead, (record) => closeRecord(record, 'done'));
+      settle(lead, (record) => closeRecord(record, 'done', now()));
     },
     async nack(lead, attempt, retryAt) {
       settle(lead, (record) => nackRecord(record, attempt, retryAt));
     },
     async deadLetter(lead, attempt, reason) {
       settle(lead, (record) => {
-        dead.push(deadLetterOf(record, attempt, reason, now()));
-        return closeRecord(record, 'dead');
+        dead.set(leadKeyFor(record.idempotencyKey), deadLetterOf(record, attempt, reason, now()));
+        return closeRecord(record, 'dead', now());
       });
+    },
+    async release(lead, dueAt) {
+      settle(lead, (record) => releaseRecord(record, dueAt));
+    },
+    async redrive(target) {
+      check();
+      const chosen = [...dead].filter(([, letter]) => target === 'all' || letter.id === target.id);
+      const redriven = chosen.map(([key, letter]) => redriveOne(key, letter)).sort();
+      return { redriven, notFound: target !== 'all' && chosen.length === 0 ? [target.id] : [] };
+    },
+    async purgeDelivered(before, limit) {
+      check();
+      const expired = [...records]
+        .filter(([, record]) => record.state === 'done' && (record.settledAt ?? 0) < before)
+        .slice(0, Math.max(0, limit));
+      for (const [key] of expired) records.delete(key);
+      return expired.length;
+    },
+    async status(at) {
+      check();
+      const live = queued();
+      const delivered = [...records.values()].filter((record) => record.state === 'done');
+      const oldest = live.reduce((min, record) => Math.min(min, record.receivedAt), Infinity);
+      const lastDeliveredAt = delivered.reduce((max, record) => Math.max(max, record.settledAt ?? 0), 0);
+      return {
+        depth: live.length,
+        waiting: live.filter((record) => record.dueAt <= at).length,
+        retrying: live.filter((record) => record.dueAt > at && !record.lease).length,
+        inFlight: live.filter((record) => record.dueAt > at && record.lease).length,
+        oldestAgeMs: oldest === Infinity ? undefined : at - oldest,
+        deadLetters: dead.size,
+        lastDeliveredAt: delivered.length > 0 ? lastDeliveredAt : undefined,
+      };
     },
     async depth() {
       check();
@@ -86,7 +129,7 @@ export function createMemoryLeadQueue({ now, random, fault }: MemoryLeadQueueOpt
     },
     async deadLetters() {
       check();
-      return [...dead].sort((a, b) => a.deadAt - b.deadAt);
+      return [...dead.values()].sort((a, b) => a.deadAt - b.deadAt);
     },
   };
 }

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+
+const ServerInfoSchema = z.object({
+  url: z.url(),
+  blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
+});
+
+/** The load test's local site, running in a child process. */
+export interface ServerProcess extends z.infer<typeof ServerInfoSchema> {
+  stop(): Promise<void>;
+}
+
+/**
+ * Start `loadtest-server.ts` with `env` and wait for it to say where it listens. Its stderr (e.g.
+ * functions that need variables a load test does not set) is shown only if it fails to start.
+ */
+export async function startServerProcess(
+  blobsDirectory: string,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['scripts/campaigns/loadtest-server.ts', blobsDirectory], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => (errors = `${errors}${chunk.toString()}`.slice(-4000)));
+  const info = await new Promise<z.infer<typeof ServerInfoSchema>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the load test server exited with ${code}:\n${errors}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    ...info,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getStore, type Store } from '@netlify/blobs';
+import { startWorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
+import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
+import { openScriptStore } from '../lib/blobs.ts';
+import { startServerProcess } from './server-process.ts';
+
+/** What a load test runs against, what it can see of it, and how to tear it down. */
+export interface SystemUnderTest {
+  baseUrl: string;
+  /** `local`, or the origin of the site under test. */
+  target: string;
+  /** The lead store, when it can be read (always locally; remotely with a Netlify token). */
+  store: Store | undefined;
+  /** The dev CRM the local worker delivers to; undefined when the CRM is not ours to read. */
+  crm: DevCrm | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * The built site on the local server (its own process, Blobs in a throwaway directory), and,
+ * unless `worker` is false, the delivery worker draining into a dev CRM at `LEADS_DELIVERY_RATE`.
+ */
+export async function startLocalSystem(options: { worker: boolean }): Promise<SystemUnderTest> {
+  if (!existsSync('dist/lead-forms.json'))
+    throw new Error('no built site in dist/: run `npm run build` first');
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stops.reverse()) await step().catch(() => undefined);
+  };
+  try {
+    const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-loadtest-'));
+    stops.push(() => rm(blobsDirectory, { recursive: true, force: true }));
+    // Every request comes from this one machine: lift the per-IP limit, which would otherwise
+    // answer 429 to what stands for thousands of visitors. The fill-time check stays on; the
+    // submissions carry human fill times.
+    const server = await startServerProcess(blobsDirectory, {
+      ...process.env,
+      LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
+    });
+    stops.push(() => server.stop());
+    const { url, token, siteID } = server.blobs;
+    const edge = { edgeURL: url, uncachedEdgeURL: url };
+    const store = getStore({ name: LEAD_STORE_NAME, siteID, token, ...edge, consistency: 'strong' });
+    if (!options.worker) return { baseUrl: server.url, target: 'local', store, crm: undefined, stop };
+    const crm = await startDevCrm({ secret: DEV_CRM_WEBHOOK_SECRET });
+    stops.push(() => crm.close());
+    const env = parseEnv(DeliveryEnvSchema, process.env, 'the load test delivery worker');
+    const worker = startWorkerLoop(
+      createDeliveryWorker({
+        store,
+        env,
+        crm: { url: crm.webhookUrl, secret: DEV_CRM_WEBHOOK_SECRET },
+        log: () => {},
+      }),
+      { onError: (error) => console.error(`worker: ${String(error)}`) },
+    );
+    stops.push(() => worker.stop());
+    console.log(`delivery worker: ${env.LEADS_DELIVERY_RATE} leads/s to the dev CRM at ${crm.url}/`);
+    return { baseUrl: server.url, target: 'local', store, crm, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * A site already running at `url`: `npm start` on loopback (its Blobs are the local ones) or a
+ * deployed site, whose queue can be read only with `NETLIFY_SITE_ID` and `NETLIFY_AUTH_TOKEN`.
+ */
+export async function openRemoteSystem(url: string, remote: boolean): Promise<SystemUnderTest> {
+  const base = { baseUrl: url, target: new URL(url).origin, crm: undefined };
+  const opened = await openScriptStore(LEAD_STORE_NAME).catch(() => undefined);
+  if (opened && opened.describe.startsWith(remote ? 'Netlify site' : 'local')) {
+    console.log(`watching and auditing the lead queue of ${opened.describe}`);
+    return { ...base, store: opened.store, stop: () => opened.close() };
+  }
+  await opened?.close();
+  console.warn('no NETLIFY_SITE_ID/NETLIFY_AUTH_TOKEN: the queue will not be watched or audited');
+  return { ...base, store: undefined, stop: async () => {} };
+}

@@ -1,0 +1,72 @@
+import { escapeHtml } from '../../src/lib/content/escape-html.ts';
+import type { DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
+import type { Arrival, ReceivedLead } from './dev-crm.ts';
+
+const shown = 200;
+
+/** One cell's text: everything a lead carries is visitor input, so it is escaped, always. */
+const cell = (value: unknown) =>
+  `<td>${escapeHtml(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''))}</td>`;
+
+/** The dev CRM's page: what arrived (newest first), the last requests, and the misbehaviour switch. */
+export function renderDevCrmPage(input: {
+  leads: ReceivedLead[];
+  arrivals: Arrival[];
+  control: DevCrmControl;
+}): string {
+  const leads = [...input.leads].reverse().slice(0, shown);
+  const rows = leads.map((lead) => {
+    const fields = (lead.lead.fields ?? {}) as Record<string, unknown>;
+    const { formId, locale } = lead.lead;
+    return `<tr>${[lead.id, new Date(lead.arrivedAt).toISOString(), lead.attempt, formId, locale, fields.email, fields.name ?? fields.firstName, JSON.stringify(fields)].map(cell).join('')}</tr>`;
+  });
+  const requests = [...input.arrivals]
+    .reverse()
+    .map(
+      (arrival) =>
+        `<tr>${[new Date(arrival.at).toISOString(), arrival.idempotencyKey, arrival.attempt, arrival.answer, arrival.outcome].map(cell).join('')}</tr>`,
+    );
+  const modes = ['ok', 'fail', 'rate-limit', 'timeout', 'reject'] as const;
+  const options = modes.map(
+    (mode) => `<option${mode === input.control.mode ? ' selected' : ''}>${escapeHtml(mode)}</option>`,
+  );
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="refresh" content="3">
+<title>Dev CRM · ${input.leads.length} leads</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1a1a1a}
+table{border-collapse:collapse;margin:1rem 0;font-size:13px}
+td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top;max-width:30rem;overflow-wrap:anywhere}
+th{background:#f2f2f2}
+form{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap}
+label{display:flex;flex-direction:column;font-size:12px}
+</style>
+</head>
+<body>
+<h1>Dev CRM</h1>
+<p>Leads the local delivery worker sent here, verified (HMAC signature) and deduplicated (Idempotency-Key).
+${input.leads.length} received; showing the newest ${Math.min(shown, input.leads.length)}. This page refreshes every 3 s.</p>
+<h2>Misbehave</h2>
+<form method="post" action="/_control">
+<label>mode <select name="mode">${options.join('')}</select></label>
+<label>status <input name="status" size="4" value="${escapeHtml(String(input.control.status ?? ''))}"></label>
+<label>Retry-After s <input name="retryAfterSeconds" size="4" value="${escapeHtml(String(input.control.retryAfterSeconds ?? ''))}"></label>
+<label>delay ms <input name="delayMs" size="6" value="${escapeHtml(String(input.control.delayMs ?? ''))}"></label>
+<label>only next n <input name="count" size="4" value="${escapeHtml(String(input.control.count ?? ''))}"></label>
+<button>Apply</button>
+</form>
+<h2>Leads</h2>
+<table><tr><th>id</th><th>arrived</th><th>attempt</th><th>form</th><th>locale</th><th>email</th><th>name</th><th>fields</th></tr>
+${rows.join('\n')}
+</table>
+<h2>Last requests</h2>
+<table><tr><th>at</th><th>Idempotency-Key</th><th>attempt</th><th>answer</th><th>outcome</th></tr>
+${requests.join('\n')}
+</table>
+</body>
+</html>
+`;
+}

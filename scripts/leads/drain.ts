@@ -1,0 +1,87 @@
+/**
+ * `npm run leads:drain [-- --budget 300] [--watch] [--verbose]`: the scheduled worker's code, from
+ * a terminal, with a progress line. Safe next to the scheduled worker: they share the pace.
+ * Needs CRM_WEBHOOK_URL (and CRM_WEBHOOK_SECRET); with `npm start` running, its dev CRM is at
+ * http://127.0.0.1:8889/leads and takes the dev secret, so `CRM_WEBHOOK_URL=… npm run leads:drain` works.
+ */
+import {
+  CrmNotConfiguredError,
+  createDeliveryWorker,
+  type DeliveryWorker,
+} from '../../src/lib/delivery/delivery-worker.ts';
+import { jsonLog, type DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
+import type { DrainSummary } from '../../src/lib/delivery/drain.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { DrainArgsSchema } from '../../src/schemas/delivery-cli.ts';
+import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { parseCli, withLeadStore } from './cli.ts';
+
+const args = parseCli(
+  DrainArgsSchema,
+  { budget: { type: 'string' }, watch: { type: 'boolean' }, verbose: { type: 'boolean' } },
+  'npm run leads:drain -- [--budget <seconds>] [--watch] [--verbose]',
+);
+const env = parseEnv(DeliveryEnvSchema, process.env, 'npm run leads:drain');
+const toStderr = jsonLog((text) => console.error(text));
+// Per-lead lines would drown the progress line; circuit changes and store errors always show.
+const log: DeliveryLog = (line) => {
+  if (args.verbose || line.event === 'circuit' || line.event === 'store.error') toStderr(line);
+};
+
+let stopping = false;
+process.once('SIGINT', () => {
+  stopping = true;
+  console.error(
+    '\nStopping: finishing calls in flight and handing back unsent leads (Ctrl+C again to abort)',
+  );
+});
+
+await withLeadStore(async ({ store, describe }) => {
+  let worker: DeliveryWorker;
+  try {
+    worker = createDeliveryWorker({ store, env, log });
+  } catch (error) {
+    if (!(error instanceof CrmNotConfiguredError)) throw error;
+    console.error(
+      `${error.message}.\nWith npm start running: CRM_WEBHOOK_URL=http://127.0.0.1:8889/leads npm run leads:drain`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  console.log(`Draining ${describe} → ${env.CRM_WEBHOOK_URL} at ${env.LEADS_DELIVERY_RATE} leads/s (shared)`);
+  let latest: DrainSummary | undefined;
+  let remaining: number | undefined;
+  const show = () => {
+    const s = latest ?? { delivered: 0, retried: 0, dead: 0 };
+    const line = `delivered ${s.delivered} · retried ${s.retried} · dead ${s.dead} · remaining ${remaining ?? '…'}`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(70)}`);
+    else console.log(line);
+  };
+  const ticker = setInterval(
+    () =>
+      void worker.queue
+        .depth()
+        .then((depth) => (remaining = depth))
+        .catch(() => {})
+        .finally(show),
+    process.stdout.isTTY ? 1_000 : 5_000,
+  );
+  try {
+    const summary = await worker.run({
+      timeBudgetMs: args.budget * 1000,
+      whenIdle: args.watch ? { pollMs: 2_000 } : 'stop',
+      shouldStop: () => stopping,
+      onProgress: (progress) => (latest = progress),
+    });
+    latest = summary;
+    remaining = await worker.queue.depth();
+    show();
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    const seconds = (summary.elapsedMs / 1000).toFixed(1);
+    console.log(
+      `Stopped (${summary.stoppedBecause}) after ${seconds} s; released ${summary.released}, purged ${summary.purged} old delivery records.`,
+    );
+  } finally {
+    clearInterval(ticker);
+  }
+});

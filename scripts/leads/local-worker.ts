@@ -1,0 +1,46 @@
+import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import type { DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { openScriptStore } from '../lib/blobs.ts';
+
+export interface LocalWorker {
+  /** Finish the run in progress (calls in flight, hand back the rest), then stop. */
+  stop(): Promise<void>;
+}
+
+/**
+ * What Netlify's schedule does in production, on this machine: run the delivery worker against
+ * `npm start`'s local Blobs data every `intervalMs`, delivering to `crm` (the dev CRM).
+ */
+export async function startLocalWorker(options: {
+  crm: { url: string; secret: string };
+  intervalMs: number;
+  log: DeliveryLog;
+}): Promise<LocalWorker> {
+  const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
+  const { store, close } = await openScriptStore(LEAD_STORE_NAME);
+  const worker = createDeliveryWorker({ store, env, crm: options.crm, log: options.log });
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopping) {
+      await worker
+        .run({ timeBudgetMs: env.LEADS_DELIVERY_TIME_BUDGET_MS, shouldStop: () => stopping })
+        .catch((error: unknown) => console.error('local delivery worker:', error));
+      await new Promise<void>((done) => {
+        wake = done;
+        setTimeout(done, options.intervalMs);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+      await close();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, last
+ * delivery and the circuit, as a table for people or JSON (the health endpoint's shape) for machines.
+ */
+import { blobsCircuitStore } from '../../src/lib/delivery/blobs-delivery-state.ts';
+import { deliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
+import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
+import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
+import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
+import { humanDuration, parseCli, withLeadStore } from './cli.ts';
+
+const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
+
+await withLeadStore(async ({ store, describe }) => {
+  const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+  const health = await deliveryHealth({
+    queue,
+    circuit: blobsCircuitStore(store, LEAD_QUEUE_NAME),
+    now: Date.now(),
+  });
+  if (args.json) console.log(JSON.stringify(health, null, 2));
+  else printTable(health, describe);
+});
+
+function printTable(health: DeliveryHealth, source: string) {
+  const ago = (iso: string | null) =>
+    iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
+  const circuit = health.circuit.until
+    ? `${health.circuit.state} until ${health.circuit.until}`
+    : health.circuit.state;
+  const rows: [string, string | number][] = [
+    ['queued (depth)', health.depth],
+    ['  waiting', health.waiting],
+    ['  retrying (backoff)', health.retrying],
+    ['  in flight', health.inFlight],
+    [
+      'oldest lead',
+      health.oldestAgeSeconds === null ? 'queue is empty' : humanDuration(health.oldestAgeSeconds * 1000),
+    ],
+    ['dead letters', health.deadLetters === 0 ? 0 : `${health.deadLetters} (npm run leads:dead)`],
+    ['last delivery', ago(health.lastDeliveredAt)],
+    ['circuit', circuit],
+  ];
+  console.log(`Lead queue · ${source} · ${health.checkedAt}`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(22)} ${value}`);
+}

@@ -1,0 +1,92 @@
+import { leadFieldIds } from '../../schemas/lead-fields.ts';
+import type { LocalizedPage } from '../content/map-space.ts';
+import type { MappedCampaign } from './map-campaigns.ts';
+import type { Finding } from './finding.ts';
+
+/** Where each lead form appears and which fields it shows, from the built pages. */
+export interface FormPlacement {
+  fields: Set<string>;
+  pageSlugs: Set<string>;
+}
+
+/** Every lead form on the site by form id. */
+export function formPlacements(pages: readonly LocalizedPage[]): Map<string, FormPlacement> {
+  const forms = new Map<string, FormPlacement>();
+  for (const { page } of pages) {
+    for (const block of page.sections) {
+      if (block.type !== 'leadForm') continue;
+      const placement = forms.get(block.formId) ?? { fields: new Set(), pageSlugs: new Set() };
+      for (const field of block.fields) placement.fields.add(field);
+      placement.pageSlugs.add(page.slug);
+      forms.set(block.formId, placement);
+    }
+  }
+  return forms;
+}
+
+const known = new Set<string>(leadFieldIds);
+const list = (items: Iterable<string>) => [...items].map((item) => `"${item}"`).join(', ');
+
+/**
+ * What the content says about a launch, before any traffic: target pages that are not published,
+ * forms that are missing from the target pages or closed by the kill switch, and data fields the
+ * lead endpoint would drop because the lead schema does not know them.
+ */
+export function contentFlags(
+  { campaign, unpublishedTargetPageIds }: MappedCampaign,
+  pages: readonly LocalizedPage[],
+  formsClosed: readonly string[],
+): Finding[] {
+  const findings: Finding[] = [];
+  if (unpublishedTargetPageIds.length > 0) {
+    findings.push({
+      severity: 'no-go',
+      code: 'target-page-unpublished',
+      message: `target page ${list(unpublishedTargetPageIds)} is not published: visitors would land on a 404. Publish it in Contentful (or remove it from the campaign).`,
+    });
+  }
+  const targetSlugs = new Set(campaign.targetPages.map((page) => page.slug));
+  const placements = formPlacements(pages);
+  for (const formId of campaign.forms) {
+    const placement = placements.get(formId);
+    const onTarget = [...(placement?.pageSlugs ?? [])].filter((slug) => targetSlugs.has(slug));
+    if (!placement) {
+      findings.push({
+        severity: 'no-go',
+        code: 'form-missing',
+        message: `form "${formId}" is on no published page: add a Lead form block with this form id to a target page.`,
+      });
+    } else if (onTarget.length === 0) {
+      findings.push({
+        severity: 'no-go',
+        code: 'form-not-on-target-page',
+        message: `form "${formId}" is only on ${list(placement.pageSlugs)}, none of the campaign's target pages (${list(targetSlugs)}).`,
+      });
+    }
+    if (formsClosed.includes('*') || formsClosed.includes(formId)) {
+      findings.push({
+        severity: 'no-go',
+        code: 'form-closed',
+        message: `form "${formId}" is closed by the kill switch (LEADS_FORMS_CLOSED): remove it from the variable before launch.`,
+      });
+    }
+  }
+  const unknownFields = campaign.newDataFields.filter((field) => !known.has(field));
+  if (unknownFields.length > 0) {
+    findings.push({
+      severity: 'no-go',
+      code: 'field-not-in-lead-schema',
+      message: `new data field ${list(unknownFields)} is not in the lead schema (src/schemas/lead-fields.ts): the lead endpoint would drop it. Add it to the catalogue and the CRM mapping, then to the form.`,
+    });
+  }
+  const shown = new Set(campaign.forms.flatMap((formId) => [...(placements.get(formId)?.fields ?? [])]));
+  const notShown = campaign.newDataFields.filter((field) => known.has(field) && !shown.has(field));
+  if (notShown.length > 0) {
+    findings.push({
+      severity: 'at-risk',
+      code: 'field-not-on-form',
+      message: `new data field ${list(notShown)} is in the lead schema but none of the campaign's forms shows it: add it to the form's "Fields shown".`,
+    });
+  }
+  return findings;
+}

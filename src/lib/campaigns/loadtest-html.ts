@@ -1,0 +1,167 @@
+import type { ChartConfiguration } from 'chart.js';
+import { formatInstant } from './format.ts';
+import { htmlTable, renderHtmlReport, type ReportChart } from './html-report.ts';
+import type { Latency, Stream, TimelineSecond } from './load-timeline.ts';
+import { loadTestFacts } from './loadtest-facts.ts';
+import type { LoadTestOutcome } from './run-load-test.ts';
+
+type Point = { x: number; y: number };
+const palette = ['#2563eb', '#15803d', '#b45309', '#b91c1c', '#7c3aed', '#0e7490', '#be185d', '#4d7c0f'];
+
+const line = (label: string, data: Point[], colour: string, extra: object = {}) => ({
+  label,
+  data,
+  borderColor: colour,
+  backgroundColor: colour,
+  pointRadius: 0,
+  borderWidth: 2,
+  ...extra,
+});
+
+const secondsAxis = { type: 'linear' as const, title: { display: true, text: 'seconds into the test' } };
+
+function chart(
+  id: string,
+  title: string,
+  datasets: object[],
+  yTitle: string,
+  type: 'line' | 'bar' = 'line',
+): ReportChart {
+  const config = {
+    type,
+    data: { datasets },
+    options: {
+      scales: {
+        x: { ...secondsAxis, ...(type === 'bar' ? { stacked: true, offset: true } : {}) },
+        y: { beginAtZero: true, stacked: type === 'bar', title: { display: true, text: yTitle } },
+      },
+    },
+  } as ChartConfiguration;
+  return { id, title, config };
+}
+
+function latencyChart(
+  timeline: readonly TimelineSecond[],
+  stream: Stream,
+  id: string,
+  title: string,
+): ReportChart {
+  const of = (key: keyof Latency) =>
+    timeline.flatMap((second) => {
+      const latency = second.latency[stream];
+      return latency ? [{ x: second.second, y: latency[key] }] : [];
+    });
+  return chart(
+    id,
+    title,
+    [
+      line('p50', of('p50Ms'), palette[1]!),
+      line('p95', of('p95Ms'), palette[2]!),
+      line('p99', of('p99Ms'), palette[3]!),
+    ],
+    'milliseconds',
+  );
+}
+
+/** The charts the issue asks for: rps, latency percentiles, errors by status, queue depth and drain. */
+export function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
+  const { timeline, queue } = outcome;
+  const series = (value: (second: TimelineSecond) => number) =>
+    timeline.map((s) => ({ x: s.second, y: value(s) }));
+  const statuses = [...new Set(timeline.flatMap((second) => Object.keys(second.errors)))].sort();
+  const charts = [
+    chart(
+      'rps',
+      'Requests per second',
+      [
+        line(
+          'page views sent',
+          series((s) => s.sent.page),
+          palette[0]!,
+        ),
+        line(
+          'page views ok',
+          series((s) => s.ok.page),
+          palette[5]!,
+          { borderDash: [4, 3] },
+        ),
+        line(
+          'lead posts sent',
+          series((s) => s.sent.lead),
+          palette[2]!,
+        ),
+        line(
+          'leads accepted (202)',
+          series((s) => s.ok.lead),
+          palette[1]!,
+          { borderDash: [4, 3] },
+        ),
+      ],
+      'requests per second',
+    ),
+    latencyChart(timeline, 'lead', 'latency-leads', 'Lead post latency (p50, p95, p99)'),
+    latencyChart(timeline, 'page', 'latency-pages', 'Page view latency (p50, p95, p99)'),
+    chart(
+      'errors',
+      'Errors by status (requests per second)',
+      statuses.length > 0
+        ? statuses.map((status, index) => ({
+            label: status === 'error' ? 'no answer' : status,
+            data: series((s) => s.errors[status] ?? 0),
+            backgroundColor: palette[(index + 3) % palette.length],
+          }))
+        : [{ label: 'none', data: series(() => 0), backgroundColor: palette[1] }],
+      'failed requests per second',
+      'bar',
+    ),
+  ];
+  if (queue.length > 0) {
+    charts.push(
+      chart(
+        'queue',
+        'Lead queue depth and deliveries to the CRM',
+        [
+          line(
+            'leads waiting in the queue',
+            queue.map((p) => ({ x: p.second, y: p.depth })),
+            palette[2]!,
+            {
+              fill: true,
+              backgroundColor: 'rgba(180,83,9,.15)',
+            },
+          ),
+          ...(queue.some((p) => p.delivered !== undefined)
+            ? [
+                line(
+                  'delivered to the CRM (total)',
+                  queue.map((p) => ({ x: p.second, y: p.delivered ?? 0 })),
+                  palette[1]!,
+                ),
+              ]
+            : []),
+        ],
+        'leads',
+      ),
+    );
+  }
+  return charts;
+}
+
+/** The load test as a self-contained HTML page. */
+export function loadTestHtml(outcome: LoadTestOutcome, chartJs: string): string {
+  const verdict =
+    outcome.audit === undefined
+      ? 'not audited'
+      : outcome.audit.lost === 0 && outcome.audit.duplicates === 0
+        ? 'every accepted lead accounted for: 0 lost, 0 duplicated'
+        : `${outcome.audit.lost} lost, ${outcome.audit.duplicates} duplicated`;
+  const facts = loadTestFacts(outcome)
+    .map((facts) => `<h3>${facts.title}</h3>${htmlTable(['', ''], facts.rows)}`)
+    .join('');
+  return renderHtmlReport({
+    title: `Load test${outcome.result.campaign ? `: ${outcome.result.campaign}` : ''}`,
+    subtitle: `${formatInstant(Date.parse(outcome.result.measuredAt))} against ${outcome.result.target} · ${verdict}`,
+    sections: [{ heading: 'Summary', html: facts, charts: loadTestCharts(outcome) }],
+    chartJs,
+  });
+}

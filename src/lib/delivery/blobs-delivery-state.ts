@@ -1,0 +1,41 @@
+import type { Store } from '@netlify/blobs';
+import { closedCircuit, type CircuitState } from './circuit-breaker.ts';
+import type { CircuitStore } from './shared-circuit.ts';
+import type { Heartbeat, WorkerRegistry } from './worker-registry.ts';
+
+// A heartbeat this old belongs to a worker that died long ago; whoever sees it tidies it away.
+const forgetAfterMs = 600_000;
+
+/** Workers' heartbeats as `<queue>/workers/<workerId>` blobs: each worker writes only its own. */
+export function blobsWorkerRegistry(store: Store, queueName: string): WorkerRegistry {
+  const prefix = `${queueName}/workers/`;
+  return {
+    beat: async (heartbeat) => void (await store.setJSON(`${prefix}${heartbeat.workerId}`, heartbeat)),
+    async list() {
+      const { blobs } = await store.list({ prefix });
+      const beats = await Promise.all(
+        blobs.map(async ({ key }): Promise<Heartbeat | null> => store.get(key, { type: 'json' })),
+      );
+      const found = beats.filter((beat) => beat !== null);
+      const newest = Math.max(0, ...found.map((beat) => beat.at));
+      for (const old of found.filter((beat) => newest - beat.at > forgetAfterMs)) {
+        void store.delete(`${prefix}${old.workerId}`).catch(() => {});
+      }
+      return found;
+    },
+    leave: (workerId) => store.delete(`${prefix}${workerId}`),
+  };
+}
+
+/** The circuit's state as one `<queue>/circuit` blob; a missing or unreadable blob means closed. */
+export function blobsCircuitStore(store: Store, queueName: string): CircuitStore {
+  const key = `${queueName}/circuit`;
+  return {
+    async load() {
+      const stored: CircuitState | null = await store.get(key, { type: 'json' });
+      const known = ['closed', 'open', 'half-open'];
+      return stored && known.includes(stored.state) ? stored : closedCircuit;
+    },
+    save: async (state) => void (await store.setJSON(key, state)),
+  };
+}

@@ -1,0 +1,66 @@
+import type { RebuildStatus } from './rebuild-status.ts';
+
+const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+/** Left-aligned columns, two spaces apart, the last column unpadded. */
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  if (rows.length === 0) return '  (none)';
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`;
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+/** `npm run rebuild:status` as text: a verdict line, then windows, build hook calls and events. */
+export function formatRebuildStatus(status: RebuildStatus, storeDescription: string): string {
+  const lastCall = status.calls[0];
+  const verdict = status.failing
+    ? `FAILING: the last build hook call (${time(lastCall?.startedAt ?? 0)}) ended with ${lastCall?.lastResult}; ` +
+      `${status.due} window(s) wait and are retried every minute`
+    : status.due > 0
+      ? `${status.due} window(s) due: a closer will request the build within a minute`
+      : status.open > 0
+        ? `${status.open} window(s) collecting publishes`
+        : 'idle: every publish has been built';
+  return [
+    `Rebuilds in ${storeDescription} at ${time(status.at)} UTC (window ${status.windowSeconds} s)`,
+    verdict,
+    '',
+    'Windows (newest first)',
+    table(
+      ['opens', 'closes', 'status', 'events', 'failed calls'],
+      status.windows.map((w) => [
+        time(w.opensAt),
+        time(w.closesAt),
+        w.status,
+        String(w.events),
+        String(w.failedCalls),
+      ]),
+    ),
+    '',
+    'Build hook calls (newest first)',
+    table(
+      ['started', 'result', 'attempts', 'windows', 'title'],
+      status.calls.map((call) => [
+        time(call.startedAt),
+        call.ok ? `ok (${call.lastResult})` : `FAILED (${call.lastResult})`,
+        String(call.attempts),
+        String(call.covers.length),
+        call.title,
+      ]),
+    ),
+    '',
+    'Recent events (newest first)',
+    table(
+      ['received', 'topic', 'entity', 'name'],
+      status.events.map((event) => [
+        time(event.receivedAt),
+        event.topic.replace(/^ContentManagement\./, ''),
+        `${event.contentType ?? event.entityType.toLowerCase()} ${event.entityId}`,
+        event.label ?? '',
+      ]),
+    ),
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** `npm run leads:drain -- [--budget <seconds>] [--watch] [--verbose]` */
+export const DrainArgsSchema = z.object({
+  /** Stop claiming after this many seconds (a terminal has no 30 s limit, but should still end). */
+  budget: z.coerce
+    .number({ error: '--budget takes seconds, e.g. --budget 600' })
+    .int('--budget takes whole seconds')
+    .min(1, '--budget must be at least 1 second')
+    .max(86_400, '--budget must be at most a day')
+    .default(300),
+  /** Keep polling for new leads until the budget ends or Ctrl+C, instead of stopping when empty. */
+  watch: z.boolean().default(false),
+  /** Print every JSON log line, not just circuit changes and store errors. */
+  verbose: z.boolean().default(false),
+});
+
+/** `npm run leads:status -- [--json]` and `npm run leads:dead -- [--json]` */
+export const JsonFlagArgsSchema = z.object({ json: z.boolean().default(false) });
+
+/** `npm run leads:redrive -- --id <lead id> [--id …] | --all` */
+export const RedriveArgsSchema = z
+  .object({
+    id: z.array(z.string().trim().min(1, '--id needs a lead id').max(200)).default([]),
+    all: z.boolean().default(false),
+  })
+  .refine((args) => args.all !== args.id.length > 0, {
+    message: 'pass --id <lead id> (repeatable) or --all, not both',
+    path: ['id'],
+  });

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
+
+/** How often Netlify starts `deliver-leads` (its `schedule` is every minute). */
+export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 60;
+
+/**
+ * Netlify stops a scheduled function after 30 s. A run stops claiming at its time budget and then
+ * waits for calls already sent (each at most the per-call timeout), so budget + timeout must leave
+ * a margin for start-up and the final bookkeeping.
+ * https://docs.netlify.com/build/functions/configuration/ (Scheduled execution limit: 30 seconds)
+ */
+export const SCHEDULED_FUNCTION_LIMIT_MS = 30_000;
+const bookkeepingMarginMs = 3_000;
+
+const number = (name: string, options: { fallback: number; min: number; max: number; whole?: boolean }) => {
+  const kind = options.whole === false ? 'a number' : 'a whole number';
+  const pattern = options.whole === false ? /^\d{1,9}(\.\d{1,6})?$/ : /^\d{1,9}$/;
+  const range = `${name} must be between ${options.min} and ${options.max}`;
+  return z
+    .string()
+    .regex(pattern, `${name} must be ${kind}`)
+    .default(String(options.fallback))
+    .transform(Number)
+    .pipe(z.number().min(options.min, range).max(options.max, range));
+};
+
+/**
+ * Variables the delivery worker (`deliver-leads`, `npm run leads:drain`), the health endpoint and
+ * the ops scripts read. Parsed output keeps the variable names, so other areas (campaign
+ * readiness) can read e.g. `LEADS_DELIVERY_RATE` from the same parse. See .env.example.
+ */
+export const DeliveryEnvSchema = z
+  .object({
+    /** Leads per second sent to the CRM, across all workers together (a token bucket's refill rate). */
+    LEADS_DELIVERY_RATE: number('LEADS_DELIVERY_RATE', { fallback: 10, min: 0.01, max: 1000, whole: false }),
+    /** Leads that may go at once after the worker sat idle (the bucket's size). */
+    LEADS_DELIVERY_BURST: number('LEADS_DELIVERY_BURST', { fallback: 10, min: 1, max: 1000 }),
+    /** CRM calls in flight at once, per worker. */
+    LEADS_DELIVERY_CONCURRENCY: number('LEADS_DELIVERY_CONCURRENCY', { fallback: 4, min: 1, max: 100 }),
+    /** Attempts per lead before it becomes a dead letter. */
+    LEADS_DELIVERY_MAX_ATTEMPTS: number('LEADS_DELIVERY_MAX_ATTEMPTS', { fallback: 10, min: 1, max: 50 }),
+    /** Per-call timeout: a CRM call still unanswered after this counts as failed (and is retried). */
+    LEADS_DELIVERY_TIMEOUT_MS: number('LEADS_DELIVERY_TIMEOUT_MS', {
+      fallback: 8_000,
+      min: 100,
+      max: 25_000,
+    }),
+    /** How long one scheduled run claims leads; it then finishes the calls it already sent. */
+    LEADS_DELIVERY_TIME_BUDGET_MS: number('LEADS_DELIVERY_TIME_BUDGET_MS', {
+      fallback: 18_000,
+      min: 1_000,
+      max: 25_000,
+    }),
+    /** First retry waits up to this (full jitter), doubling per attempt up to the maximum. */
+    LEADS_DELIVERY_BACKOFF_BASE_MS: number('LEADS_DELIVERY_BACKOFF_BASE_MS', {
+      fallback: 5_000,
+      min: 1,
+      max: 3_600_000,
+    }),
+    LEADS_DELIVERY_BACKOFF_MAX_MS: number('LEADS_DELIVERY_BACKOFF_MAX_MS', {
+      fallback: 1_800_000,
+      min: 1,
+      max: 86_400_000,
+    }),
+    /** Consecutive failed calls (5xx, 429, timeouts, network errors) that open the circuit. */
+    LEADS_CIRCUIT_FAILURE_THRESHOLD: number('LEADS_CIRCUIT_FAILURE_THRESHOLD', {
+      fallback: 5,
+      min: 1,
+      max: 1000,
+    }),
+    /** How long an open circuit stops all CRM calls before one probe is allowed. */
+    LEADS_CIRCUIT_COOLDOWN_MS: number('LEADS_CIRCUIT_COOLDOWN_MS', {
+      fallback: 30_000,
+      min: 100,
+      max: 3_600_000,
+    }),
+    /** Days a delivered lead's id, timestamps and outcome are kept (its PII is deleted on delivery). */
+    LEADS_RETENTION_DAYS: number('LEADS_RETENTION_DAYS', { fallback: 7, min: 0, max: 365, whole: false }),
+    CRM_WEBHOOK_URL: z
+      .url({
+        protocol: /^https?$/,
+        error: 'CRM_WEBHOOK_URL must be an http(s) URL such as https://crm.example.com/hooks/leads',
+      })
+      .optional(),
+    CRM_WEBHOOK_SECRET: z.string().min(32, 'CRM_WEBHOOK_SECRET must be at least 32 characters').optional(),
+    /** Bearer token for `/api/leads/health`; without it the endpoint answers 503. */
+    LEADS_HEALTH_TOKEN: z.string().min(24, 'LEADS_HEALTH_TOKEN must be at least 24 characters').optional(),
+    ...RuntimeContextShape,
+  })
+  .superRefine((env, ctx) => {
+    const production = isProductionEnv(env);
+    if (production && !env.CRM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CRM_WEBHOOK_SECRET'],
+        message:
+          'is not set: production signs every CRM call; use 32+ random characters (openssl rand -hex 32)',
+      });
+    }
+    if (production && !env.CRM_WEBHOOK_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CRM_WEBHOOK_URL'],
+        message: 'is not set: production needs the CRM endpoint',
+      });
+    }
+    if (
+      env.LEADS_DELIVERY_TIME_BUDGET_MS + env.LEADS_DELIVERY_TIMEOUT_MS >
+      SCHEDULED_FUNCTION_LIMIT_MS - bookkeepingMarginMs
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_DELIVERY_TIME_BUDGET_MS'],
+        message: `plus LEADS_DELIVERY_TIMEOUT_MS must stay under ${(SCHEDULED_FUNCTION_LIMIT_MS - bookkeepingMarginMs) / 1000} s (Netlify stops scheduled functions at 30 s)`,
+      });
+    }
+  });
+
+export type DeliveryEnv = z.infer<typeof DeliveryEnvSchema>;
+
+/**
+ * Outside production a fixed secret is fine: the dev CRM (`npm start`) uses the same one. It is
+ * public in this repository, so the schema refuses to run production without a real one.
+ */
+export const DEV_CRM_WEBHOOK_SECRET = 'floodgate-dev-crm-secret-not-for-production';
+
+/** Share of wall time the scheduled worker spends draining: its time budget per one-minute run. */
+export function deliveryDutyCycle(env: Pick<DeliveryEnv, 'LEADS_DELIVERY_TIME_BUDGET_MS'>): number {
+  return env.LEADS_DELIVERY_TIME_BUDGET_MS / (DELIVERY_SCHEDULE_INTERVAL_SECONDS * 1000);
+}
+
+/** Only what the health endpoint reads, so a CRM misconfiguration cannot take the health check down with it. */
+export const HealthEnvSchema = z.object({
+  LEADS_HEALTH_TOKEN: DeliveryEnvSchema.shape.LEADS_HEALTH_TOKEN,
+});

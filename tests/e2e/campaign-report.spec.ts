@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { openScriptStore } from '../../scripts/lib/blobs.ts';
+import { assessCampaigns, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
+import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
+import type { StoredLead } from '../../src/lib/campaigns/lead-audit.ts';
+import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
+import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
+import { readinessHtml } from '../../src/lib/campaigns/readiness-html.ts';
+import { runLoadTest } from '../../src/lib/campaigns/run-load-test.ts';
+import { mapSpace } from '../../src/lib/content/map-space.ts';
+import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
+import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
+import { CampaignEnvSchema } from '../../src/schemas/campaign-env.ts';
+import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
+
+/**
+ * The campaign reports are self-contained HTML files: they must open from disk in a real browser
+ * with every chart drawn. "Drawn" is judged on a screenshot of each chart's plot area: data lines
+ * and bars are coloured, while an empty chart's plot area holds only grey grid lines.
+ */
+const site = mapSpace(SpaceExportSchema.parse(JSON.parse(readFileSync('content/space.json', 'utf8'))));
+
+/** Share of strongly coloured pixels in a screenshot of the plot area of the `index`th chart. */
+async function colouredShareOfPlot(page: Page, index: number): Promise<number> {
+  const canvas = page.locator('canvas').nth(index);
+  await canvas.scrollIntoViewIfNeeded();
+  const area = await canvas.evaluate((element) => {
+    const chart = (window as unknown as { Chart: { getChart(canvas: Element): { chartArea: DOMRect } } })
+      .Chart;
+    const { left, top, right, bottom } = chart.getChart(element).chartArea;
+    return { left, top, right, bottom, cssWidth: element.getBoundingClientRect().width };
+  });
+  const png = await canvas.screenshot();
+  return page.evaluate(
+    async ({ base64, area }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const scale = image.width / area.cssWidth;
+      const [x, y] = [Math.ceil(area.left * scale) + 1, Math.ceil(area.top * scale) + 1];
+      const [width, height] = [
+        Math.floor((area.right - area.left) * scale) - 2,
+        Math.floor((area.bottom - area.top) * scale) - 2,
+      ];
+      const context = new OffscreenCanvas(width, height).getContext('2d')!;
+      context.drawImage(image, x, y, width, height, 0, 0, width, height);
+      const { data } = context.getImageData(0, 0, width, height);
+      let coloured = 0;
+      for (let offset = 0; offset < data.length; offset += 4) {
+        const [r, g, b] = [data[offset]!, data[offset + 1]!, data[offset + 2]!];
+        if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured += 1;
+      }
+      return coloured / (width * height);
+    },
+    { base64: png.toString('base64'), area },
+  );
+}
+
+/** Open a report from disk and check that every chart in it has data drawn in its plot area. */
+async function expectEveryChartDrawn(page: Page, file: string, charts: number): Promise<void> {
+  await page.goto(pathToFileURL(file).href);
+  await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', String(charts));
+  await expect(page.locator('canvas')).toHaveCount(charts);
+  for (let index = 0; index < charts; index++) {
+    expect(await colouredShareOfPlot(page, index), `chart ${index}`).toBeGreaterThan(0.002);
+  }
+}
+
+test('the readiness report opens from disk with every chart drawn', async ({ page }, testInfo) => {
+  const now = Date.parse('2026-11-23T12:00:00Z');
+  const campaigns = upcomingCampaigns(site.campaigns, now);
+  const readinesses = assessCampaigns(site, campaigns, {
+    evidence: { capacity: undefined, loadTests: [], problems: [] },
+    env: CampaignEnvSchema.parse({}),
+    now,
+  });
+  const file = testInfo.outputPath('campaign-readiness.html');
+  writeFileSync(file, readinessHtml(readinesses, now, await chartJsSource()));
+  await expectEveryChartDrawn(page, file, campaigns.length * 2);
+  await expect(page.locator('.verdict').first()).toHaveText(/GO|AT-RISK|NO-GO/);
+
+  // The check can fail: the same measurement on an empty chart finds nothing drawn.
+  await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    const figure = document.createElement('div');
+    figure.style.height = '300px';
+    figure.append(canvas);
+    document.body.append(figure);
+    const { Chart } = window as unknown as {
+      Chart: new (canvas: HTMLCanvasElement, config: object) => unknown;
+    };
+    new Chart(canvas, {
+      type: 'line',
+      data: { datasets: [{ label: 'nothing', data: [], borderColor: '#2563eb' }] },
+      options: { animation: false, maintainAspectRatio: false, scales: { x: { type: 'linear' } } },
+    });
+  });
+  expect(await colouredShareOfPlot(page, campaigns.length * 2)).toBe(0);
+});
+
+test('a short load test against the served site produces a report with every chart drawn', async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  const { store, close } = await openScriptStore(LEAD_STORE_NAME);
+  try {
+    const campaign = site.campaigns.find(({ campaign: { key } }) => key === 'webinar-2026-12');
+    const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+    const read = (name: string) => async (leadKey: string) =>
+      (await queueBlobs(store, name).readLead(leadKey)) as StoredLead | undefined;
+    const outcome = await runLoadTest({
+      baseUrl: baseURL!,
+      target: 'local',
+      ...loadTargetFor(site, campaign, { scale: 1, rate: 2, pageViews: 10 }),
+      shape: { durationSeconds: 3, rampSeconds: 1, burstSeconds: 1, burstFactor: 2 },
+      runId: `e2e${Date.now().toString(36)}`,
+      retryShare: 0,
+      probe: { depth: () => queue.depth() },
+      audit: { readLead: read(LEAD_QUEUE_NAME), readSpam: read(SPAM_QUEUE_NAME), delivered: () => undefined },
+      drainTimeoutMs: 0,
+      random: Math.random,
+      uuid: randomUUID,
+      now: Date.now,
+    });
+    expect(outcome.audit).toMatchObject({ lost: 0, duplicates: 0 });
+    expect(outcome.audit!.accepted).toBe(outcome.result.leads.sent);
+    expect(outcome.pageViewsServedByFunction).toBe(0);
+
+    const file = testInfo.outputPath('loadtest.html');
+    writeFileSync(file, loadTestHtml(outcome, await chartJsSource()));
+    // Five charts: requests per second, lead latency, page latency, errors by status (none here, so
+    // nothing to see) and queue depth (a line on the axis if a worker kept the queue empty).
+    const charts = ['rps', 'latency-leads', 'latency-pages'];
+    if (outcome.queue.some((point) => point.depth > 0)) charts.push('queue');
+    await page.goto(pathToFileURL(file).href);
+    await expect(page.locator('canvas')).toHaveCount(5);
+    for (const id of charts) {
+      const index = await page
+        .locator('canvas')
+        .evaluateAll((all, id) => all.findIndex((c) => c.id === id), id);
+      expect(await colouredShareOfPlot(page, index), id).toBeGreaterThan(0.002);
+    }
+  } finally {
+    await close();
+  }
+});

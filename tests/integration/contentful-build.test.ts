@@ -1,0 +1,188 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFunctionServer, type FunctionServer } from '../fixtures/fake-cda/function-server.ts';
+import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
+import { buildSite, type SiteBuildResult } from '../fixtures/fake-cda/site-build.ts';
+
+/** Every file of a build, path → content hash. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = await readdir(dir, { recursive: true, withFileTypes: true });
+  const entries = await Promise.all(
+    files
+      .filter((file) => file.isFile())
+      .map(async (file) => {
+        const path = join(file.parentPath, file.name);
+        return [
+          relative(dir, path),
+          createHash('sha256')
+            .update(await readFile(path))
+            .digest('hex'),
+        ] as const;
+      }),
+  );
+  return new Map(entries.sort(([a], [b]) => a.localeCompare(b)));
+}
+
+function diff(before: Map<string, string>, after: Map<string, string>) {
+  return {
+    added: [...after.keys()].filter((path) => !before.has(path)),
+    removed: [...before.keys()].filter((path) => !after.has(path)),
+    changed: [...after.keys()].filter((path) => before.has(path) && before.get(path) !== after.get(path)),
+  };
+}
+
+const expectBuilt = (build: SiteBuildResult) => {
+  if (build.status !== 0) throw new Error(`build failed:\n${build.output.slice(-4000)}`);
+};
+
+let work: string;
+let cms: FakeContentful;
+let first: SiteBuildResult;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'floodgate-contentful-'));
+  cms = await startFakeContentful();
+  first = await buildSite({ env: cms.env(), outDir: join(work, 'first'), cacheDir: join(work, 'cache') });
+  expectBuilt(first);
+}, 180_000);
+
+afterAll(async () => {
+  await cms?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('building from Contentful', () => {
+  it('produces exactly the site the embedded content/ produces', async () => {
+    const embedded = await buildSite({
+      env: {},
+      outDir: join(work, 'embedded'),
+      cacheDir: join(work, 'cache-embedded'),
+    });
+    expectBuilt(embedded);
+    expect(first.output).toMatch(/Contentful: full sync, because there is no saved sync state/);
+    const [fromContentful, fromFile] = [
+      await snapshot(join(work, 'first')),
+      await snapshot(join(work, 'embedded')),
+    ];
+    expect(fromContentful.size).toBeGreaterThan(10);
+    expect(diff(fromFile, fromContentful)).toEqual({ added: [], removed: [], changed: [] });
+  }, 120_000);
+
+  it('rebuilds from the delta: an edit, an addition, a deletion and an unpublish, and nothing else', async () => {
+    cms.update('hero-home', (fields) => void (fields.heading!['en-US'] = 'Hear every customer, live'));
+    cms.create('page-spring', {
+      contentType: 'landingPage',
+      fields: {
+        title: { 'en-US': 'Spring preview' },
+        slug: { 'en-US': 'spring-preview' },
+        sections: { 'en-US': [{ sys: { type: 'Link', linkType: 'Entry', id: 'cta-home' } }] },
+      },
+    });
+    cms.delete('faq-sale-combine');
+    cms.unpublish('testimonials-insights-2');
+    cms.resetRequests();
+
+    const second = await buildSite({
+      env: cms.env(),
+      outDir: join(work, 'second'),
+      cacheDir: join(work, 'cache'),
+      functionDir: join(work, 'function'),
+    });
+    expectBuilt(second);
+    expect(second.output).toMatch(
+      /Contentful: delta sync, 2 changed and 2 removed entries or assets, 3 requests/,
+    );
+    expect(cms.requests.map((request) => request.endpoint).sort()).toEqual([
+      'content_types',
+      'locales',
+      'sync',
+    ]);
+
+    const changes = diff(await snapshot(join(work, 'first')), await snapshot(join(work, 'second')));
+    expect(changes).toEqual({
+      added: ['de/spring-preview/index.html', 'spring-preview/index.html'],
+      removed: [],
+      // The edited hero (English only: its German heading is translated), the FAQ that lost an
+      // item, the page that lost its testimonials section, and the sitemap with the new page.
+      changed: [
+        'de/insights-2/index.html',
+        'de/winter-sale/index.html',
+        'index.html',
+        'insights-2/index.html',
+        'sitemap.xml',
+        'winter-sale/index.html',
+      ],
+    });
+    const html = (path: string) => readFile(join(work, 'second', path), 'utf8');
+    expect(await html('index.html')).toContain('Hear every customer, live');
+    expect(await html('insights-2/index.html')).not.toContain('testimonials-insights-2');
+    expect(second.output).toMatch(
+      /skipped a link in faq .* to entry faq-sale-combine, which is missing or not published/,
+    );
+  }, 120_000);
+
+  describe('the draft preview (the one on-demand route)', () => {
+    let preview: FunctionServer;
+    beforeAll(async () => {
+      cms.update(
+        'hero-winter-sale',
+        (fields) => void (fields.heading!['en-US'] = 'Draft: winter sale, 50% off'),
+        {
+          publish: false,
+        },
+      );
+      preview = await startFunctionServer(join(work, 'function'), cms.env());
+    });
+    afterAll(() => preview?.close());
+    const get = (path: string) => fetch(`${preview.url}${path}`, { redirect: 'manual' });
+    const secret = () => encodeURIComponent(cms.previewSecret);
+
+    it('is the only path the SSR function answers', () => {
+      expect(preview.paths).toEqual(['/preview', '/preview/*']);
+    });
+
+    it('shows the unpublished draft, uncached and unindexed, while the static page does not', async () => {
+      const response = await get(`/preview/winter-sale/?secret=${secret()}`);
+      const body = await response.text();
+      expect(response.status).toBe(200);
+      expect(body).toContain('Draft: winter sale, 50% off');
+      expect(body).toContain('Draft preview');
+      expect(body).toMatch(/<meta name="robots" content="noindex/);
+      expect(response.headers.get('cache-control')).toContain('no-store');
+      expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+      const published = await readFile(join(work, 'second', 'winter-sale/index.html'), 'utf8');
+      expect(published).not.toContain('Draft: winter sale');
+    });
+
+    it('serves the German draft under /preview/de/', async () => {
+      const response = await get(`/preview/de/winter-sale/?secret=${secret()}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<html lang="de"');
+    });
+
+    it('answers 401 without the secret and never caches that either', async () => {
+      for (const query of ['', '?secret=wrong-secret-wrong-secret-wrong']) {
+        const response = await get(`/preview/winter-sale/${query}`);
+        expect(response.status).toBe(401);
+        expect(response.headers.get('cache-control')).toContain('no-store');
+        expect(await response.text()).not.toContain('winter sale');
+      }
+    });
+  });
+
+  it('fails the build with a clear message when the delivery token is wrong', async () => {
+    const failed = await buildSite({
+      env: { ...cms.env(), CONTENTFUL_DELIVERY_TOKEN: 'revoked-token-0123456789' },
+      outDir: join(work, 'failed'),
+      cacheDir: join(work, 'cache-failed'),
+    });
+    expect(failed.status).not.toBe(0);
+    expect(failed.output).toContain(
+      `Contentful rejected CONTENTFUL_DELIVERY_TOKEN (401 AccessTokenInvalid) for space ${cms.spaceId}, environment master`,
+    );
+    expect(failed.output).not.toContain('revoked-token-0123456789');
+  }, 120_000);
+});

@@ -1,0 +1,109 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
+import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
+import { startFunctionSite, type FunctionSite } from '../fixtures/rebuild-function-site.ts';
+import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
+import { buildSite } from '../fixtures/rebuild-site-build.ts';
+import { TEST_WEBHOOK_SECRET, signedWebhook } from '../fixtures/webhook-requests.ts';
+
+/**
+ * Publish → live, with every third party faked at the wire: a marketer publishes in the fake
+ * Contentful, "Contentful" sends the signed webhook over HTTP to the real function, the real
+ * background closer calls the (local) build hook, and the build that hook stands for syncs only the
+ * delta from the fake Contentful and renders the change.
+ */
+
+let cms: FakeContentful;
+let blobs: RunningBlobsServer;
+let hook: BuildHookReceiver;
+let site: FunctionSite;
+let workDir: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  [cms, blobs, hook] = await Promise.all([
+    startFakeContentful(),
+    startBlobsServer(),
+    startBuildHookReceiver(),
+  ]);
+  workDir = await mkdtemp(join(tmpdir(), 'floodgate-publish-e2e-'));
+  Object.assign(process.env, {
+    CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    NETLIFY_BUILD_HOOK_URL: hook.url,
+    REBUILD_WINDOW_SECONDS: '1',
+    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+  });
+  site = await startFunctionSite({
+    webhook: (await import('../../netlify/functions/contentful-webhook.mts')).default,
+    background: (await import('../../netlify/functions/rebuild-windows-background.mts')).default,
+  });
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  // Let closers still running finish before their servers go away.
+  await Promise.allSettled([...(site?.pending ?? []), ...(site?.background ?? [])]);
+  await Promise.all([site?.close(), hook?.close(), cms?.close(), blobs?.stop()]);
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+/** The webhook Contentful sends for a publish: the entry as published, signed. */
+function publishWebhook(entryId: string): Request {
+  const entity = cms.space.entities.get(entryId);
+  if (!entity?.published) throw new Error(`${entryId} is not published in the fake`);
+  return signedWebhook({
+    url: `${site.url}/api/contentful-webhook`,
+    signedAt: Date.now(),
+    topic: 'ContentManagement.Entry.publish',
+    payload: {
+      sys: {
+        id: entity.id,
+        type: 'Entry',
+        contentType: { sys: { type: 'Link', linkType: 'ContentType', id: entity.contentTypeId } },
+        space: { sys: { type: 'Link', linkType: 'Space', id: cms.spaceId } },
+        environment: { sys: { type: 'Link', linkType: 'Environment', id: cms.environment } },
+        revision: entity.revision,
+      },
+      fields: entity.published,
+    },
+  });
+}
+
+describe('publish to live', () => {
+  it(
+    'a publish in Contentful rebuilds the site once, through the sync delta',
+    { timeout: 300_000 },
+    async () => {
+      const build = () =>
+        buildSite({ outDir: join(workDir, 'dist'), cacheDir: join(workDir, 'cache'), env: cms.env() });
+      const winterSale = () => readFile(join(workDir, 'dist/winter-sale/index.html'), 'utf8');
+      const heading = 'Winter sale: 40% off until Sunday';
+
+      const first = await build();
+      expect(first.log).toMatch(/Contentful: full sync/);
+      expect(await winterSale()).not.toContain(heading);
+
+      cms.resetRequests();
+      cms.update('hero-winter-sale', (fields) => {
+        fields.heading = { ...fields.heading, 'en-US': heading };
+      });
+      const answer = await fetch(publishWebhook('hero-winter-sale'));
+      expect(answer.status).toBe(202);
+
+      // The background closer requests the build once the 1 s window (+2 s grace, +1 s settle) is over.
+      await hook.waitFor(1, 30_000);
+      expect(hook.received[0]?.title).toBe('Contentful: 1 change: published hero “Winter sale 2026 – hero”');
+
+      const second = await build();
+      expect(second.log).toMatch(/Contentful: delta sync, 1 changed and 0 removed/);
+      const syncs = cms.requests.filter((request) => request.endpoint === 'sync');
+      expect(syncs.length).toBeGreaterThan(0);
+      expect(syncs.every((request) => request.query.sync_token && !request.query.initial)).toBe(true);
+      expect(await winterSale()).toContain(heading);
+      expect(hook.received).toHaveLength(1);
+    },
+  );
+});

@@ -1,0 +1,144 @@
+import type { Context } from '@netlify/functions';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BACKGROUND_CLOSER_PATH } from '../../src/lib/rebuild/closer-trigger.ts';
+import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
+import { startFunctionSite, type FunctionSite } from '../fixtures/rebuild-function-site.ts';
+import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
+import {
+  TEST_WEBHOOK_SECRET,
+  deletedEntryPayload,
+  entryPayload,
+  signedWebhook,
+} from '../fixtures/webhook-requests.ts';
+
+type FunctionHandler = (request: Request, context: Context) => Promise<Response>;
+
+let blobs: RunningBlobsServer;
+let hook: BuildHookReceiver;
+let site: FunctionSite;
+let webhook: FunctionHandler;
+let background: (request: Request) => Promise<Response>;
+let scheduled: () => Promise<Response>;
+const savedEnv = { ...process.env };
+const pendingWork: Array<Promise<unknown>> = [];
+
+/** The Netlify function context, as far as the webhook uses it. */
+const context = {
+  waitUntil: (promise: Promise<unknown>) => void pendingWork.push(promise),
+} as unknown as Context;
+
+beforeAll(async () => {
+  blobs = await startBlobsServer();
+  hook = await startBuildHookReceiver();
+  Object.assign(process.env, {
+    CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    NETLIFY_BUILD_HOOK_URL: hook.url,
+    NETLIFY_BUILD_HOOK_BRANCH: 'main',
+    // One second keeps the real background closer's wait short.
+    REBUILD_WINDOW_SECONDS: '1',
+    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+  });
+  webhook = (await import('../../netlify/functions/contentful-webhook.mts')).default;
+  background = (await import('../../netlify/functions/rebuild-windows-background.mts')).default;
+  scheduled = (await import('../../netlify/functions/rebuild-windows.mts')).default;
+  // Only the background closer is reached over HTTP here; the webhook is called directly.
+  site = await startFunctionSite({ webhook, background });
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await site.close();
+  await hook.close();
+  await blobs.stop();
+});
+
+const webhookUrl = () => `${site.url}/api/contentful-webhook`;
+const send = (options: { topic?: string; payload: unknown; signedAt?: number }) =>
+  webhook(signedWebhook({ url: webhookUrl(), signedAt: Date.now(), ...options }), context);
+
+describe('netlify/functions/contentful-webhook.mts', () => {
+  it('answers only POST', async () => {
+    const response = await webhook(new Request(webhookUrl()), context);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+
+  it('refuses an unsigned request and a stale one with 401, naming the header', async () => {
+    const unsigned = await webhook(
+      new Request(webhookUrl(), { method: 'POST', body: JSON.stringify(entryPayload('p', 'landingPage')) }),
+      context,
+    );
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ error: 'unauthorized', field: 'x-contentful-signature' });
+    const stale = await send({
+      payload: entryPayload('p', 'landingPage'),
+      signedAt: Date.now() - 5 * 60_000,
+    });
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ field: 'x-contentful-timestamp' });
+  });
+
+  it('ignores topics and content types that do not change the site with 204 and a reason', async () => {
+    const saved = await send({
+      topic: 'ContentManagement.Entry.save',
+      payload: entryPayload('p', 'landingPage'),
+    });
+    expect(saved.status).toBe(204);
+    expect(saved.headers.get('x-floodgate-ignored')).toMatch(
+      /topic ContentManagement.Entry.save does not change/,
+    );
+    const blog = await send({ payload: entryPayload('b', 'blogPost') });
+    expect(blog.status).toBe(204);
+    expect(blog.headers.get('x-floodgate-ignored')).toBe('content type blogPost is not used by the site');
+  });
+
+  it('says which field of a malformed webhook is wrong', async () => {
+    const badTopic = await send({ topic: 'publish', payload: entryPayload('p', 'landingPage') });
+    expect(badTopic.status).toBe(400);
+    expect(await badTopic.json()).toMatchObject({ error: 'invalid_topic', field: 'x-contentful-topic' });
+    const badBody = await send({ payload: { sys: { type: 'Entry' } } });
+    expect(badBody.status).toBe(400);
+    expect(await badBody.json()).toMatchObject({ error: 'invalid_payload', field: 'sys.id' });
+  });
+
+  it('records a publish, starts the background closer, and the build hook is called once', async () => {
+    const published = await send({
+      payload: entryPayload('page-sale', 'landingPage', { title: 'Winter sale' }),
+    });
+    expect(published.status).toBe(202);
+    expect(await published.json()).toMatchObject({ accepted: true, window: { opened: true } });
+    const unpublished = await send({
+      topic: 'ContentManagement.Entry.unpublish',
+      payload: deletedEntryPayload('faq-old', 'faqItem'),
+    });
+    expect(await unpublished.json()).toMatchObject({ window: { opened: false } });
+
+    await Promise.all(pendingWork);
+    expect(site.background).toHaveLength(1);
+    const [closed] = await Promise.all(site.background);
+    expect(closed?.status).toBe(204);
+    expect(hook.received).toMatchObject([
+      {
+        title: 'Contentful: 2 changes: published landingPage “Winter sale”, unpublished faqItem faq-old',
+        branch: 'main',
+      },
+    ]);
+    expect((await scheduled()).status).toBe(204);
+    expect(hook.received).toHaveLength(1);
+  });
+
+  it('keeps the background closer to callers holding the token', async () => {
+    const response = await fetch(`${site.url}${BACKGROUND_CLOSER_PATH}`, { method: 'POST' });
+    expect(response.status).toBe(202);
+    expect((await site.background.at(-1))?.status).toBe(401);
+  });
+
+  it('fails start-up with a message naming a missing secret', async () => {
+    vi.resetModules();
+    delete process.env.CONTENTFUL_WEBHOOK_SECRET;
+    await expect(import('../../netlify/functions/contentful-webhook.mts')).rejects.toThrow(
+      'Invalid environment for the Contentful webhook:\n  - CONTENTFUL_WEBHOOK_SECRET: is not set',
+    );
+    process.env.CONTENTFUL_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+  });
+});
