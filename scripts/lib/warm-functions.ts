@@ -61,8 +61,13 @@ export async function loadWarmFunctions(
 }
 
 function reportStartFailure(name: string, error: unknown) {
-  const reason = error instanceof Error ? error.message : String(error);
-  console.warn(`! ${name} did not start, so its routes answer 404 locally:\n${reason}`);
+  // One line per function: a newcomer without the webhook's secrets should see a note, not a wall.
+  const [summary, ...details] = (error instanceof Error ? error.message : String(error))
+    .split('\n')
+    .map((line) => line.trim().replace(/^- /, ''))
+    .filter((line) => line && !line.startsWith('See .env.example'));
+  const reason = [summary, details.join('; ')].filter(Boolean).join(' ');
+  console.warn(`! ${name} not started locally (its routes answer 404): ${reason}`);
 }
 
 /** The function whose path matches `url`, if any. */
