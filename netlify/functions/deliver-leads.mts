@@ -1,14 +1,24 @@
 /**
  * The delivery worker, every minute: drain the lead queue into the CRM within the run's time
- * budget, at LEADS_DELIVERY_RATE shared with any overlapping run. All logic lives in
- * src/lib/delivery; this file wires it to Netlify's runtime. See docs/delivery.md.
+ * budget, at LEADS_DELIVERY_RATE shared with any overlapping run. When the budget runs out with
+ * leads still due, it starts the background drainer so a backlog drains at the full rate. All logic
+ * lives in src/lib/delivery; this file wires it to Netlify's runtime. See docs/delivery.md.
  */
 import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
-import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import {
+  drainerLease,
+  shouldStartBackgroundDrain,
+  startBackgroundDrain,
+} from '../../src/lib/delivery/background-drain.ts';
+import {
+  CrmNotConfiguredError,
+  createDeliveryWorker,
+  type DeliveryWorker,
+} from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 
 // Validated once per instance: a bad variable fails every run loudly in the log, naming it.
 const env = parseEnv(
@@ -17,17 +27,40 @@ const env = parseEnv(
   'the delivery worker (netlify/functions/deliver-leads.mts)',
 );
 
-export default async (): Promise<Response> => {
+/** Long enough for the drainer to start and take the lease over; short enough to retry next run if it never does. */
+const startGraceMs = 2 * 60_000;
+
+export default async (request: Request): Promise<Response> => {
   const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
+  let worker: DeliveryWorker;
   try {
-    const summary = await createDeliveryWorker({ store, env }).run();
-    return Response.json(summary);
+    worker = createDeliveryWorker({ store, env });
   } catch (error) {
     // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
     if (!(error instanceof CrmNotConfiguredError)) throw error;
     console.log(JSON.stringify({ event: 'drain.skipped', reason: error.message }));
     return Response.json({ skipped: error.message });
   }
+  const summary = await worker.run();
+  const lease = drainerLease(store, LEAD_QUEUE_NAME);
+  const now = Date.now();
+  const start = shouldStartBackgroundDrain({
+    continuous: env.LEADS_DELIVERY_CONTINUOUS,
+    stoppedBecause: summary.stoppedBecause,
+    leaseUntil: await lease.read(),
+    now,
+  });
+  if (start) {
+    await lease.hold(now + startGraceMs);
+    await startBackgroundDrain({
+      siteUrl: env.URL ?? new URL(request.url).origin,
+      secret: env.CRM_WEBHOOK_SECRET ?? DEV_CRM_WEBHOOK_SECRET,
+      fetch: globalThis.fetch,
+    }).catch((error: unknown) =>
+      console.log(JSON.stringify({ event: 'drain.background-not-started', error: String(error) })),
+    );
+  }
+  return Response.json({ ...summary, backgroundDrainStarted: start });
 };
 
 export const config: Config = { schedule: '* * * * *' };

@@ -11,6 +11,7 @@ import { LeadIntakeEnvSchema } from './lead.ts';
 export const CampaignEnvSchema = z.object({
   LEADS_DELIVERY_RATE: DeliveryEnvSchema.shape.LEADS_DELIVERY_RATE,
   LEADS_DELIVERY_TIME_BUDGET_MS: DeliveryEnvSchema.shape.LEADS_DELIVERY_TIME_BUDGET_MS,
+  LEADS_DELIVERY_CONTINUOUS: DeliveryEnvSchema.shape.LEADS_DELIVERY_CONTINUOUS,
   LEADS_FORMS_CLOSED: LeadIntakeEnvSchema.in.shape.LEADS_FORMS_CLOSED,
   LEADS_RATE_LIMIT_PER_MINUTE: LeadIntakeEnvSchema.in.shape.LEADS_RATE_LIMIT_PER_MINUTE,
 });

@@ -11,6 +11,13 @@ export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 60;
  * https://docs.netlify.com/build/functions/configuration/ (Scheduled execution limit: 30 seconds)
  */
 export const SCHEDULED_FUNCTION_LIMIT_MS = 30_000;
+
+/**
+ * How long the background drainer (`deliver-leads-background`) claims leads. Netlify stops a
+ * background function after 15 minutes; the rest is room for calls in flight and bookkeeping.
+ * https://docs.netlify.com/build/functions/background-functions/
+ */
+export const BACKGROUND_DRAIN_BUDGET_MS = 13 * 60_000;
 const bookkeepingMarginMs = 3_000;
 
 const number = (name: string, options: { fallback: number; min: number; max: number; whole?: boolean }) => {
@@ -46,6 +53,14 @@ export const DeliveryEnvSchema = z
       min: 100,
       max: 25_000,
     }),
+    /**
+     * `true` (default): when a scheduled run ends with leads still due, it starts the background
+     * drainer, so a backlog drains at the full rate instead of 18 s out of every minute.
+     */
+    LEADS_DELIVERY_CONTINUOUS: z
+      .enum(['true', 'false'], { error: 'LEADS_DELIVERY_CONTINUOUS must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
     /** How long one scheduled run claims leads; it then finishes the calls it already sent. */
     LEADS_DELIVERY_TIME_BUDGET_MS: number('LEADS_DELIVERY_TIME_BUDGET_MS', {
       fallback: 18_000,
@@ -86,6 +101,8 @@ export const DeliveryEnvSchema = z
     CRM_WEBHOOK_SECRET: z.string().min(32, 'CRM_WEBHOOK_SECRET must be at least 32 characters').optional(),
     /** Bearer token for `/api/leads/health`; without it the endpoint answers 503. */
     LEADS_HEALTH_TOKEN: z.string().min(24, 'LEADS_HEALTH_TOKEN must be at least 24 characters').optional(),
+    /** The site's URL (Netlify sets it): where the scheduled worker starts the background drainer. */
+    URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
@@ -125,9 +142,19 @@ export type DeliveryEnv = z.infer<typeof DeliveryEnvSchema>;
  */
 export const DEV_CRM_WEBHOOK_SECRET = 'floodgate-dev-crm-secret-not-for-production';
 
-/** Share of wall time the scheduled worker spends draining: its time budget per one-minute run. */
-export function deliveryDutyCycle(env: Pick<DeliveryEnv, 'LEADS_DELIVERY_TIME_BUDGET_MS'>): number {
-  return env.LEADS_DELIVERY_TIME_BUDGET_MS / (DELIVERY_SCHEDULE_INTERVAL_SECONDS * 1000);
+/**
+ * Share of wall time spent draining while there is a backlog. Scheduled runs alone: their budget per
+ * one-minute run. Continuous: a background drainer runs for its budget, and the worst gap before the
+ * next scheduled run starts another is one interval, of which the scheduled run itself drains its
+ * budget.
+ */
+export function deliveryDutyCycle(
+  env: Pick<DeliveryEnv, 'LEADS_DELIVERY_TIME_BUDGET_MS' | 'LEADS_DELIVERY_CONTINUOUS'>,
+): number {
+  const intervalMs = DELIVERY_SCHEDULE_INTERVAL_SECONDS * 1000;
+  if (!env.LEADS_DELIVERY_CONTINUOUS) return env.LEADS_DELIVERY_TIME_BUDGET_MS / intervalMs;
+  const idleMs = intervalMs - env.LEADS_DELIVERY_TIME_BUDGET_MS;
+  return BACKGROUND_DRAIN_BUDGET_MS / (BACKGROUND_DRAIN_BUDGET_MS + idleMs);
 }
 
 /** Only what the health endpoint reads, so a CRM misconfiguration cannot take the health check down with it. */

@@ -61,7 +61,7 @@ describe('delivery environment', () => {
   });
 
   it('reports the share of each minute a scheduled worker drains', () => {
-    expect(deliveryDutyCycle(parse({}))).toBeCloseTo(0.3);
+    expect(deliveryDutyCycle(parse({ LEADS_DELIVERY_CONTINUOUS: 'false' }))).toBeCloseTo(0.3);
   });
 
   it('the health endpoint needs only its token, whatever the CRM settings', () => {
