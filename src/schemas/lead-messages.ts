@@ -1,7 +1,10 @@
+import type { LocaleCode } from '../lib/i18n/locales.ts';
+
 /**
- * What a visitor is told when a lead field is wrong. The zod schemas (server) and the form's
- * data attributes (the page script) both read these, so the browser and the endpoint always say
- * the same thing about the same mistake.
+ * What a visitor is told when a lead field is wrong. The zod schemas (server) say it in English,
+ * which doubles as the message's identity; the endpoint answers in the language of the page the
+ * form was on (`localizeFieldMessage`), and the page script reads the same texts from the form's
+ * `data-messages`, so the browser and the endpoint always say the same thing about the same mistake.
  */
 export const leadMessages = {
   missing: 'fill in this field',
@@ -10,8 +13,70 @@ export const leadMessages = {
   companySize: 'choose a company size from the list',
   controlCharacters: 'remove control characters',
   consent: 'tick the box to agree to the consent text: we cannot contact you without it',
+  formNotOpen: 'this form is not open for sign-ups',
   /** `{max}` is replaced by the field's limit. */
   tooLong: 'use {max} characters or fewer',
 } as const;
 
-export const tooLongMessage = (max: number) => leadMessages.tooLong.replace('{max}', String(max));
+export type LeadMessages = Record<keyof typeof leadMessages, string>;
+
+export const localizedLeadMessages: Record<LocaleCode, LeadMessages> = {
+  'en-US': leadMessages,
+  'de-DE': {
+    missing: 'bitte ausfüllen',
+    email: 'bitte eine E-Mail-Adresse wie name@beispiel.de eingeben',
+    phone: 'bitte eine Telefonnummer nur mit Ziffern, Leerzeichen und + ( ) - eingeben',
+    companySize: 'bitte eine Unternehmensgröße aus der Liste wählen',
+    controlCharacters: 'bitte Steuerzeichen entfernen',
+    consent:
+      'bitte das Kästchen ankreuzen, um dem Einwilligungstext zuzustimmen: ohne Ihre Zustimmung dürfen wir Sie nicht kontaktieren',
+    formNotOpen: 'dieses Formular nimmt keine Anmeldungen an',
+    tooLong: 'bitte höchstens {max} Zeichen verwenden',
+  },
+};
+
+export const tooLongMessage = (max: number, messages: LeadMessages = leadMessages) =>
+  messages.tooLong.replace('{max}', String(max));
+
+const tooLongPattern = /^use (\d+) characters or fewer$/;
+
+/**
+ * A field message in `locale`. Messages not in the catalogue (a tampered post's "send this as
+ * string") stay as they are: no visitor using the form ever sees them.
+ */
+export function localizeFieldMessage(message: string, locale: LocaleCode): string {
+  const messages = localizedLeadMessages[locale];
+  const max = tooLongPattern.exec(message)?.[1];
+  if (max) return tooLongMessage(Number(max), messages);
+  const key = (Object.keys(leadMessages) as (keyof typeof leadMessages)[]).find(
+    (candidate) => leadMessages[candidate] === message,
+  );
+  return key ? messages[key] : message;
+}
+
+/** The endpoint's answers that are not about one field, in each locale. */
+export const problemMessages: Record<
+  LocaleCode,
+  Record<
+    'unavailable' | 'methodNotAllowed' | 'forbiddenOrigin' | 'rateLimited' | 'formClosed' | 'invalid',
+    string
+  >
+> = {
+  'en-US': {
+    unavailable: 'We could not save your details just now. Please try again in a moment.',
+    methodNotAllowed: 'Use POST.',
+    forbiddenOrigin: 'Sign up from the form on our site.',
+    rateLimited: 'Too many sign-ups. Try again in a minute.',
+    formClosed: 'This form is closed. Thank you for your interest.',
+    invalid: 'Some details need correcting.',
+  },
+  'de-DE': {
+    unavailable:
+      'Wir konnten Ihre Angaben gerade nicht speichern. Bitte versuchen Sie es gleich noch einmal.',
+    methodNotAllowed: 'Bitte POST verwenden.',
+    forbiddenOrigin: 'Bitte melden Sie sich über das Formular auf unserer Website an.',
+    rateLimited: 'Zu viele Anmeldungen. Bitte versuchen Sie es in einer Minute erneut.',
+    formClosed: 'Dieses Formular ist geschlossen. Vielen Dank für Ihr Interesse.',
+    invalid: 'Einige Angaben müssen korrigiert werden.',
+  },
+};

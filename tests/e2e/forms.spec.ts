@@ -126,7 +126,7 @@ test.describe('lead form with JavaScript', () => {
     const form = page.locator(formSelector);
     await form.getByRole('button').click();
     await expect(form.locator('[data-error-summary]')).toContainText('Bitte prüfen Sie Ihre Angaben');
-    await expect(form.getByRole('link', { name: /^Geschäftliche E-Mail:/ })).toBeVisible();
+    await expect(form.getByRole('link', { name: 'Geschäftliche E-Mail: bitte ausfüllen' })).toBeVisible();
   });
 });
 
@@ -153,7 +153,7 @@ test.describe('lead form without JavaScript', () => {
     await form.getByRole('button').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre Angaben');
     await expect(page.getByRole('listitem')).toHaveText(
-      'Geschäftliche E-Mail: enter an email address like name@example.com',
+      'Geschäftliche E-Mail: bitte eine E-Mail-Adresse wie name@beispiel.de eingeben',
     );
     await page.getByRole('link', { name: 'Zurück zum Formular' }).click();
     await expect(page).toHaveURL(/\/de\/insights-2\/#insights-early-access-form$/);

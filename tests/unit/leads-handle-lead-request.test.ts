@@ -268,10 +268,27 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await response.text();
     expect(html).toContain('<html lang="de">');
-    expect(html).toContain('<li>Geschäftliche E-Mail: enter an email address like name@example.com</li>');
-    expect(html).toContain('<li>Einwilligung: tick the box');
+    expect(html).toContain(
+      '<li>Geschäftliche E-Mail: bitte eine E-Mail-Adresse wie name@beispiel.de eingeben</li>',
+    );
+    expect(html).toContain('<li>Einwilligung: bitte das Kästchen ankreuzen');
     expect(html).toContain('<a href="/de/spring-webinar/#spring-webinar-form">Zurück zum Formular</a>');
     expect(html).not.toContain('<b>');
+  });
+
+  it('answers in the language of the page the form was on, limits included', async () => {
+    const response = await handleLeadRequest(
+      post({ ...lead, locale: 'de-DE', email: 'ada@', firstName: 'A'.repeat(101) }),
+      setup().deps,
+    );
+    expect(await response.json()).toEqual({
+      error: 'invalid_lead',
+      message: 'Einige Angaben müssen korrigiert werden.',
+      errors: [
+        { field: 'email', message: 'bitte eine E-Mail-Adresse wie name@beispiel.de eingeben' },
+        { field: 'firstName', message: 'bitte höchstens 100 Zeichen verwenden' },
+      ],
+    });
   });
 
   it('sends spam to the success page too, so bots learn nothing', async () => {

@@ -1,5 +1,6 @@
 import type { FormConfig, FormConfigMap, LeadIntakeEnv, LeadSubmission } from '../../schemas/lead.ts';
-import { defaultLocale, isLocaleCode } from '../i18n/locales.ts';
+import { defaultLocale, isLocaleCode, type LocaleCode } from '../i18n/locales.ts';
+import { localizeFieldMessage, problemMessages } from '../../schemas/lead-messages.ts';
 import { pagePath } from '../i18n/paths.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
@@ -36,25 +37,33 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   const noScript = bodyKind(request.headers.get('content-type')) === 'form';
   let posted: Record<string, unknown> = {};
   let forms: FormConfigMap = {};
-  const refuse = (problem: Problem) =>
-    problemResponse(problem, noScript ? htmlContext(posted, forms) : undefined);
+  // Answers speak the language of the page the form was on, once the post says which.
+  const say = (key: keyof (typeof problemMessages)[LocaleCode]) => problemMessages[localeOf(posted)][key];
+  const refuse = (problem: Problem) => {
+    const locale = localeOf(posted);
+    const errors = problem.errors?.map((error) => ({
+      ...error,
+      message: localizeFieldMessage(error.message, locale),
+    }));
+    const localized = errors ? { ...problem, errors } : problem;
+    return problemResponse(localized, noScript ? htmlContext(posted, forms) : undefined);
+  };
   const unavailable = () => {
     // Accepted means durable: without the write there is no 202. The script retries with the same key.
     const headers = { 'Retry-After': String(storeRetryAfterSeconds) };
-    const message = 'We could not save your details just now. Please try again in a moment.';
-    return refuse({ status: 503, error: 'unavailable', message, headers });
+    return refuse({ status: 503, error: 'unavailable', message: say('unavailable'), headers });
   };
 
   if (request.method !== 'POST') {
     return refuse({
       status: 405,
       error: 'method_not_allowed',
-      message: 'Use POST.',
+      message: say('methodNotAllowed'),
       headers: { Allow: 'POST' },
     });
   }
   if (!isAllowedOrigin(request, deps.env)) {
-    return refuse({ status: 403, error: 'forbidden_origin', message: 'Sign up from the form on our site.' });
+    return refuse({ status: 403, error: 'forbidden_origin', message: say('forbiddenOrigin') });
   }
   const now = deps.now();
   const ipHash = hashClientIp(deps.clientIp, deps.env.ipHashSecret);
@@ -64,7 +73,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     return refuse({
       status: 429,
       error: 'rate_limited',
-      message: 'Too many sign-ups. Try again in a minute.',
+      message: say('rateLimited'),
       headers,
     });
   }
@@ -75,7 +84,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     return refuse({
       status: 503,
       error: 'form_closed',
-      message: 'This form is closed. Thank you for your interest.',
+      message: say('formClosed'),
     });
   }
   try {
@@ -85,8 +94,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   }
   const checked = validateLead(posted, forms);
   if (!checked.ok) {
-    const message = 'Some details need correcting.';
-    return refuse({ status: 400, error: 'invalid_lead', message, errors: checked.errors });
+    return refuse({ status: 400, error: 'invalid_lead', message: say('invalid'), errors: checked.errors });
   }
   const { lead, form } = checked;
   const spam = checkSpam({
@@ -122,9 +130,13 @@ function formPageSlug(form: FormConfig, posted: unknown): string {
     : (form.pageSlugs[0] ?? 'home');
 }
 
+/** The locale the post names, if it is one of ours; otherwise the site's default. */
+function localeOf(posted: Record<string, unknown>): LocaleCode {
+  return typeof posted.locale === 'string' && isLocaleCode(posted.locale) ? posted.locale : defaultLocale;
+}
+
 function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
-  const locale =
-    typeof posted.locale === 'string' && isLocaleCode(posted.locale) ? posted.locale : defaultLocale;
+  const locale = localeOf(posted);
   const form = findForm(forms, posted.formId);
   if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
   const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;

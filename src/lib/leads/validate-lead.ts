@@ -32,7 +32,7 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   const parsed = LeadSubmissionSchema.safeParse(input, { error: visitorErrorMap });
   const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
   if (!form && !errors.some((error) => error.field === 'formId')) {
-    errors.push({ field: 'formId', message: 'this form is not open for sign-ups' });
+    errors.push({ field: 'formId', message: leadMessages.formNotOpen });
   }
   // Required-ness is content, so it is checked here, where the form is known.
   const missing = (form?.requiredFields ?? [])
