@@ -6,7 +6,7 @@ import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../f
 import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
 import { startFunctionSite, type FunctionSite } from '../fixtures/rebuild-function-site.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
-import { buildSite } from '../fixtures/rebuild-site-build.ts';
+import { buildSite } from '../fixtures/fake-cda/site-build.ts';
 import { TEST_WEBHOOK_SECRET, signedWebhook } from '../fixtures/webhook-requests.ts';
 
 /**
@@ -77,13 +77,20 @@ describe('publish to live', () => {
     'a publish in Contentful rebuilds the site once, through the sync delta',
     { timeout: 300_000 },
     async () => {
-      const build = () =>
-        buildSite({ outDir: join(workDir, 'dist'), cacheDir: join(workDir, 'cache'), env: cms.env() });
+      const build = async () => {
+        const built = await buildSite({
+          outDir: join(workDir, 'dist'),
+          cacheDir: join(workDir, 'cache'),
+          env: cms.env(),
+        });
+        expect(built.status, built.output).toBe(0);
+        return built;
+      };
       const winterSale = () => readFile(join(workDir, 'dist/winter-sale/index.html'), 'utf8');
       const heading = 'Winter sale: 40% off until Sunday';
 
       const first = await build();
-      expect(first.log).toMatch(/Contentful: full sync/);
+      expect(first.output).toMatch(/Contentful: full sync/);
       expect(await winterSale()).not.toContain(heading);
 
       cms.resetRequests();
@@ -98,7 +105,7 @@ describe('publish to live', () => {
       expect(hook.received[0]?.title).toBe('Contentful: 1 change: published hero “Winter sale 2026 – hero”');
 
       const second = await build();
-      expect(second.log).toMatch(/Contentful: delta sync, 1 changed and 0 removed/);
+      expect(second.output).toMatch(/Contentful: delta sync, 1 changed and 0 removed/);
       const syncs = cms.requests.filter((request) => request.endpoint === 'sync');
       expect(syncs.length).toBeGreaterThan(0);
       expect(syncs.every((request) => request.query.sync_token && !request.query.initial)).toBe(true);
