@@ -8,13 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { getStore, type Store } from '@netlify/blobs';
+import type { Store } from '@netlify/blobs';
 import { BlobsServer } from '@netlify/blobs/server';
 import { z } from 'zod';
 import { startDevCrm, type DevCrm } from '../scripts/dev-crm/dev-crm.ts';
+import { localBlobsStore } from '../scripts/lib/blobs.ts';
 import { createDeliveryWorker } from '../src/lib/delivery/delivery-worker.ts';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
 import { parseEnv } from '../src/lib/env/parse-env.ts';
+import { leadQueueIn } from '../src/lib/queue/blobs-lead-queue.ts';
 import type { LeadQueue } from '../src/lib/queue/lead-queue.ts';
 import { DeliveryEnvSchema, type DeliveryEnv } from '../src/schemas/delivery-env.ts';
 
@@ -46,14 +48,7 @@ const token = randomUUID();
 const blobs = new BlobsServer({ directory, token, port: 0 });
 const { port } = await blobs.start();
 const storeNamed = (name: string): Store =>
-  getStore({
-    name,
-    siteID: 'bench',
-    token,
-    edgeURL: `http://127.0.0.1:${port}`,
-    uncachedEdgeURL: `http://127.0.0.1:${port}`,
-    consistency: 'strong',
-  });
+  localBlobsStore({ url: `http://127.0.0.1:${port}`, token, siteID: 'bench' }, name);
 const crm = await startDevCrm({ secret });
 const baseEnv = parseEnv(
   DeliveryEnvSchema,
@@ -121,8 +116,7 @@ console.log(`bench:drain · ${args.leads} leads · Node ${process.version} · ${
 // store set the limit. (The env schema caps LEADS_DELIVERY_RATE at 1000/s; the bench goes around it.)
 console.log(`\n1. unthrottled, concurrency ${args.concurrency}`);
 const fastStore = storeNamed('bench-unthrottled');
-const fastQueue = createDeliveryWorker({ store: fastStore, env: baseEnv }).queue;
-const enqueued = await enqueue(fastQueue, args.leads, 'fast');
+const enqueued = await enqueue(leadQueueIn(fastStore), args.leads, 'fast');
 const fastEnv: DeliveryEnv = {
   ...baseEnv,
   LEADS_DELIVERY_RATE: 1_000_000,
@@ -150,8 +144,7 @@ console.log(
 // 2. Paced: enough leads that the worker never runs dry, for `pacedSeconds` at `pacedRate`.
 console.log(`\n2. LEADS_DELIVERY_RATE=${args.pacedRate} for ${args.pacedSeconds} s (default concurrency 4)`);
 const pacedStore = storeNamed('bench-paced');
-const pacedQueue = createDeliveryWorker({ store: pacedStore, env: baseEnv }).queue;
-await enqueue(pacedQueue, Math.ceil(args.pacedRate * args.pacedSeconds * 1.2), 'paced');
+await enqueue(leadQueueIn(pacedStore), Math.ceil(args.pacedRate * args.pacedSeconds * 1.2), 'paced');
 const pacedEnv: DeliveryEnv = { ...baseEnv, LEADS_DELIVERY_RATE: args.pacedRate };
 const pacedBefore = crm.arrivals().length;
 // The budget covers the one-second join; the window is measured from the first delivery.

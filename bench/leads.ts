@@ -6,17 +6,16 @@
  *   --connections 50   concurrent connections in the throughput phases
  *   --burst 100000     leads in the burst (sent with 100 connections)
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { getStore } from '@netlify/blobs';
 import autocannon from 'autocannon';
 import { z } from 'zod';
+import { localBlobsStore } from '../scripts/lib/blobs.ts';
+import { startServerProcess, type ServerProcess } from '../scripts/lib/server-process.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
 import { queueKeys } from '../src/lib/queue/queue-keys.ts';
 
@@ -36,36 +35,19 @@ const args = ArgsSchema.parse(values);
 if (!existsSync('dist/lead-forms.json')) throw new Error('No built site: run `npm run build` first.');
 
 // --- the server under test, in its own process ----------------------------------------------
-const ServerInfoSchema = z.object({
-  url: z.url(),
-  blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
-});
-type ServerInfo = z.infer<typeof ServerInfoSchema>;
-
 /** Start a bench server with an empty Blobs directory of its own; stop() removes both. */
-async function startServer(): Promise<ServerInfo & { stop(): Promise<void> }> {
+async function startServer(): Promise<ServerProcess> {
   const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
-  const child = spawn(process.execPath, ['bench/lib/leads-server.ts', blobsDirectory], {
-    env: {
-      ...process.env,
-      // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
-      LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
-      LEADS_MIN_FILL_MS: '1',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const info = await new Promise<ServerInfo>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
-    });
+  const server = await startServerProcess('bench/lib/leads-server.ts', blobsDirectory, {
+    ...process.env,
+    // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
+    LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
+    LEADS_MIN_FILL_MS: '1',
   });
   return {
-    ...info,
+    ...server,
     async stop() {
-      const exited = new Promise((done) => child.once('exit', done));
-      child.kill('SIGTERM');
-      await exited;
+      await server.stop();
       await rm(blobsDirectory, { recursive: true, force: true });
     },
   };
@@ -148,19 +130,9 @@ async function phase(
   return summary;
 }
 
-function leadStore(server: ServerInfo) {
-  return getStore({
-    name: LEAD_STORE_NAME,
-    siteID: server.blobs.siteID,
-    token: server.blobs.token,
-    edgeURL: server.blobs.url,
-    uncachedEdgeURL: server.blobs.url,
-    consistency: 'strong',
-  });
-}
-async function listKeys(server: ServerInfo, prefix: string): Promise<string[]> {
+async function listKeys(server: ServerProcess, prefix: string): Promise<string[]> {
   const found: string[] = [];
-  for await (const page of leadStore(server).list({ prefix, paginate: true }))
+  for await (const page of localBlobsStore(server.blobs, LEAD_STORE_NAME).list({ prefix, paginate: true }))
     found.push(...page.blobs.map((b) => b.key));
   return found;
 }

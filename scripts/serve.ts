@@ -6,9 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
+import { LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from './dev-crm/dev-crm.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
+import { localBlobsStore } from './lib/blobs.ts';
 import { startLocalServer } from './lib/local-server.ts';
 
 const { values } = parseArgs({
@@ -42,7 +44,12 @@ if (values.worker) {
     if (line.event === 'drain.end' && line.delivered + line.retried + line.dead === 0) return;
     console.log(`[worker] ${JSON.stringify(line)}`);
   };
-  const worker = await startLocalWorker({ crm: { url: crm.webhookUrl, secret }, intervalMs: 3_000, log });
+  const worker = startLocalWorker({
+    store: localBlobsStore(server.blobs, LEAD_STORE_NAME),
+    crm: { url: crm.webhookUrl, secret },
+    intervalMs: 3_000,
+    log,
+  });
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
   stops.push(
     () => worker.stop(),

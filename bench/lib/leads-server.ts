@@ -9,9 +9,7 @@
  */
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { createFormConfigSource, fetchJsonDocument } from '../../src/lib/leads/form-config-source.ts';
-import { handleLeadRequest } from '../../src/lib/leads/handle-lead-request.ts';
-import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
+import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
 import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
@@ -26,8 +24,6 @@ const memoryQueue = {
   ...createMemoryLeadQueue({ now: Date.now, random: Math.random }),
   enqueue: async () => ({ id: `discarded-${++discarded}`, duplicate: false }),
 };
-const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
-const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
 const server = await startLocalServer({
   blobsDirectory,
   extraFunctions: [
@@ -46,16 +42,7 @@ const server = await startLocalServer({
     {
       name: 'bench-leads-memory',
       patterns: [new URLPattern({ pathname: '/__bench/leads-memory' })],
-      handler: (request, context) =>
-        handleLeadRequest(request, {
-          queue: memoryQueue,
-          spamQueue: memoryQueue,
-          forms: () => formConfigs.load(new URL(request.url).origin),
-          env,
-          now: Date.now,
-          clientIp: context.ip,
-          rateLimiter,
-        }),
+      handler: createLeadEndpoint({ env, queues: () => ({ queue: memoryQueue, spamQueue: memoryQueue }) }),
     },
   ],
 });

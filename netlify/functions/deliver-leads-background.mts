@@ -11,12 +11,12 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import {
   BACKGROUND_DRAIN_BUDGET_MS,
-  DEV_CRM_WEBHOOK_SECRET,
+  crmWebhookSecret,
   DeliveryEnvSchema,
 } from '../../src/schemas/delivery-env.ts';
 
 const env = parseEnv(DeliveryEnvSchema, process.env, 'the background drainer (deliver-leads-background)');
-const secret = env.CRM_WEBHOOK_SECRET ?? DEV_CRM_WEBHOOK_SECRET;
+const secret = crmWebhookSecret(env);
 
 /** Calls in flight when the budget ends get this long to finish before the lease lapses. */
 const finishMs = 60_000;

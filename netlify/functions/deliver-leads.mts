@@ -18,7 +18,7 @@ import {
 } from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 
 // Validated once per instance: a bad variable fails every run loudly in the log, naming it.
 const env = parseEnv(
@@ -54,7 +54,7 @@ export default async (request: Request): Promise<Response> => {
     await lease.hold(now + startGraceMs);
     await startBackgroundDrain({
       siteUrl: env.URL ?? new URL(request.url).origin,
-      secret: env.CRM_WEBHOOK_SECRET ?? DEV_CRM_WEBHOOK_SECRET,
+      secret: crmWebhookSecret(env),
       fetch: globalThis.fetch,
     }).catch((error: unknown) =>
       console.log(JSON.stringify({ event: 'drain.background-not-started', error: String(error) })),

@@ -4,12 +4,10 @@
  */
 import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
-import { blobsCircuitStore } from '../../src/lib/delivery/blobs-delivery-state.ts';
-import { deliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
+import { leadDeliveryHealth } from '../../src/lib/delivery/blobs-delivery-state.ts';
 import { handleHealthRequest } from '../../src/lib/delivery/handle-health-request.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { HealthEnvSchema } from '../../src/schemas/delivery-env.ts';
 
 const env = parseEnv(
@@ -21,16 +19,7 @@ const env = parseEnv(
 export default async (request: Request): Promise<Response> =>
   handleHealthRequest(request, {
     token: env.LEADS_HEALTH_TOKEN,
-    report: () => {
-      const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
-      const queue = createBlobsLeadQueue({
-        store,
-        name: LEAD_QUEUE_NAME,
-        now: Date.now,
-        random: Math.random,
-      });
-      return deliveryHealth({ queue, circuit: blobsCircuitStore(store, LEAD_QUEUE_NAME), now: Date.now() });
-    },
+    report: () => leadDeliveryHealth(getStore({ name: LEAD_STORE_NAME, consistency: 'strong' }), Date.now()),
   });
 
 export const config: Config = { path: '/api/leads/health' };

@@ -4,11 +4,9 @@
  * All logic lives in src/lib/leads; this file wires it to Netlify's runtime.
  */
 import { getStore } from '@netlify/blobs';
-import type { Config, Context } from '@netlify/functions';
+import type { Config } from '@netlify/functions';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { createFormConfigSource, fetchJsonDocument } from '../../src/lib/leads/form-config-source.ts';
-import { handleLeadRequest } from '../../src/lib/leads/handle-lead-request.ts';
-import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
+import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
@@ -16,27 +14,19 @@ import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
 // Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
 const env = parseEnv(LeadIntakeEnvSchema, process.env, 'the lead function (netlify/functions/leads.mts)');
-const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
-const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
 
-// Only `ip` is read from Netlify's context, so the local server can host this function warm.
-export default async (request: Request, context: Pick<Context, 'ip'>): Promise<Response> => {
-  const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
-  const queueOf = (name: string) =>
-    withEnqueueDeadline(
-      createBlobsLeadQueue({ store, name, now: Date.now, random: Math.random }),
-      env.enqueueTimeoutMs,
-    );
-  return handleLeadRequest(request, {
-    queue: queueOf(LEAD_QUEUE_NAME),
-    spamQueue: queueOf(SPAM_QUEUE_NAME),
-    forms: () => formConfigs.load(new URL(request.url).origin),
-    env,
-    now: Date.now,
-    clientIp: context.ip,
-    rateLimiter,
-  });
-};
+export default createLeadEndpoint({
+  env,
+  queues() {
+    const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
+    const queueOf = (name: string) =>
+      withEnqueueDeadline(
+        createBlobsLeadQueue({ store, name, now: Date.now, random: Math.random }),
+        env.enqueueTimeoutMs,
+      );
+    return { queue: queueOf(LEAD_QUEUE_NAME), spamQueue: queueOf(SPAM_QUEUE_NAME) };
+  },
+});
 
 export const config: Config = {
   path: '/api/leads',

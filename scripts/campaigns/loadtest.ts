@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { findCampaign } from '../../src/lib/campaigns/assess-site.ts';
 import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
 import { loadTestResultFile } from '../../src/lib/campaigns/evidence.ts';
-import type { StoredLead } from '../../src/lib/campaigns/lead-audit.ts';
+import { storedLeadReaders } from '../../src/lib/campaigns/lead-audit.ts';
 import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
 import { loadTestFacts } from '../../src/lib/campaigns/loadtest-facts.ts';
 import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
@@ -25,8 +25,7 @@ import { runLoadTest, type LoadProgress } from '../../src/lib/campaigns/run-load
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
+import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { LoadTestArgsSchema } from '../../src/schemas/campaign-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
@@ -95,8 +94,6 @@ const system = await (
 const { store, crm } = system;
 try {
   const runId = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const readStored = (queue: string) => async (leadKey: string) =>
-    store ? ((await queueBlobs(store, queue).readLead(leadKey)) as StoredLead | undefined) : undefined;
   const leadQueue =
     store && createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
   console.log(
@@ -112,8 +109,7 @@ try {
     retryShare: args.retryShare,
     probe: leadQueue && { depth: () => leadQueue.depth(), delivered: crm && (() => crm.received().length) },
     audit: store && {
-      readLead: readStored(LEAD_QUEUE_NAME),
-      readSpam: readStored(SPAM_QUEUE_NAME),
+      ...storedLeadReaders(store),
       delivered: () =>
         crm?.received().map((lead) => ({
           id: lead.id,

@@ -2,15 +2,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getStore, type Store } from '@netlify/blobs';
+import type { Store } from '@netlify/blobs';
 import { startWorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
-import { openScriptStore } from '../lib/blobs.ts';
-import { startServerProcess } from './server-process.ts';
+import { localBlobsStore, openScriptStore } from '../lib/blobs.ts';
+import { startServerProcess } from '../lib/server-process.ts';
 
 /** What a load test runs against, what it can see of it, and how to tear it down. */
 export interface SystemUnderTest {
@@ -41,14 +41,12 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
     // Every request comes from this one machine: lift the per-IP limit, which would otherwise
     // answer 429 to what stands for thousands of visitors. The fill-time check stays on; the
     // submissions carry human fill times.
-    const server = await startServerProcess(blobsDirectory, {
+    const server = await startServerProcess('scripts/campaigns/loadtest-server.ts', blobsDirectory, {
       ...process.env,
       LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
     });
     stops.push(() => server.stop());
-    const { url, token, siteID } = server.blobs;
-    const edge = { edgeURL: url, uncachedEdgeURL: url };
-    const store = getStore({ name: LEAD_STORE_NAME, siteID, token, ...edge, consistency: 'strong' });
+    const store = localBlobsStore(server.blobs, LEAD_STORE_NAME);
     if (!options.worker) return { baseUrl: server.url, target: 'local', store, crm: undefined, stop };
     const crm = await startDevCrm({ secret: DEV_CRM_WEBHOOK_SECRET });
     stops.push(() => crm.close());

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../src/lib/content/escape-html.ts';
-import type { DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
+import { DEV_CRM_MODES, type DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
 import type { Arrival, ReceivedLead } from './dev-crm.ts';
 
 const shown = 200;
@@ -26,8 +26,7 @@ export function renderDevCrmPage(input: {
       (arrival) =>
         `<tr>${[new Date(arrival.at).toISOString(), arrival.idempotencyKey, arrival.attempt, arrival.answer, arrival.outcome].map(cell).join('')}</tr>`,
     );
-  const modes = ['ok', 'fail', 'rate-limit', 'timeout', 'reject'] as const;
-  const options = modes.map(
+  const options = DEV_CRM_MODES.map(
     (mode) => `<option${mode === input.control.mode ? ' selected' : ''}>${escapeHtml(mode)}</option>`,
   );
   return `<!doctype html>

@@ -2,8 +2,7 @@
  * `npm run leads:dead [-- --json]`: every dead letter with its reason and each attempt's status and
  * error. Read-only, so safe while the worker runs. Lead payloads (PII) are never printed.
  */
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { parseCli, withLeadStore } from './cli.ts';
 
@@ -11,7 +10,7 @@ const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm ru
 const iso = (ms: number) => new Date(ms).toISOString();
 
 await withLeadStore(async ({ store, describe }) => {
-  const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+  const queue = leadQueueIn(store);
   const letters = (await queue.deadLetters()).map(({ id, receivedAt, deadAt, reason, attempts }) => ({
     id,
     receivedAt: iso(receivedAt),

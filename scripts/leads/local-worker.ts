@@ -1,9 +1,8 @@
+import type { Store } from '@netlify/blobs';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import type { DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
-import { openScriptStore } from '../lib/blobs.ts';
 
 export interface LocalWorker {
   /** Finish the run in progress (calls in flight, hand back the rest), then stop. */
@@ -14,14 +13,15 @@ export interface LocalWorker {
  * What Netlify's schedule does in production, on this machine: run the delivery worker against
  * `npm start`'s local Blobs data every `intervalMs`, delivering to `crm` (the dev CRM).
  */
-export async function startLocalWorker(options: {
+export function startLocalWorker(options: {
+  /** The local server's own lead store: no second Blobs server on the same directory. */
+  store: Store;
   crm: { url: string; secret: string };
   intervalMs: number;
   log: DeliveryLog;
-}): Promise<LocalWorker> {
+}): LocalWorker {
   const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
-  const { store, close } = await openScriptStore(LEAD_STORE_NAME);
-  const worker = createDeliveryWorker({ store, env, crm: options.crm, log: options.log });
+  const worker = createDeliveryWorker({ store: options.store, env, crm: options.crm, log: options.log });
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {
@@ -40,7 +40,6 @@ export async function startLocalWorker(options: {
       stopping = true;
       wake?.();
       await loop;
-      await close();
     },
   };
 }

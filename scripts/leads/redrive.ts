@@ -3,8 +3,7 @@
  * (due now, fresh attempt count). Idempotent, and safe while the worker runs: an id that is no
  * longer dead is reported and left alone.
  */
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { RedriveArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { parseCli, withLeadStore } from './cli.ts';
 
@@ -16,7 +15,7 @@ const args = parseCli(
 );
 
 await withLeadStore(async ({ store, describe }) => {
-  const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+  const queue = leadQueueIn(store);
   const targets = args.all ? (['all'] as const) : args.id.map((id) => ({ id }));
   const redriven: string[] = [];
   const notFound: string[] = [];

@@ -2,10 +2,7 @@
  * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, last
  * delivery and the circuit, as a table for people or JSON (the health endpoint's shape) for machines.
  */
-import { blobsCircuitStore } from '../../src/lib/delivery/blobs-delivery-state.ts';
-import { deliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { leadDeliveryHealth } from '../../src/lib/delivery/blobs-delivery-state.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
 import { humanDuration, parseCli, withLeadStore } from './cli.ts';
@@ -13,12 +10,7 @@ import { humanDuration, parseCli, withLeadStore } from './cli.ts';
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
 
 await withLeadStore(async ({ store, describe }) => {
-  const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
-  const health = await deliveryHealth({
-    queue,
-    circuit: blobsCircuitStore(store, LEAD_QUEUE_NAME),
-    now: Date.now(),
-  });
+  const health = await leadDeliveryHealth(store, Date.now());
   if (args.json) console.log(JSON.stringify(health, null, 2));
   else printTable(health, describe);
 });

@@ -25,12 +25,45 @@ const ScriptBlobsEnvSchema = z
   });
 
 /**
- * NetlifyDev (the local server) keeps Blobs under `.netlify/blobs-serve` and calls the site `0`
- * when it is not linked to one. A second `BlobsServer` on the same directory sees the same data,
- * so scripts can inspect and drain the queue while `npm start` runs.
+ * The local server (`npm start`) keeps Blobs under `.netlify/blobs-serve` for the site `0`, as
+ * `@netlify/dev` does for a site not linked to Netlify. A second `BlobsServer` on the same
+ * directory sees the same data, so scripts can inspect and drain the queue while `npm start` runs.
  */
 export const LOCAL_BLOBS_DIRECTORY = '.netlify/blobs-serve';
 export const LOCAL_SITE_ID = '0';
+
+/** Where a local `BlobsServer` answers and how to authenticate to it. */
+export interface LocalBlobsEndpoint {
+  url: string;
+  token: string;
+  siteID: string;
+}
+
+/** A strongly consistent store on a local Blobs server; pass `fetch` to inject faults. */
+export function localBlobsStore(
+  endpoint: LocalBlobsEndpoint,
+  name: string,
+  options: { fetch?: typeof globalThis.fetch } = {},
+): Store {
+  const { url, token, siteID } = endpoint;
+  return getStore({
+    name,
+    siteID,
+    token,
+    edgeURL: url,
+    uncachedEdgeURL: url,
+    consistency: 'strong',
+    ...options,
+  });
+}
+
+/** `NETLIFY_BLOBS_CONTEXT` for `endpoint`: how Netlify's runtime tells `getStore()` in a function where Blobs are. */
+export function blobsContextFor(endpoint: LocalBlobsEndpoint): string {
+  const { url, token, siteID } = endpoint;
+  return Buffer.from(JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID, token })).toString(
+    'base64',
+  );
+}
 
 /**
  * Open the store `name` of the deployed site when `NETLIFY_SITE_ID` and `NETLIFY_AUTH_TOKEN` are
@@ -57,16 +90,8 @@ export async function openScriptStore(
   const token = randomUUID();
   const server = new BlobsServer({ directory, token, port: 0 });
   const { port } = await server.start();
-  const url = `http://127.0.0.1:${port}`;
   return {
-    store: getStore({
-      name,
-      siteID: LOCAL_SITE_ID,
-      token,
-      edgeURL: url,
-      uncachedEdgeURL: url,
-      consistency: 'strong',
-    }),
+    store: localBlobsStore({ url: `http://127.0.0.1:${port}`, token, siteID: LOCAL_SITE_ID }, name),
     describe: `local (${directory})`,
     close: () => server.stop(),
   };

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
-import { LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
+import { blobsContextFor, LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
 import {
   invokeWarmFunction,
   loadWarmFunctions,
@@ -119,9 +119,7 @@ async function startBlobs(directory: string) {
   });
   const url = `http://127.0.0.1:${port}`;
   const details = { directory, url, token, siteID: LOCAL_SITE_ID };
-  process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(
-    JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID: LOCAL_SITE_ID, token }),
-  ).toString('base64');
+  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(details);
   const stop = async () => {
     if (child.exitCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));

@@ -6,6 +6,9 @@ const blankIsUnset = (value: unknown) =>
 const whole = (min: number, max: number) =>
   z.preprocess(blankIsUnset, z.coerce.number().int().min(min).max(max).optional());
 
+/** How the dev CRM can be told to behave (its page offers them in this order). */
+export const DEV_CRM_MODES = ['ok', 'fail', 'rate-limit', 'timeout', 'reject'] as const;
+
 /**
  * `POST /_control` on the dev CRM (`scripts/dev-crm/`): how it should misbehave, to watch the
  * worker retry, back off, open its circuit and dead-letter. JSON or a form post.
@@ -16,7 +19,7 @@ export const DevCrmControlSchema = z.object({
    * `Retry-After: retryAfterSeconds`. `timeout`: never answer (the worker's call times out).
    * `reject`: answer a permanent `status` (default 422), so leads become dead letters.
    */
-  mode: z.enum(['ok', 'fail', 'rate-limit', 'timeout', 'reject']).default('ok'),
+  mode: z.enum(DEV_CRM_MODES).default('ok'),
   status: whole(400, 599),
   retryAfterSeconds: whole(0, 3600),
   /** Wait this long before every answer (also in `ok` mode): a slow CRM. */

@@ -142,6 +142,10 @@ export type DeliveryEnv = z.infer<typeof DeliveryEnvSchema>;
  */
 export const DEV_CRM_WEBHOOK_SECRET = 'floodgate-dev-crm-secret-not-for-production';
 
+/** The secret CRM calls are signed with (and the background drainer's token derived from). */
+export const crmWebhookSecret = (env: Pick<DeliveryEnv, 'CRM_WEBHOOK_SECRET'>): string =>
+  env.CRM_WEBHOOK_SECRET ?? DEV_CRM_WEBHOOK_SECRET;
+
 /**
  * Share of wall time spent draining while there is a backlog. Scheduled runs alone: their budget per
  * one-minute run. Continuous: a background drainer runs for its budget, and the worst gap before the

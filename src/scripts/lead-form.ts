@@ -3,28 +3,17 @@
  * with a redirect or an error page; with it the visitor gets inline errors, a retry that survives a
  * flaky network or a busy store without making a second lead, and an announced success.
  */
+import type { FieldError } from '../lib/leads/field-errors.ts';
+import type { LeadMessages } from '../schemas/lead-messages.ts';
 
-interface Messages {
-  missing: string;
-  email: string;
-  phone: string;
-  companySize: string;
-  consent: string;
-  tooLong: string;
-  sending: string;
-  unavailable: string;
-  tooMany: string;
-}
-
-interface FieldError {
-  field: string;
-  message: string;
-}
+/** What the form's `data-messages` holds (see LeadForm.astro): the endpoint's texts and the script's own. */
+type Messages = LeadMessages & { sending: string; unavailable: string; tooMany: string };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /** Attempts for one submission: the first try plus retries after 503s or network failures. */
 const maxAttempts = 4;
+// The keys of `UtmSchema` (src/schemas/lead.ts); importing them would bundle zod into this script.
 const utmKeys = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
 const landingKey = 'floodgate:landing';
 

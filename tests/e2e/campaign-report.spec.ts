@@ -5,15 +5,14 @@ import { expect, test, type Page } from '@playwright/test';
 import { openScriptStore } from '../../scripts/lib/blobs.ts';
 import { assessCampaigns, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
-import type { StoredLead } from '../../src/lib/campaigns/lead-audit.ts';
+import { storedLeadReaders } from '../../src/lib/campaigns/lead-audit.ts';
 import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
 import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
 import { readinessHtml } from '../../src/lib/campaigns/readiness-html.ts';
 import { runLoadTest } from '../../src/lib/campaigns/run-load-test.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
+import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { CampaignEnvSchema } from '../../src/schemas/campaign-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
@@ -110,8 +109,6 @@ test('a short load test against the served site produces a report with every cha
   try {
     const campaign = site.campaigns.find(({ campaign: { key } }) => key === 'webinar-2026-12');
     const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
-    const read = (name: string) => async (leadKey: string) =>
-      (await queueBlobs(store, name).readLead(leadKey)) as StoredLead | undefined;
     const outcome = await runLoadTest({
       baseUrl: baseURL!,
       target: 'local',
@@ -120,7 +117,7 @@ test('a short load test against the served site produces a report with every cha
       runId: `e2e${Date.now().toString(36)}`,
       retryShare: 0,
       probe: { depth: () => queue.depth() },
-      audit: { readLead: read(LEAD_QUEUE_NAME), readSpam: read(SPAM_QUEUE_NAME), delivered: () => undefined },
+      audit: { ...storedLeadReaders(store), delivered: () => undefined },
       drainTimeoutMs: 0,
       random: Math.random,
       uuid: randomUUID,

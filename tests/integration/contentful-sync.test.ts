@@ -4,9 +4,13 @@ import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { apiContext, createCdaClient } from '../../src/lib/contentful/cda-client.ts';
 import { createSdkSyncSource } from '../../src/lib/contentful/sdk-sync-source.ts';
 import { syncSpace, type SyncOutcome } from '../../src/lib/contentful/sync-space.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { ContentfulEnvSchema, type ContentfulConfig } from '../../src/schemas/contentful-env.ts';
-import { embeddedSpace, startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
+import type { ContentfulConfig } from '../../src/schemas/contentful-env.ts';
+import {
+  configOf,
+  embeddedSpace,
+  startFakeContentful,
+  type FakeContentful,
+} from '../fixtures/fake-cda/index.ts';
 
 let cms: FakeContentful;
 let config: ContentfulConfig;
@@ -33,9 +37,7 @@ const syncRequests = () => cms.requests.filter((request) => request.endpoint ===
 
 beforeEach(async () => {
   cms = await startFakeContentful();
-  const source = parseEnv(ContentfulEnvSchema, cms.env(), 'the test');
-  if (source.kind !== 'contentful') throw new Error('the fake env should configure Contentful');
-  config = source;
+  config = configOf(cms);
   logs.length = 0;
 });
 afterEach(() => cms.close());
@@ -104,8 +106,7 @@ describe('syncing a space through the real SDK', () => {
   it('pages through a large initial sync and reports progress against the total', async () => {
     await cms.close();
     cms = await startFakeContentful({ space: withSyntheticPages(await embeddedSpace(), 100) });
-    const source = parseEnv(ContentfulEnvSchema, cms.env(), 'the test');
-    const first = await sync(undefined, { config: source as ContentfulConfig });
+    const first = await sync(undefined, { config: configOf(cms) });
     const total = first.report.entries + first.report.assets;
     expect(total).toBeGreaterThan(1000);
     expect(first.report.pages).toBe(2);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
 import { drainerLease } from '../../src/lib/delivery/background-drain.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
+import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import {
   blobsContextFor,
@@ -60,7 +60,7 @@ afterAll(async () => {
 describe('continuous delivery', () => {
   it('a backlog outlasting the scheduled budget is drained by the background drainer, each lead once', async () => {
     const store = blobsStore(blobs, LEAD_STORE_NAME);
-    const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+    const queue = leadQueueIn(store);
     const ids = await enqueueLeads(queue, 250);
     const scheduled: Handler = (await import('../../netlify/functions/deliver-leads.mts')).default;
 

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
 import type { DeliveryLogLine } from '../../src/lib/delivery/delivery-log.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
 import {
   crmSecret,
@@ -30,36 +29,34 @@ const freshStore = (options: { fetch?: typeof fetch } = {}) => {
   const name = `delivery-faults-${(stores += 1)}`;
   return { name, store: blobsStore(blobs, name, options) };
 };
-const queueOn = (store: ReturnType<typeof blobsStore>) =>
-  createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
 const recorded = () => crm.arrivals().filter((arrival) => arrival.outcome === 'recorded');
+const receivedIds = () =>
+  crm
+    .received()
+    .map((lead) => lead.id)
+    .sort();
 
 describe('delivery under CRM faults (real Blobs server, real dev CRM on loopback)', () => {
   it('the CRM is down for a while, then recovers: every lead arrives exactly once', async () => {
     const { store } = freshStore();
-    const ids = await enqueueLeads(queueOn(store), 20);
+    const ids = await enqueueLeads(leadQueueIn(store), 20);
     const recoversAt = Date.now() + 800;
     crm.setFaults(() => (Date.now() < recoversAt ? { kind: 'status', status: 503 } : undefined));
     const lines: DeliveryLogLine[] = [];
     const { worker } = testWorker(store, crm, { lines });
     await runUntil(worker, () => crm.received().length === ids.length);
-    expect(
-      crm
-        .received()
-        .map((lead) => lead.id)
-        .sort(),
-    ).toEqual([...ids].sort());
+    expect(receivedIds()).toEqual([...ids].sort());
     expect(recorded()).toHaveLength(ids.length);
     // The circuit stopped the worker from spending an attempt on every lead while the CRM was down.
     expect(lines).toContainEqual(expect.objectContaining({ event: 'circuit', state: 'open' }));
     const failedCalls = crm.arrivals().filter((arrival) => arrival.outcome === 'fault').length;
     expect(failedCalls).toBeLessThan(ids.length);
-    expect(await queueOn(store).status(Date.now())).toMatchObject({ depth: 0, deadLetters: 0 });
+    expect(await leadQueueIn(store).status(Date.now())).toMatchObject({ depth: 0, deadLetters: 0 });
   });
 
   it('random 500s, 429s and timeouts (seeded): all delivered, none recorded twice, backoff honoured', async () => {
     const { store } = freshStore();
-    const ids = await enqueueLeads(queueOn(store), 30);
+    const ids = await enqueueLeads(leadQueueIn(store), 30);
     const random = seededRandom(20_261_120);
     crm.setFaults(() => {
       const roll = random();
@@ -75,7 +72,7 @@ describe('delivery under CRM faults (real Blobs server, real dev CRM on loopback
     });
     await runUntil(worker, () => crm.received().length === ids.length, 20_000);
     expect(recorded()).toHaveLength(ids.length);
-    expect(await queueOn(store).status(Date.now())).toMatchObject({ depth: 0, deadLetters: 0 });
+    expect(await leadQueueIn(store).status(Date.now())).toMatchObject({ depth: 0, deadLetters: 0 });
 
     const faults = crm.arrivals().filter((arrival) => arrival.outcome === 'fault');
     expect(new Set(faults.map((fault) => fault.answer))).toEqual(new Set([500, 429, 'hang']));
@@ -97,7 +94,7 @@ describe('delivery under CRM faults (real Blobs server, real dev CRM on loopback
 
   it('a permanent 4xx dead-letters the lead with the reason; redrive after the fix delivers it', async () => {
     const { store } = freshStore();
-    const queue = queueOn(store);
+    const queue = leadQueueIn(store);
     await enqueueLeads(queue, 3);
     const misconfigured = testWorker(store, crm, {
       crm: { url: crm.webhookUrl, secret: 'not-the-crms-secret' },
@@ -127,7 +124,7 @@ describe('delivery under CRM faults (real Blobs server, real dev CRM on loopback
     const cutOff: typeof fetch = (input, init) =>
       killed ? Promise.reject(new TypeError('fetch failed (process killed)')) : fetch(input, init);
     const { name, store: doomedStore } = freshStore({ fetch: cutOff });
-    const ids = await enqueueLeads(queueOn(doomedStore), 12);
+    const ids = await enqueueLeads(leadQueueIn(doomedStore), 12);
     let successes = 0;
     // The CRM answers 200 to the fifth lead, and the process dies before it can write the ack.
     const crmFetch: typeof fetch = async (input, init) => {
@@ -144,15 +141,10 @@ describe('delivery under CRM faults (real Blobs server, real dev CRM on loopback
     const later = () => Date.now() + 60_000;
     const { worker } = testWorker(blobsStore(blobs, name), crm, { now: later });
     await runUntil(worker, () => crm.received().length === ids.length);
-    expect(
-      crm
-        .received()
-        .map((lead) => lead.id)
-        .sort(),
-    ).toEqual([...ids].sort());
+    expect(receivedIds()).toEqual([...ids].sort());
     const duplicates = crm.arrivals().filter((arrival) => arrival.outcome === 'duplicate');
     expect(duplicates.length).toBeGreaterThanOrEqual(1);
     expect(duplicates.length).toBeLessThanOrEqual(unacked);
-    expect(await queueOn(blobsStore(blobs, name)).depth()).toBe(0);
+    expect(await leadQueueIn(blobsStore(blobs, name)).depth()).toBe(0);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
 import { crmSecret, enqueueLeads, fastDeliveryEnv, testWorker } from '../fixtures/delivery-harness.ts';
 
@@ -19,10 +18,7 @@ describe('two workers at once', () => {
   it('share the configured pace (±10%) through the store and record nothing twice', async () => {
     const rate = 20;
     const seconds = 3;
-    const queue = createBlobsLeadQueue({
-      store: blobsStore(blobs, 'two-workers'),
-      ...{ name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random },
-    });
+    const queue = leadQueueIn(blobsStore(blobs, 'two-workers'));
     // More than both can send in the window, so neither ever runs dry.
     const ids = await enqueueLeads(queue, 120);
     const env = fastDeliveryEnv({ LEADS_DELIVERY_RATE: String(rate), LEADS_DELIVERY_BURST: '10' });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
 import { invokeWarmFunction, type WarmFunction } from '../../scripts/lib/warm-functions.ts';
-import { auditLeads, type StoredLead } from '../../src/lib/campaigns/lead-audit.ts';
+import { auditLeads, storedLeadReaders } from '../../src/lib/campaigns/lead-audit.ts';
 import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
 import { loadTicks, plannedTotals } from '../../src/lib/campaigns/load-plan.ts';
 import { runLoadTest, type LoadTestOutcome } from '../../src/lib/campaigns/run-load-test.ts';
@@ -14,11 +14,15 @@ import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
+import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
-import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
+import {
+  blobsContextFor,
+  blobsStore,
+  startBlobsServer,
+  type RunningBlobsServer,
+} from '../fixtures/blobs-server.ts';
 
 /**
  * The load test end to end, for a few seconds: autocannon → the real lead function (in the same
@@ -37,8 +41,6 @@ let crm: DevCrm;
 let worker: WorkerLoop;
 let outcome: LoadTestOutcome;
 
-const readStored = (queue: string) => async (leadKey: string) =>
-  (await queueBlobs(blobsStore(blobs, LEAD_STORE_NAME), queue).readLead(leadKey)) as StoredLead | undefined;
 const delivered = () =>
   crm.received().map((lead) => ({
     id: lead.id,
@@ -47,10 +49,7 @@ const delivered = () =>
 
 beforeAll(async () => {
   blobs = await startBlobsServer();
-  const { url, token, siteID } = blobs;
-  process.env.NETLIFY_BLOBS_CONTEXT = Buffer.from(
-    JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID, token }),
-  ).toString('base64');
+  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(blobs);
   // All posts come from 127.0.0.1: lift the per-IP limit; the fill-time check stays at its default.
   process.env.LEADS_RATE_LIMIT_PER_MINUTE = '1000000';
   delete process.env.LEADS_FORMS_CLOSED;
@@ -91,7 +90,7 @@ beforeAll(async () => {
     // Every tenth post resends an earlier submission, as a double click or a network retry would.
     retryShare: 0.1,
     probe: { depth: () => queue.depth(), delivered: () => crm.received().length },
-    audit: { readLead: readStored(LEAD_QUEUE_NAME), readSpam: readStored(SPAM_QUEUE_NAME), delivered },
+    audit: { ...storedLeadReaders(store), delivered },
     drainTimeoutMs: 20_000,
     random: Math.random,
     uuid: randomUUID,
@@ -151,11 +150,7 @@ describe('a short load test of the whole lead pipeline', () => {
         // The CRM holds this visitor's lead under another id too.
         { idempotencyKey: randomUUID(), email: real!.email, ids: ['0000-second-id'] },
       ],
-      {
-        readLead: readStored(LEAD_QUEUE_NAME),
-        readSpam: readStored(SPAM_QUEUE_NAME),
-        delivered: delivered(),
-      },
+      { ...storedLeadReaders(blobsStore(blobs, LEAD_STORE_NAME)), delivered: delivered() },
     );
     expect(audit).toMatchObject({ accepted: 2, lost: 1, duplicates: 1, delivered: 1 });
   });

@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadPlan } from '../../src/lib/rebuild/load-plan.ts';
 import { waitAndClose } from '../../src/lib/rebuild/wait-and-close.ts';
 import { startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
-import { rebuildHarness, TEST_TIMING, type RebuildHarness } from '../fixtures/rebuild-harness.ts';
+import {
+  freshRebuildStore,
+  rebuildHarness,
+  TEST_TIMING,
+  type RebuildHarness,
+} from '../fixtures/rebuild-harness.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
 
 let server: RunningBlobsServer;
@@ -17,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 beforeEach(async () => {
   hook = await startBuildHookReceiver();
-  rebuild = rebuildHarness(server, hook.url, { start: t0 });
+  rebuild = rebuildHarness(freshRebuildStore(server), hook.url, { start: t0 });
 });
 afterEach(() => hook.close());
 

@@ -3,84 +3,48 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { getStore } from '@netlify/blobs';
-import { BlobsServer } from '@netlify/blobs/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDueWindows } from '../../src/lib/rebuild/close-windows.ts';
 import { formatRebuildStatus } from '../../src/lib/rebuild/format-status.ts';
-import { handleContentfulWebhook } from '../../src/lib/rebuild/handle-webhook.ts';
 import { REBUILD_STORE_NAME } from '../../src/lib/rebuild/rebuild-stores.ts';
 import { rebuildStore } from '../../src/lib/rebuild/rebuild-store.ts';
 import { readRebuildStatus } from '../../src/lib/rebuild/rebuild-status.ts';
-import { LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from '../../scripts/lib/blobs.ts';
-import { contentTypeSchemas } from '../../src/schemas/content-types.ts';
-import { manualClock, sequentialIds } from '../fixtures/rebuild-clock.ts';
-import { TEST_TIMING } from '../fixtures/rebuild-harness.ts';
+import { openScriptStore } from '../../scripts/lib/blobs.ts';
+import { sequentialIds, type ManualClock } from '../fixtures/rebuild-clock.ts';
+import { rebuildHarness, TEST_TIMING } from '../fixtures/rebuild-harness.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
-import { TEST_WEBHOOK_SECRET, entryPayload, signedWebhook } from '../fixtures/webhook-requests.ts';
 
 const run = promisify(execFile);
 const t0 = Date.UTC(2026, 10, 23, 12, 0, 0);
 let projectRoot: string;
 let hook: BuildHookReceiver;
-const clock = manualClock(t0);
+let clock: ManualClock;
 
-// The local data of `npm start`: a Blobs server on <project>/.netlify/blobs-serve, site "0".
+/** The local data of `npm start` (<project>/.netlify/blobs-serve, site "0"), opened as the script opens it. */
+const openLocalStore = () => openScriptStore(REBUILD_STORE_NAME, { projectRoot, env: {} });
+
 beforeAll(async () => {
   projectRoot = await mkdtemp(join(tmpdir(), 'floodgate-rebuild-status-'));
   hook = await startBuildHookReceiver();
-  const server = new BlobsServer({
-    directory: join(projectRoot, LOCAL_BLOBS_DIRECTORY),
-    token: 't',
-    port: 0,
+  const local = await openLocalStore();
+  const rebuild = rebuildHarness(rebuildStore(local.store), hook.url, {
+    start: t0,
+    webhook: { newId: sequentialIds('evt') },
   });
-  const { port } = await server.start();
-  const url = `http://127.0.0.1:${port}`;
-  const store = rebuildStore(
-    getStore({
-      name: REBUILD_STORE_NAME,
-      siteID: LOCAL_SITE_ID,
-      token: 't',
-      edgeURL: url,
-      uncachedEdgeURL: url,
-      consistency: 'strong',
-    }),
-  );
-  const newId = sequentialIds('evt');
-  const publish = (id: string, title: string) =>
-    handleContentfulWebhook(
-      signedWebhook({ payload: entryPayload(id, 'landingPage', { title }), signedAt: clock.now() }),
-      {
-        secret: TEST_WEBHOOK_SECRET,
-        maxAgeMs: 60_000,
-        timing: TEST_TIMING,
-        store,
-        now: clock.now,
-        newId,
-        siteContentTypes: new Set(Object.keys(contentTypeSchemas)),
-      },
-    );
+  clock = rebuild.clock;
   const close = () =>
-    closeDueWindows({
-      store,
-      now: clock.now,
-      sleep: clock.sleep,
+    rebuild.close({
       newId: sequentialIds('closer'),
-      fetch: globalThis.fetch,
-      hook: { url: hook.url },
-      timing: TEST_TIMING,
       retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 10, timeoutMs: 2_000 },
-      logError: () => {},
     });
-  await publish('page-sale', 'Winter sale');
+  await rebuild.publish('page-sale', 'landingPage', 'Winter sale');
   clock.set(t0 + 40_000);
   await close();
-  await publish('page-launch', 'Product launch');
+  await rebuild.publish('page-launch', 'landingPage', 'Product launch');
   hook.behave({ status: 500 });
   clock.set(t0 + 80_000);
   await close();
   expect(hook.received).toHaveLength(1);
-  await server.stop();
+  await local.close();
 });
 
 afterAll(async () => {
@@ -90,25 +54,13 @@ afterAll(async () => {
 
 describe('npm run rebuild:status', () => {
   it('shows windows, build hook calls with their results, and events, newest first', async () => {
-    const server = new BlobsServer({
-      directory: join(projectRoot, LOCAL_BLOBS_DIRECTORY),
-      token: 't',
-      port: 0,
+    const local = await openLocalStore();
+    const status = await readRebuildStatus(rebuildStore(local.store), {
+      now: clock.now(),
+      timing: TEST_TIMING,
+      limit: 20,
     });
-    const { port } = await server.start();
-    const url = `http://127.0.0.1:${port}`;
-    const store = rebuildStore(
-      getStore({
-        name: REBUILD_STORE_NAME,
-        siteID: LOCAL_SITE_ID,
-        token: 't',
-        edgeURL: url,
-        uncachedEdgeURL: url,
-        consistency: 'strong',
-      }),
-    );
-    const status = await readRebuildStatus(store, { now: clock.now(), timing: TEST_TIMING, limit: 20 });
-    await server.stop();
+    await local.close();
     expect(formatRebuildStatus(status, 'local (test)')).toMatchInlineSnapshot(`
       "Rebuilds in local (test) at 2026-11-23 12:01:21 UTC (window 30 s)
       FAILING: the last build hook call (2026-11-23 12:01:21) ended with HTTP 500; 1 window(s) wait and are retried every minute

@@ -1,8 +1,12 @@
-import type { Context } from '@netlify/functions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_CLOSER_PATH } from '../../src/lib/rebuild/closer-trigger.ts';
 import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
-import { startFunctionSite, type FunctionSite } from '../fixtures/rebuild-function-site.ts';
+import {
+  startFunctionSite,
+  waitUntilContext,
+  type FunctionHandler,
+  type FunctionSite,
+} from '../fixtures/rebuild-function-site.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
 import {
   TEST_WEBHOOK_SECRET,
@@ -10,8 +14,6 @@ import {
   entryPayload,
   signedWebhook,
 } from '../fixtures/webhook-requests.ts';
-
-type FunctionHandler = (request: Request, context: Context) => Promise<Response>;
 
 let blobs: RunningBlobsServer;
 let hook: BuildHookReceiver;
@@ -21,11 +23,7 @@ let background: (request: Request) => Promise<Response>;
 let scheduled: () => Promise<Response>;
 const savedEnv = { ...process.env };
 const pendingWork: Array<Promise<unknown>> = [];
-
-/** The Netlify function context, as far as the webhook uses it. */
-const context = {
-  waitUntil: (promise: Promise<unknown>) => void pendingWork.push(promise),
-} as unknown as Context;
+const context = waitUntilContext(pendingWork);
 
 beforeAll(async () => {
   blobs = await startBlobsServer();

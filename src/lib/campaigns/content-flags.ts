@@ -1,28 +1,8 @@
 import { leadFieldIds } from '../../schemas/lead-fields.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
+import { formConfigsFrom } from '../leads/form-configs.ts';
 import type { MappedCampaign } from './map-campaigns.ts';
 import type { Finding } from './finding.ts';
-
-/** Where each lead form appears and which fields it shows, from the built pages. */
-export interface FormPlacement {
-  fields: Set<string>;
-  pageSlugs: Set<string>;
-}
-
-/** Every lead form on the site by form id. */
-export function formPlacements(pages: readonly LocalizedPage[]): Map<string, FormPlacement> {
-  const forms = new Map<string, FormPlacement>();
-  for (const { page } of pages) {
-    for (const block of page.sections) {
-      if (block.type !== 'leadForm') continue;
-      const placement = forms.get(block.formId) ?? { fields: new Set(), pageSlugs: new Set() };
-      for (const field of block.fields) placement.fields.add(field);
-      placement.pageSlugs.add(page.slug);
-      forms.set(block.formId, placement);
-    }
-  }
-  return forms;
-}
 
 const known = new Set<string>(leadFieldIds);
 const list = (items: Iterable<string>) => [...items].map((item) => `"${item}"`).join(', ');
@@ -46,10 +26,13 @@ export function contentFlags(
     });
   }
   const targetSlugs = new Set(campaign.targetPages.map((page) => page.slug));
-  const placements = formPlacements(pages);
+  // The same form rules the build publishes for the lead endpoint (it fails on conflicting forms).
+  const placements = formConfigsFrom(pages);
+  const placementOf = (formId: string) =>
+    Object.hasOwn(placements, formId) ? placements[formId] : undefined;
   for (const formId of campaign.forms) {
-    const placement = placements.get(formId);
-    const onTarget = [...(placement?.pageSlugs ?? [])].filter((slug) => targetSlugs.has(slug));
+    const placement = placementOf(formId);
+    const onTarget = (placement?.pageSlugs ?? []).filter((slug) => targetSlugs.has(slug));
     if (!placement) {
       findings.push({
         severity: 'no-go',
@@ -79,7 +62,7 @@ export function contentFlags(
       message: `new data field ${list(unknownFields)} is not in the lead schema (src/schemas/lead-fields.ts): the lead endpoint would drop it. Add it to the catalogue and the CRM mapping, then to the form.`,
     });
   }
-  const shown = new Set(campaign.forms.flatMap((formId) => [...(placements.get(formId)?.fields ?? [])]));
+  const shown = new Set<string>(campaign.forms.flatMap((formId) => placementOf(formId)?.fields ?? []));
   const notShown = campaign.newDataFields.filter((field) => known.has(field) && !shown.has(field));
   if (notShown.length > 0) {
     findings.push({

@@ -1,5 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { escapeHtml } from '../content/escape-html.ts';
+import type { FactTable } from './readiness-facts.ts';
 
 /** One chart: a canvas and the Chart.js configuration that draws it (plain JSON, no callbacks). */
 export interface ReportChart {
@@ -92,3 +93,7 @@ export function htmlTable(
   return `<table><thead><tr>${headers.map((header) => `<th>${escapeHtml(header)}</th>`).join('')}</tr></thead>
 <tbody>${rows.map((row) => `<tr>${row.map(cell).join('')}</tr>`).join('\n')}</tbody></table>`;
 }
+
+/** Labelled fact tables (the same ones the Markdown report and the terminal show), each under its title. */
+export const factTablesHtml = (tables: readonly FactTable[]): string =>
+  tables.map((table) => `<h3>${escapeHtml(table.title)}</h3>${htmlTable(['', ''], table.rows)}`).join('');

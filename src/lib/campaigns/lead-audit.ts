@@ -1,4 +1,8 @@
+import type { Store } from '@netlify/blobs';
 import { leadKeyFor } from '../queue/lead-id.ts';
+import type { LeadRecord } from '../queue/lead-record.ts';
+import { LEAD_QUEUE_NAME, SPAM_QUEUE_NAME } from '../queue/lead-stores.ts';
+import { queueBlobs } from '../queue/queue-blobs.ts';
 
 /** What one submission got back, over all its sends (a retry resends the same idempotency key). */
 export interface SubmissionResult {
@@ -9,12 +13,7 @@ export interface SubmissionResult {
 }
 
 /** A stored lead record, as much of it as the audit reads. */
-export interface StoredLead {
-  id: string;
-  idempotencyKey: string;
-  state: 'queued' | 'done' | 'dead';
-  payload: Record<string, unknown>;
-}
+export type StoredLead = Pick<LeadRecord, 'id' | 'idempotencyKey' | 'state' | 'payload'>;
 
 /** A lead the CRM has, as much of it as the audit reads. */
 export interface DeliveredLead {
@@ -28,6 +27,13 @@ export interface AuditSources {
   readSpam(leadKey: string): Promise<StoredLead | undefined>;
   /** Everything the CRM received, or undefined when the CRM cannot be read (a deployed site's). */
   delivered: DeliveredLead[] | undefined;
+}
+
+/** The audit's reads of the lead store: a lead's record in the lead queue and in the spam queue. */
+export function storedLeadReaders(store: Store): Pick<AuditSources, 'readLead' | 'readSpam'> {
+  const leads = queueBlobs(store, LEAD_QUEUE_NAME);
+  const spam = queueBlobs(store, SPAM_QUEUE_NAME);
+  return { readLead: (leadKey) => leads.readLead(leadKey), readSpam: (leadKey) => spam.readLead(leadKey) };
 }
 
 /** Where every accepted lead ended up. `lost` and `duplicates` must be 0. */

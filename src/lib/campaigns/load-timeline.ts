@@ -37,7 +37,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
-export function latencyOf(latencies: readonly number[]): Latency | undefined {
+function latencyOf(latencies: readonly number[]): Latency | undefined {
   if (latencies.length === 0) return undefined;
   const sorted = [...latencies].sort((a, b) => a - b);
   const round = (value: number) => Math.round(value * 10) / 10;
@@ -49,7 +49,7 @@ export function latencyOf(latencies: readonly number[]): Latency | undefined {
 }
 
 /** Whether an answer counts as success: a page that loaded, a lead that was accepted. */
-export const isSuccess = (sample: Pick<RequestSample, 'stream' | 'status'>): boolean =>
+const isSuccess = (sample: Pick<RequestSample, 'stream' | 'status'>): boolean =>
   sample.status !== 'error' &&
   (sample.stream === 'lead' ? sample.status === 202 : sample.status >= 200 && sample.status < 400);
 

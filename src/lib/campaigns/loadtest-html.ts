@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
 import { formatInstant } from './format.ts';
-import { htmlTable, renderHtmlReport, type ReportChart } from './html-report.ts';
+import { factTablesHtml, renderHtmlReport, type ReportChart } from './html-report.ts';
 import type { Latency, Stream, TimelineSecond } from './load-timeline.ts';
 import { loadTestFacts } from './loadtest-facts.ts';
 import type { LoadTestOutcome } from './run-load-test.ts';
@@ -64,38 +64,24 @@ function latencyChart(
 }
 
 /** The charts the issue asks for: rps, latency percentiles, errors by status, queue depth and drain. */
-export function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
+function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
   const { timeline, queue } = outcome;
   const series = (value: (second: TimelineSecond) => number) =>
     timeline.map((s) => ({ x: s.second, y: value(s) }));
+  // What was sent solid, what succeeded dashed in another colour on top of it.
+  const sentAndOk = (stream: Stream, labels: [sent: string, ok: string], colours: [string, string]) => {
+    const sent = series((s) => s.sent[stream]);
+    const ok = series((s) => s.ok[stream]);
+    return [line(labels[0], sent, colours[0]), line(labels[1], ok, colours[1], { borderDash: [4, 3] })];
+  };
   const statuses = [...new Set(timeline.flatMap((second) => Object.keys(second.errors)))].sort();
   const charts = [
     chart(
       'rps',
       'Requests per second',
       [
-        line(
-          'page views sent',
-          series((s) => s.sent.page),
-          palette[0]!,
-        ),
-        line(
-          'page views ok',
-          series((s) => s.ok.page),
-          palette[5]!,
-          { borderDash: [4, 3] },
-        ),
-        line(
-          'lead posts sent',
-          series((s) => s.sent.lead),
-          palette[2]!,
-        ),
-        line(
-          'leads accepted (202)',
-          series((s) => s.ok.lead),
-          palette[1]!,
-          { borderDash: [4, 3] },
-        ),
+        ...sentAndOk('page', ['page views sent', 'page views ok'], [palette[0]!, palette[5]!]),
+        ...sentAndOk('lead', ['lead posts sent', 'leads accepted (202)'], [palette[2]!, palette[1]!]),
       ],
       'requests per second',
     ),
@@ -155,13 +141,12 @@ export function loadTestHtml(outcome: LoadTestOutcome, chartJs: string): string 
       : outcome.audit.lost === 0 && outcome.audit.duplicates === 0
         ? 'every accepted lead accounted for: 0 lost, 0 duplicated'
         : `${outcome.audit.lost} lost, ${outcome.audit.duplicates} duplicated`;
-  const facts = loadTestFacts(outcome)
-    .map((facts) => `<h3>${facts.title}</h3>${htmlTable(['', ''], facts.rows)}`)
-    .join('');
   return renderHtmlReport({
     title: `Load test${outcome.result.campaign ? `: ${outcome.result.campaign}` : ''}`,
     subtitle: `${formatInstant(Date.parse(outcome.result.measuredAt))} against ${outcome.result.target} · ${verdict}`,
-    sections: [{ heading: 'Summary', html: facts, charts: loadTestCharts(outcome) }],
+    sections: [
+      { heading: 'Summary', html: factTablesHtml(loadTestFacts(outcome)), charts: loadTestCharts(outcome) },
+    ],
     chartJs,
   });
 }

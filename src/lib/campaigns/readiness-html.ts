@@ -1,8 +1,8 @@
 import type { ChartConfiguration } from 'chart.js';
-import { escapeHtml } from '../content/escape-html.ts';
 import { backlogSeries } from './backlog-model.ts';
 import { formatInstant } from './format.ts';
 import {
+  factTablesHtml,
   htmlTable,
   inlineHtml,
   renderHtmlReport,
@@ -118,9 +118,6 @@ function campaignSection(readiness: Readiness, index: number): ReportSection {
   const findings = readiness.findings
     .map((finding) => `<li class="${finding.severity}">${inlineHtml(finding.message)}</li>`)
     .join('');
-  const facts = readinessFacts(readiness)
-    .map((facts) => `<h3>${escapeHtml(facts.title)}</h3>${htmlTable(['', ''], facts.rows)}`)
-    .join('');
   const knobs = htmlTable(
     ['Knob', 'Variable', 'Now', 'What to do'],
     readiness.knobs.map((knob) => [knob.name, knob.variable, knob.current, knob.advice]),
@@ -131,7 +128,7 @@ function campaignSection(readiness: Readiness, index: number): ReportSection {
       : [];
   return {
     heading: `${campaign.name} (${campaign.key})`,
-    html: `<p><span class="verdict ${verdict}">${verdict.toUpperCase()}</span></p><ul>${findings}</ul>${facts}<h3>Knobs</h3>${knobs}`,
+    html: `<p><span class="verdict ${verdict}">${verdict.toUpperCase()}</span></p><ul>${findings}</ul>${factTablesHtml(readinessFacts(readiness))}<h3>Knobs</h3>${knobs}`,
     charts,
   };
 }

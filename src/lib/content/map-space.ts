@@ -73,7 +73,8 @@ export function mapSpace(space: SpaceExport): MappedSite {
   };
 }
 
-function alternatesOf(slug: string): Alternate[] {
+/** The page's address in every site locale. */
+export function alternatesOf(slug: string): Alternate[] {
   return localeCodes.map((locale) => ({
     locale,
     lang: siteLocale(locale).lang,
@@ -81,7 +82,8 @@ function alternatesOf(slug: string): Alternate[] {
   }));
 }
 
-function entryIdsOfType(index: SpaceIndex, contentType: string): string[] {
+/** Ids of every entry of one content type, in space order. */
+export function entryIdsOfType(index: SpaceIndex, contentType: string): string[] {
   return [...index.entries.values()]
     .filter((entry) => entry.sys.contentType.sys.id === contentType)
     .map((entry) => entry.sys.id);
@@ -109,11 +111,15 @@ function checkLocales(space: SpaceExport): ContentIssue[] {
     );
 }
 
+/** The space has no Site settings entry (said by the full build and by the draft preview alike). */
+export const missingSettingsMessage =
+  'create one Site settings entry: the site needs its name, colours and navigation';
+
 function checkSingleSettings(ids: string[]): ContentIssue[] {
   if (ids.length === 1) return [];
   const message =
     ids.length === 0
-      ? 'create one Site settings entry: the site needs its name, colours and navigation'
+      ? missingSettingsMessage
       : `there are ${ids.length} Site settings entries (${ids.join(', ')}); keep exactly one`;
   return [
     {

@@ -47,6 +47,15 @@ function explain(detail: FailureDetail, context: ApiContext): string {
   return `The Contentful ${api} answered ${code || 'with an error'} for ${where}${detail.message ? `: ${detail.message}` : ''}`;
 }
 
+/** Run one SDK call, turning its failure into a `ContentfulApiError` that says what to check. */
+export async function callContentful<T>(context: ApiContext, request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    throw new ContentfulApiError(failureDetail(error), context);
+  }
+}
+
 /**
  * Read a failure from the SDK. Most calls throw an Error whose message is a JSON report
  * (`contentful-sdk-core`'s error handler); `sync` throws the raw axios error.

@@ -7,7 +7,7 @@ import {
   SpaceLocaleSchema,
   type SpaceExport,
 } from '../../schemas/space-export.ts';
-import { ContentfulApiError, failureDetail, type ApiContext } from './contentful-api-error.ts';
+import { callContentful, type ApiContext } from './contentful-api-error.ts';
 
 /** How deep links are followed: page › section › item › asset, with room for nested references. */
 const includeDepth = 10;
@@ -29,13 +29,7 @@ export async function fetchPreviewSpace(
   slug: string,
 ): Promise<PreviewSpace> {
   const raw = client.withAllLocales.withoutLinkResolution;
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw new ContentfulApiError(failureDetail(error), context);
-    }
-  };
+  const call = <T>(request: () => Promise<T>) => callContentful(context, request);
   const [locales, contentTypes, pages, settings] = await Promise.all([
     call(() => client.getLocales()),
     call(() => client.getContentTypes()),

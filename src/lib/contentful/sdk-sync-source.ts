@@ -2,7 +2,12 @@ import type { ContentfulClientApi } from 'contentful';
 import { SyncPageSchema } from '../../schemas/contentful-sync.ts';
 import { isKnownContentType } from '../../schemas/content-types.ts';
 import { ContentTypeSchema, SpaceLocaleSchema, type ContentType } from '../../schemas/space-export.ts';
-import { ContentfulApiError, failureDetail, type ApiContext } from './contentful-api-error.ts';
+import {
+  callContentful,
+  ContentfulApiError,
+  failureDetail,
+  type ApiContext,
+} from './contentful-api-error.ts';
 import { SyncTokenRejectedError, type SyncSource } from './sync-source.ts';
 
 /** Items per initial sync page; the Sync API's maximum, so a first build makes the fewest requests. */
@@ -14,13 +19,7 @@ const initialPageSize = 1000;
  */
 export function createSdkSyncSource(client: ContentfulClientApi<undefined>, context: ApiContext): SyncSource {
   const raw = client.withoutLinkResolution;
-  const call = async <T>(request: () => Promise<T>): Promise<T> => {
-    try {
-      return await request();
-    } catch (error) {
-      throw new ContentfulApiError(failureDetail(error), context);
-    }
-  };
+  const call = <T>(request: () => Promise<T>) => callContentful(context, request);
   return {
     locales: async () => {
       const { items } = await call(() => client.getLocales());

@@ -1,5 +1,5 @@
 import type { PlainClientAPI } from 'contentful-management';
-import type { SpaceAsset, SpaceEntry, SpaceExport } from '../../schemas/space-export.ts';
+import type { SpaceAsset, SpaceExport } from '../../schemas/space-export.ts';
 
 /** Requests in flight at once: the Content Management API allows about 7 per second. */
 const concurrency = 4;
@@ -15,10 +15,10 @@ export class SpaceNotEmptyError extends Error {
 }
 
 /** A file an asset points at: a site path (uploaded from public/) or a URL Contentful fetches itself. */
-export type AssetSource = { path: string } | { url: string };
+type AssetSource = { path: string } | { url: string };
 
 /** Where each locale's file of an asset comes from. */
-export function assetSources(asset: SpaceAsset): Record<string, AssetSource> {
+function assetSources(asset: SpaceAsset): Record<string, AssetSource> {
   const files = asset.fields.file ?? {};
   return Object.fromEntries(
     Object.entries(files).map(([locale, file]) => {
@@ -32,10 +32,7 @@ export function assetSources(asset: SpaceAsset): Record<string, AssetSource> {
 }
 
 /** The asset's create body, with each locale's file given as an upload id or a URL. */
-export function assetBody(
-  asset: SpaceAsset,
-  uploads: Record<string, { uploadId: string } | { url: string }>,
-) {
+function assetBody(asset: SpaceAsset, uploads: Record<string, { uploadId: string } | { url: string }>) {
   const fileFields = Object.fromEntries(
     Object.entries(asset.fields.file ?? {}).map(([locale, file]) => {
       const { contentType, fileName } = file as { contentType: string; fileName: string };
@@ -55,15 +52,10 @@ export function assetBody(
   return { fields: { ...asset.fields, file: fileFields } };
 }
 
-/** The entry's create body: the export's fields are already in the Management API's shape. */
-export const entryBody = (entry: SpaceEntry) => ({ fields: entry.fields });
-
 async function inBatches<T>(items: T[], work: (item: T) => Promise<void>, progress: (done: number) => void) {
-  let done = 0;
   for (let start = 0; start < items.length; start += concurrency) {
     await Promise.all(items.slice(start, start + concurrency).map(work));
-    done = Math.min(items.length, start + concurrency);
-    progress(done);
+    progress(Math.min(items.length, start + concurrency));
   }
 }
 
@@ -117,7 +109,8 @@ export async function seedSpace(
     async (entry) => {
       const created = await client.entry.createWithId(
         { entryId: entry.sys.id, contentTypeId: entry.sys.contentType.sys.id },
-        entryBody(entry),
+        // The export's fields are already in the Management API's shape.
+        { fields: entry.fields },
       );
       await client.entry.publish({ entryId: entry.sys.id }, created);
     },

@@ -3,7 +3,7 @@ import { hasBackgroundToken, triggerBackgroundFunction } from '../netlify/backgr
 import type { StopReason } from './drain.ts';
 
 /** Netlify's default path for a function without `config.path`. */
-export const BACKGROUND_DRAINER_PATH = '/.netlify/functions/deliver-leads-background';
+const BACKGROUND_DRAINER_PATH = '/.netlify/functions/deliver-leads-background';
 const purpose = 'drain leads in the background';
 
 /** Whether `request` carries the drainer token (derived from the CRM secret). */

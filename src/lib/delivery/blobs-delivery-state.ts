@@ -1,5 +1,9 @@
 import type { Store } from '@netlify/blobs';
+import type { DeliveryHealth } from '../../schemas/delivery-health.ts';
+import { leadQueueIn } from '../queue/blobs-lead-queue.ts';
+import { LEAD_QUEUE_NAME } from '../queue/lead-stores.ts';
 import { closedCircuit, type CircuitState } from './circuit-breaker.ts';
+import { deliveryHealth } from './delivery-health.ts';
 import type { CircuitStore } from './shared-circuit.ts';
 import type { Heartbeat, WorkerRegistry } from './worker-registry.ts';
 
@@ -39,3 +43,7 @@ export function blobsCircuitStore(store: Store, queueName: string): CircuitStore
     save: async (state) => void (await store.setJSON(key, state)),
   };
 }
+
+/** The lead queue's health as `/api/leads/health` and `npm run leads:status` report it. */
+export const leadDeliveryHealth = (store: Store, now: number): Promise<DeliveryHealth> =>
+  deliveryHealth({ queue: leadQueueIn(store), circuit: blobsCircuitStore(store, LEAD_QUEUE_NAME), now });

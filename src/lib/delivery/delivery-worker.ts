@@ -1,5 +1,5 @@
 import type { Store } from '@netlify/blobs';
-import { DEV_CRM_WEBHOOK_SECRET, type DeliveryEnv } from '../../schemas/delivery-env.ts';
+import { crmWebhookSecret, type DeliveryEnv } from '../../schemas/delivery-env.ts';
 import { createSignedWebhookSink } from '../crm/signed-webhook-sink.ts';
 import { createBlobsLeadQueue } from '../queue/blobs-lead-queue.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
@@ -58,7 +58,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const url = options.crm?.url ?? env.CRM_WEBHOOK_URL;
   if (!url)
     throw new CrmNotConfiguredError('CRM_WEBHOOK_URL is not set: there is no CRM to deliver leads to');
-  const secret = options.crm?.secret ?? env.CRM_WEBHOOK_SECRET ?? DEV_CRM_WEBHOOK_SECRET;
+  const secret = options.crm?.secret ?? crmWebhookSecret(env);
   const queueName = options.queueName ?? LEAD_QUEUE_NAME;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;

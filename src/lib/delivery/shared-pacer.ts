@@ -51,6 +51,11 @@ export function createSharedPacer(options: SharedPacerOptions): Pacer {
 
   // What all live workers agree on: the lowest configured pace among them, split N ways.
   let shared = { ratePerSecond, burst };
+  // This worker's bucket: its equal part of the shared pace, never smaller than one call.
+  const mine = () => ({
+    ratePerSecond: shared.ratePerSecond / workers,
+    burst: Math.max(1, shared.burst / workers),
+  });
   const refresh = async () => {
     const at = now();
     lastRefresh = at;
@@ -71,7 +76,8 @@ export function createSharedPacer(options: SharedPacerOptions): Pacer {
       ratePerSecond: Math.min(...paces.map((pace) => pace.ratePerSecond)),
       burst: Math.min(...paces.map((pace) => pace.burst)),
     };
-    bucket.resize(shared.ratePerSecond / workers, Math.max(1, shared.burst / workers), now());
+    const { ratePerSecond: myRate, burst: myBurst } = mine();
+    bucket.resize(myRate, myBurst, now());
   };
   const refreshInBackground = () => {
     if (refreshing || now() - lastRefresh < heartbeatMs) return;
@@ -86,11 +92,7 @@ export function createSharedPacer(options: SharedPacerOptions): Pacer {
       await sleep(heartbeatMs);
       await refresh();
       // Empty from the moment it may spend: tokens "earned" while joining would be a burst on top.
-      bucket = createTokenBucket({
-        ratePerSecond: shared.ratePerSecond / workers,
-        burst: Math.max(1, shared.burst / workers),
-        now: now(),
-      });
+      bucket = createTokenBucket({ ...mine(), now: now() });
     },
     async acquire(deadline) {
       for (;;) {

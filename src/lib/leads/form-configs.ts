@@ -16,7 +16,7 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
  * so that fails the build with both pages named.
  */
 export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap {
-  const forms = new Map<string, FormConfig & { firstPage: string }>();
+  const forms = new Map<string, FormConfig>();
   for (const { page } of pages) {
     for (const block of page.sections) {
       if (block.type !== 'leadForm') continue;
@@ -27,7 +27,6 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
           requiredFields: block.requiredFields,
           successSlug: block.successPage?.slug,
           pageSlugs: [page.slug],
-          firstPage: page.slug,
         });
         continue;
       }
@@ -38,15 +37,11 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
-            `page "${known.firstPage}" (fields, required fields or success page): give each form its own form id`,
+            `page "${known.pageSlugs[0]}" (fields, required fields or success page): give each form its own form id`,
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
     }
   }
-  return Object.fromEntries(
-    [...forms]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, { firstPage: _, ...config }]) => [id, config]),
-  );
+  return Object.fromEntries([...forms].sort(([a], [b]) => a.localeCompare(b)));
 }

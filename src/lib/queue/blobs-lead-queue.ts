@@ -7,6 +7,7 @@ import { settleLead } from './blobs-settle.ts';
 import { queueStatus } from './blobs-status.ts';
 import { leadKeyFor } from './lead-id.ts';
 import type { DeadLetter, LeadQueue } from './lead-queue.ts';
+import { LEAD_QUEUE_NAME } from './lead-stores.ts';
 import { closeRecord, deadLetterOf, nackRecord, releaseRecord } from './lead-record.ts';
 import { queueBlobs } from './queue-blobs.ts';
 
@@ -19,6 +20,10 @@ export interface BlobsLeadQueueOptions {
   /** Prefix of every key, so several queues (leads, spam) can share one store. */
   name: string;
 }
+
+/** The site's lead queue (`LEAD_QUEUE_NAME`) in `store`, on the real clock: what functions and scripts open. */
+export const leadQueueIn = (store: Store): LeadQueue =>
+  createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
 
 /**
  * A `LeadQueue` on Netlify Blobs. Correctness never rests on conditional writes (not atomic on the

@@ -38,6 +38,12 @@ export interface BuildHookResult {
   attempts: BuildHookAttempt[];
 }
 
+/** How the last attempt ended: `HTTP 503`, or why no answer came; undefined when none was made. */
+export function lastAttemptResult(attempts: readonly BuildHookAttempt[]): string | undefined {
+  const last = attempts.at(-1);
+  return last?.status !== undefined ? `HTTP ${last.status}` : last?.error;
+}
+
 // 408, 429 and 5xx are Netlify (or the way to it) being busy; any other 4xx will not change on retry.
 const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 

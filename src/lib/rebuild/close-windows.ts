@@ -1,5 +1,5 @@
 import type { RebuildEvent, WindowClaim } from '../../schemas/webhook-records.ts';
-import { callBuildHook, type BuildHookRetryPolicy } from './build-hook-client.ts';
+import { callBuildHook, lastAttemptResult, type BuildHookRetryPolicy } from './build-hook-client.ts';
 import { buildTitle } from './build-title.ts';
 import { electClaim } from './claim-election.ts';
 import { loadPlan } from './load-plan.ts';
@@ -76,8 +76,7 @@ async function callForWindows(
   due: readonly PlannedWindow[],
   claim: WindowClaim,
 ): Promise<CloseOutcome> {
-  const { claimantId } = claim;
-  const target = due.at(-1) as PlannedWindow;
+  const { windowId, claimantId } = claim;
   const events = await deps.store.readEvents(due.flatMap((window) => window.eventKeys));
   const title = buildTitle(events);
   const startedAt = deps.now();
@@ -87,7 +86,7 @@ async function callForWindows(
     deps.retry,
   );
   const covers = due.map((window) => window.id);
-  const call = { windowId: target.id, covers, claimantId, startedAt, finishedAt: deps.now(), ok: result.ok };
+  const call = { windowId, covers, claimantId, startedAt, finishedAt: deps.now(), ok: result.ok };
   const callKey = await deps.store.writeCall({
     ...call,
     title,
@@ -96,13 +95,12 @@ async function callForWindows(
   });
   if (result.ok) {
     await Promise.all(
-      covers.map((windowId) => deps.store.markBuilt({ windowId, callKey, builtAt: call.finishedAt })),
+      covers.map((covered) => deps.store.markBuilt({ windowId: covered, callKey, builtAt: call.finishedAt })),
     );
   } else {
     // Free the window at once, so the next run (a minute later at most) tries again.
     await deps.store.deleteClaim(claim);
-    const last = result.attempts.at(-1);
-    const reason = last?.status ? `HTTP ${last.status}` : (last?.error ?? 'no attempt made');
+    const reason = lastAttemptResult(result.attempts) ?? 'no attempt made';
     (deps.logError ?? console.error)(
       `rebuild: build hook failed after ${result.attempts.length} attempts (${reason}); ` +
         `${covers.length} window(s) stay due and are retried on the next run: ${covers.join(', ')}`,
@@ -110,7 +108,7 @@ async function callForWindows(
   }
   return {
     kind: 'called',
-    windowId: target.id,
+    windowId,
     covers,
     ok: result.ok,
     title,

@@ -1,17 +1,10 @@
-import {
-  backgroundToken,
-  hasBackgroundToken,
-  triggerBackgroundFunction,
-} from '../netlify/background-trigger.ts';
+import { hasBackgroundToken, triggerBackgroundFunction } from '../netlify/background-trigger.ts';
 
 /** Where the webhook starts the background closer (Netlify's default path for a function without `path`). */
 export const BACKGROUND_CLOSER_PATH = '/.netlify/functions/rebuild-windows-background';
 const purpose = 'close rebuild windows';
 
-/** The bearer token that lets the webhook start the background closer, derived from the webhook secret. */
-export const closerToken = (secret: string): string => backgroundToken(secret, purpose);
-
-/** Whether `request` carries the closer token. */
+/** Whether `request` carries the closer's bearer token (derived from the webhook secret). */
 export const isCloserRequest = (request: Request, secret: string): boolean =>
   hasBackgroundToken(request, secret, purpose);
 

@@ -2,15 +2,15 @@ import type { RebuildStatus } from './rebuild-status.ts';
 
 const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
-/** Left-aligned columns, two spaces apart, the last column unpadded. */
-function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  if (rows.length === 0) return '  (none)';
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+/** A blank line, the title, then left-aligned columns two spaces apart (the last one unpadded). */
+function section(title: string, header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  if (rows.length === 0) return ['', title, '  (none)'];
+  const widths = header.map((name, column) =>
+    Math.max(name.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: readonly string[]) =>
     `  ${cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column] ?? 0))).join('  ')}`;
-  return [line(header), ...rows.map(line)].join('\n');
+  return ['', title, line(header), ...rows.map(line)];
 }
 
 /** `npm run rebuild:status` as text: a verdict line, then windows, build hook calls and events. */
@@ -27,9 +27,8 @@ export function formatRebuildStatus(status: RebuildStatus, storeDescription: str
   return [
     `Rebuilds in ${storeDescription} at ${time(status.at)} UTC (window ${status.windowSeconds} s)`,
     verdict,
-    '',
-    'Windows (newest first)',
-    table(
+    ...section(
+      'Windows (newest first)',
       ['opens', 'closes', 'status', 'events', 'failed calls'],
       status.windows.map((w) => [
         time(w.opensAt),
@@ -39,9 +38,8 @@ export function formatRebuildStatus(status: RebuildStatus, storeDescription: str
         String(w.failedCalls),
       ]),
     ),
-    '',
-    'Build hook calls (newest first)',
-    table(
+    ...section(
+      'Build hook calls (newest first)',
       ['started', 'result', 'attempts', 'windows', 'title'],
       status.calls.map((call) => [
         time(call.startedAt),
@@ -51,9 +49,8 @@ export function formatRebuildStatus(status: RebuildStatus, storeDescription: str
         call.title,
       ]),
     ),
-    '',
-    'Recent events (newest first)',
-    table(
+    ...section(
+      'Recent events (newest first)',
       ['received', 'topic', 'entity', 'name'],
       status.events.map((event) => [
         time(event.receivedAt),

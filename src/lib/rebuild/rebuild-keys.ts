@@ -5,6 +5,8 @@
  * keys sort chronologically.
  */
 
+import type { WindowClaim } from '../../schemas/webhook-records.ts';
+
 const TIME_DIGITS = 15;
 const pad = (ms: number) => String(ms).padStart(TIME_DIGITS, '0');
 const time = (digits: string) => (/^\d{15}$/.test(digits) ? Number(digits) : undefined);
@@ -56,6 +58,15 @@ export const builtKey = (id: string): string => `${BUILT_PREFIX}${id}`;
 export const claimsPrefix = (id: string): string => `${CLAIMS_PREFIX}${id}/`;
 export const claimKey = (id: string, claimedAt: number, claimantId: string): string =>
   `${claimsPrefix(id)}${pad(claimedAt)}-${claimantId}`;
+
+/** A claim is its key: `claimKey` read back, or undefined for a key of another shape. */
+export function parseClaimKey(windowId: string, key: string): WindowClaim | undefined {
+  const rest = key.slice(claimsPrefix(windowId).length);
+  const claimedAt = rest[TIME_DIGITS] === '-' ? time(rest.slice(0, TIME_DIGITS)) : undefined;
+  const claimantId = rest.slice(TIME_DIGITS + 1);
+  return claimedAt !== undefined && claimantId ? { windowId, claimantId, claimedAt } : undefined;
+}
+
 export const callsPrefix = (id: string): string => `${CALLS_PREFIX}${id}/`;
 export const callKey = (id: string, startedAt: number, claimantId: string): string =>
   `${callsPrefix(id)}${pad(startedAt)}-${claimantId}`;

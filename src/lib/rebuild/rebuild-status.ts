@@ -1,4 +1,5 @@
 import type { BuildCall, RebuildEvent } from '../../schemas/webhook-records.ts';
+import { lastAttemptResult } from './build-hook-client.ts';
 import { loadPlan } from './load-plan.ts';
 import type { RebuildStore, StoredBuildCall } from './rebuild-store.ts';
 import type { RebuildTiming } from './rebuild-timing.ts';
@@ -34,15 +35,10 @@ export interface RebuildStatus {
   events: RebuildEvent[];
 }
 
-const lastResult = (call: BuildCall) => {
-  const last = call.attempts.at(-1);
-  return last?.status !== undefined ? `HTTP ${last.status}` : (last?.error ?? 'no attempt');
-};
-
 const callRow = ({ call }: StoredBuildCall): CallRow => ({
   ...call,
   attempts: call.attempts.length,
-  lastResult: lastResult(call),
+  lastResult: lastAttemptResult(call.attempts) ?? 'no attempt',
 });
 
 /** Read the recent windows, build hook calls and events, `limit` of each at most. */
@@ -50,23 +46,24 @@ export async function readRebuildStatus(
   store: RebuildStore,
   options: { now: number; timing: RebuildTiming; limit: number },
 ): Promise<RebuildStatus> {
-  const [plan, calls, eventKeys] = await Promise.all([
-    loadPlan(store, options.now, options.timing),
-    store.listCalls(),
-    store.listEventKeys(),
-  ]);
-  const recentKeys = eventKeys.slice(-options.limit).map((event) => event.key);
+  const [plan, calls] = await Promise.all([loadPlan(store, options.now, options.timing), store.listCalls()]);
+  // The plan holds every listed event key once; zero-padded times make the plain sort chronological.
+  const recentKeys = plan
+    .flatMap((window) => window.eventKeys)
+    .sort()
+    .slice(-options.limit);
   const events = (await store.readEvents(recentKeys)).sort((a, b) => b.receivedAt - a.receivedAt);
   const failedCalls = (windowId: string) =>
     calls.filter(({ call }) => !call.ok && call.covers.includes(windowId)).length;
   const count = (status: WindowStatus) => plan.filter((window) => window.status === status).length;
+  const due = count('due');
   const newestCall = calls.at(-1)?.call;
   return {
     at: options.now,
     windowSeconds: options.timing.windowMs / 1000,
-    due: count('due'),
+    due,
     open: count('open') + count('closing'),
-    failing: newestCall !== undefined && !newestCall.ok && count('due') > 0,
+    failing: newestCall !== undefined && !newestCall.ok && due > 0,
     windows: plan
       .slice(-options.limit)
       .reverse()

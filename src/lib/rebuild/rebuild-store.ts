@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import {
   BuildCallSchema,
   RebuildEventSchema,
-  SealedWindowSchema,
   type BuildCall,
   type BuiltMarker,
   type RebuildEvent,
@@ -21,6 +20,7 @@ import {
   claimKey,
   claimsPrefix,
   eventKey,
+  parseClaimKey,
   parseEventKey,
   parseWindowId,
   windowKey,
@@ -45,7 +45,6 @@ export interface RebuildStore {
   /** The events stored under `keys`, skipping any that vanished or no longer parse. */
   readEvents(keys: readonly string[]): Promise<RebuildEvent[]>;
   listSealedWindows(): Promise<WindowBounds[]>;
-  readSealedWindow(id: string): Promise<SealedWindow | undefined>;
   sealWindow(window: SealedWindow): Promise<void>;
   listBuiltWindowIds(): Promise<Set<string>>;
   markBuilt(marker: BuiltMarker): Promise<void>;
@@ -53,8 +52,8 @@ export interface RebuildStore {
   listClaims(windowId: string): Promise<WindowClaim[]>;
   deleteClaim(claim: WindowClaim): Promise<void>;
   writeCall(call: BuildCall): Promise<string>;
-  /** Build calls, oldest first: of one window, or of all. */
-  listCalls(windowId?: string): Promise<StoredBuildCall[]>;
+  /** Every build call, oldest first. */
+  listCalls(): Promise<StoredBuildCall[]>;
   /** Remove a built window and everything recorded about it. */
   forgetWindow(id: string, eventKeys: readonly string[]): Promise<void>;
 }
@@ -73,12 +72,6 @@ export function rebuildStore(store: Store): RebuildStore {
     return parsed.success ? parsed.data : undefined;
   };
   const defined = <T>(items: Array<T | undefined>) => items.filter((item): item is T => item !== undefined);
-  const claimFromKey = (windowId: string, key: string): WindowClaim | undefined => {
-    const rest = key.slice(claimsPrefix(windowId).length);
-    const claimedAt = /^\d{15}-/.test(rest) ? Number(rest.slice(0, 15)) : NaN;
-    const claimantId = rest.slice(16);
-    return Number.isFinite(claimedAt) && claimantId ? { windowId, claimantId, claimedAt } : undefined;
-  };
 
   return {
     async writeEvent(event) {
@@ -91,7 +84,6 @@ export function rebuildStore(store: Store): RebuildStore {
       defined(await Promise.all(keys.map((key) => readParsed(RebuildEventSchema, key)))),
     listSealedWindows: async () =>
       defined((await listKeys(WINDOWS_PREFIX)).map((key) => parseWindowId(key.slice(WINDOWS_PREFIX.length)))),
-    readSealedWindow: (id) => readParsed(SealedWindowSchema, windowKey(id)),
     sealWindow: async (window) => void (await store.setJSON(windowKey(window.id), window)),
     listBuiltWindowIds: async () =>
       new Set((await listKeys(BUILT_PREFIX)).map((key) => key.slice(BUILT_PREFIX.length))),
@@ -99,15 +91,15 @@ export function rebuildStore(store: Store): RebuildStore {
     writeClaim: async (claim) =>
       void (await store.setJSON(claimKey(claim.windowId, claim.claimedAt, claim.claimantId), claim)),
     listClaims: async (windowId) =>
-      defined((await listKeys(claimsPrefix(windowId))).map((key) => claimFromKey(windowId, key))),
+      defined((await listKeys(claimsPrefix(windowId))).map((key) => parseClaimKey(windowId, key))),
     deleteClaim: (claim) => store.delete(claimKey(claim.windowId, claim.claimedAt, claim.claimantId)),
     async writeCall(call) {
       const key = callKey(call.windowId, call.startedAt, call.claimantId);
       await store.setJSON(key, call);
       return key;
     },
-    async listCalls(windowId) {
-      const keys = await listKeys(windowId ? callsPrefix(windowId) : CALLS_PREFIX);
+    async listCalls() {
+      const keys = await listKeys(CALLS_PREFIX);
       const calls = await Promise.all(
         keys.map(async (key) => {
           const call = await readParsed(BuildCallSchema, key);

@@ -2,7 +2,7 @@ import { closeDueWindows, type CloseOutcome, type CloseWindowsDeps } from './clo
 import { loadPlan } from './load-plan.ts';
 
 /** A background function may run 15 minutes; stop waiting well before that and leave the rest to the schedule. */
-export const MAX_BACKGROUND_WAIT_MS = 12 * 60_000;
+const MAX_BACKGROUND_WAIT_MS = 12 * 60_000;
 
 /**
  * The background closer: wait until every window open now has closed (plus the grace), then close

@@ -7,27 +7,30 @@ const ServerInfoSchema = z.object({
   blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
 });
 
-/** The load test's local site, running in a child process. */
+/** A local server script (`startLocalServer` + its extras) running in a child process. */
 export interface ServerProcess extends z.infer<typeof ServerInfoSchema> {
   stop(): Promise<void>;
 }
 
 /**
- * Start `loadtest-server.ts` with `env` and wait for it to say where it listens. Its stderr (e.g.
- * functions that need variables a load test does not set) is shown only if it fails to start.
+ * Start `script` (which prints one JSON line `{ url, blobs }` once it listens) with `env` and
+ * `blobsDirectory`, and wait for that line. The load generator then has the process to itself. Its
+ * stderr (e.g. functions that need variables a load test does not set) is shown only if it fails
+ * to start.
  */
 export async function startServerProcess(
+  script: string,
   blobsDirectory: string,
   env: Record<string, string | undefined>,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['scripts/campaigns/loadtest-server.ts', blobsDirectory], {
+  const child = spawn(process.execPath, [script, blobsDirectory], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errors = '';
   child.stderr.on('data', (chunk: Buffer) => (errors = `${errors}${chunk.toString()}`.slice(-4000)));
   const info = await new Promise<z.infer<typeof ServerInfoSchema>>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the load test server exited with ${code}:\n${errors}`)));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${errors}`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
     });
