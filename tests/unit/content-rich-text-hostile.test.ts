@@ -34,9 +34,11 @@ function unsafeParts(html: string): string[] {
     for (const [, attribute, value] of attributes.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
       if (!allowedAttributes.has(attribute!)) problems.push(`attribute ${attribute} on <${name}>`);
       if (attribute === 'href' && !safeUrl.test(decode(value!))) problems.push(`href ${value}`);
-      if (attribute === 'src' || attribute === 'srcset')
-        for (const candidate of decode(value!).split(/,\s*/))
-          if (!/^(https:\/\/|\/(?![/\\]))/.test(candidate)) problems.push(`${attribute} ${candidate}`);
+      // `src` is one URL (a comma in it is just a character); `srcset` candidates are separated by
+      // a comma and whitespace, and a URL may itself contain commas.
+      const urls = attribute === 'src' ? [value!] : attribute === 'srcset' ? value!.split(/,\s+/) : [];
+      for (const candidate of urls.map(decode))
+        if (!/^(https:\/\/|\/(?![/\\]))/.test(candidate)) problems.push(`${attribute} ${candidate}`);
     }
   }
   return problems;
@@ -211,7 +213,8 @@ describe('rich text from a hostile CMS user', () => {
       fc.property(fc.array(node, { minLength: 1, maxLength: 5 }), (content) => {
         expect(unsafeParts(render(...content))).toEqual([]);
       }),
-      { numRuns: 400 },
+      // Fixed seed: CI is reproducible; a failure prints its seed and the shrunk counterexample.
+      { numRuns: 400, seed: 20261123 },
     );
   });
 });
