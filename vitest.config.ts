@@ -6,5 +6,7 @@ export default getViteConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 20_000,
+    // One real PostgreSQL server for the run: concurrency is proven there (PGlite is one session).
+    globalSetup: ['tests/setup/real-postgres.ts'],
   },
 });

@@ -10,6 +10,8 @@ export interface QueuedLead {
   id: string;
   /** The idempotency key the form sent; one key never makes two leads. */
   idempotencyKey: string;
+  /** SHA-256 of the submitted fields (`leadFingerprint`): the same key with other fields is a conflict. */
+  fingerprint: string;
   /** Milliseconds since the epoch when the lead was accepted. */
   receivedAt: number;
   /** The validated lead and its context (fields, form, page, locale, UTM, consent, hashes). */
@@ -17,7 +19,7 @@ export interface QueuedLead {
 }
 
 /** A lead claimed by a worker, with its lease and delivery history. */
-export interface ClaimedLead extends QueuedLead {
+export interface ClaimedLead extends Omit<QueuedLead, 'fingerprint'> {
   /** Opaque token proving this claim; ack/nack/deadLetter with a stale token are no-ops. */
   leaseToken: string;
   leaseExpiresAt: number;
@@ -32,7 +34,7 @@ export interface DeliveryAttempt {
   error?: string;
 }
 
-export interface DeadLetter extends QueuedLead {
+export interface DeadLetter extends Omit<QueuedLead, 'fingerprint'> {
   attempts: DeliveryAttempt[];
   reason: string;
   deadAt: number;
@@ -60,19 +62,39 @@ export interface QueueStatus {
   inFlight: number;
   oldestAgeMs: number | undefined;
   deadLetters: number;
+  /** Submissions the spam checks kept apart: never delivered, releasable (`npm run leads:spam`). */
+  spam: number;
   /** When the most recent delivery (within the retention window) was acknowledged. */
   lastDeliveredAt: number | undefined;
 }
 
+/**
+ * `created`: stored now. `duplicate`: the key was seen with the same fields (a retry): the first
+ * id. `conflict`: the key was seen with other fields: nothing stored or changed (the endpoint's 409).
+ */
 export interface EnqueueResult {
   /** The stored lead's id, or the original lead's id when the key was seen before. */
   id: string;
-  duplicate: boolean;
+  outcome: 'created' | 'duplicate' | 'conflict';
+}
+
+/** Why the spam checks kept a submission apart. */
+export interface SpamMark {
+  score: number;
+  signals: string[];
+}
+
+/** A submission held as spam, for review. */
+export interface SpamLead extends Omit<QueuedLead, 'fingerprint'> {
+  spam: SpamMark | undefined;
 }
 
 export interface LeadQueue {
-  /** Store a lead durably. Resolves only after the write is durable; a repeated key returns the first id. */
-  enqueue(lead: Omit<QueuedLead, 'id'>): Promise<EnqueueResult>;
+  /**
+   * Store a lead durably, or with `spam` hold it apart as spam. Resolves only after the write is
+   * durable; a repeated key returns the first id (or a conflict when the fields differ).
+   */
+  enqueue(lead: Omit<QueuedLead, 'id'>, spam?: SpamMark): Promise<EnqueueResult>;
   /** Claim up to `limit` due leads, oldest first, leased for `leaseMs`. */
   claim(limit: number, leaseMs: number): Promise<ClaimedLead[]>;
   /** The lead was delivered: remove it from the queue. */
@@ -96,6 +118,12 @@ export interface LeadQueue {
   depth(): Promise<number>;
   /** Age in ms of the oldest lead not yet delivered, or undefined when empty. */
   oldestAgeMs(now: number): Promise<number | undefined>;
-  /** Dead letters, oldest first. */
-  deadLetters(): Promise<DeadLetter[]>;
+  /** Dead letters, oldest first (at most `limit`, default 1,000). */
+  deadLetters(limit?: number): Promise<DeadLetter[]>;
+  /** Spam, oldest first (at most `limit`, default 1,000). */
+  spamLeads(limit?: number): Promise<SpamLead[]>;
+  /** Release spam into the queue as leads, due at once; like redrive, repeating it is harmless. */
+  releaseSpam(target: RedriveTarget): Promise<RedriveResult>;
+  /** Forget spam received before `before` (its PII with it). Deletes at most `limit`; returns how many. */
+  purgeSpam(before: number, limit: number): Promise<number>;
 }

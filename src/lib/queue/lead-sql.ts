@@ -1,0 +1,98 @@
+/**
+ * Every statement the lead queue runs, in one place. Each is a single statement on one index of
+ * `leads` (netlify/database/migrations/0001_leads.sql), so its cost does not grow with the backlog
+ * and no application-level protocol is needed between workers: Postgres' row locks
+ * (`FOR UPDATE SKIP LOCKED`) and unique constraints do the coordinating. Times are parameters from
+ * the caller's clock, never the database's `now()`, so tests run on an injected clock.
+ */
+
+/**
+ * Store a lead, or find the one already stored under its key. The no-op update on conflict takes
+ * the row lock and returns the stored row even when a racing enqueue committed it a moment ago
+ * (`DO NOTHING` would return nothing to read). `inserted` tells the two apart.
+ */
+export const enqueueSql = `
+INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at)
+VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
+        CASE WHEN $4 = 'spam' THEN $5::timestamptz END)
+ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = leads.idempotency_key
+RETURNING id, fingerprint, (xmax = 0) AS inserted`;
+
+/** Columns a worker needs of a claimed lead. */
+const claimedColumns = `id, idempotency_key, received_at, payload, attempts, attempt_count, lease_token, lease_expires_at`;
+
+/** Lease up to $3 due leads, oldest due first, skipping rows another worker is claiming right now. */
+export const claimSql = `
+UPDATE leads SET lease_token = $4, lease_expires_at = $2, due_at = $2, attempt_count = attempt_count + 1
+WHERE id IN (
+  SELECT id FROM leads WHERE state = 'queued' AND due_at <= $1
+  ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+RETURNING ${claimedColumns}`;
+
+/** Delivered: the payload (PII) goes at once; id, key and outcome stay for the retention window. */
+export const ackSql = `
+UPDATE leads SET state = 'done', payload = NULL, due_at = NULL, lease_token = NULL,
+  lease_expires_at = NULL, settled_at = $3
+WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
+
+/** Failed: due again at $3 with the attempt recorded. */
+export const nackSql = `
+UPDATE leads SET due_at = $3, lease_token = NULL, lease_expires_at = NULL, attempts = attempts || $4::jsonb
+WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
+
+/** Given up: a dead letter keeping its payload and every attempt, for redrive. */
+export const deadLetterSql = `
+UPDATE leads SET state = 'dead', due_at = NULL, lease_token = NULL, lease_expires_at = NULL,
+  attempts = attempts || $3::jsonb, dead_reason = $4, settled_at = $5
+WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
+
+/** Handed back unsent: due at $3, and the claim no longer counts as an attempt. */
+export const releaseSql = `
+UPDATE leads SET due_at = $3, lease_token = NULL, lease_expires_at = NULL,
+  attempt_count = GREATEST(attempt_count - 1, 0)
+WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
+
+/** Dead letters (one, or all when $1 is NULL) back on the queue, due at $2 with a fresh count. */
+export const redriveSql = `
+UPDATE leads SET state = 'queued', due_at = $2, attempts = '[]'::jsonb, attempt_count = 0,
+  dead_reason = NULL, settled_at = NULL
+WHERE state = 'dead' AND ($1::text IS NULL OR id = $1)
+RETURNING id`;
+
+/** Spam (one, or all when $1 is NULL) released into the queue as leads, due at $2. */
+export const releaseSpamSql = `
+UPDATE leads SET state = 'queued', due_at = $2, settled_at = NULL
+WHERE state = 'spam' AND ($1::text IS NULL OR id = $1)
+RETURNING id`;
+
+/** Forget up to $3 leads in state $1 settled before $2 (delivered audit rows, old spam). */
+export const purgeSettledSql = `
+DELETE FROM leads WHERE id IN (
+  SELECT id FROM leads WHERE state = $1 AND settled_at < $2 ORDER BY settled_at LIMIT $3)
+RETURNING id`;
+
+/** Dead letters or spam, oldest first, at most $2. */
+export const listSettledSql = `
+SELECT id, idempotency_key, received_at, payload, attempts, dead_reason, spam, settled_at
+FROM leads WHERE state = $1 ORDER BY settled_at, id LIMIT $2`;
+
+/**
+ * Operators' counts, each from its own index: queued leads split by whether they are due ($1 is
+ * now) and leased; the oldest; dead letters and spam; the last delivery.
+ */
+export const statusSql = `
+SELECT q.depth, q.waiting, l.in_flight, o.oldest, d.dead, s.spam, done.last_delivered
+FROM (SELECT count(*)::int AS depth, (count(*) FILTER (WHERE due_at <= $1))::int AS waiting
+      FROM leads WHERE state = 'queued') q,
+     (SELECT count(*)::int AS in_flight FROM leads
+      WHERE state = 'queued' AND lease_token IS NOT NULL AND lease_expires_at > $1) l,
+     (SELECT min(received_at) AS oldest FROM leads WHERE state = 'queued') o,
+     (SELECT count(*)::int AS dead FROM leads WHERE state = 'dead') d,
+     (SELECT count(*)::int AS spam FROM leads WHERE state = 'spam') s,
+     (SELECT max(settled_at) AS last_delivered FROM leads WHERE state = 'done') done`;
+
+/** Queued leads (waiting, retrying or in flight). */
+export const depthSql = `SELECT count(*)::int AS depth FROM leads WHERE state = 'queued'`;
+
+/** When the oldest queued lead arrived. */
+export const oldestSql = `SELECT min(received_at) AS oldest FROM leads WHERE state = 'queued'`;

@@ -1,0 +1,105 @@
+import type { SqlClient } from '../db/sql-client.ts';
+import { leadIdFor, leadKeyFor } from './lead-id.ts';
+import type { LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
+import { claimedLeadOf, deadLetterOf, spamLeadOf, type LeadRow } from './lead-row.ts';
+import * as sql from './lead-sql.ts';
+import { randomToken } from './random-token.ts';
+
+/** Dependencies of the Postgres lead queue: the database and the clock every time is taken from. */
+export interface PostgresLeadQueueOptions {
+  db: SqlClient;
+  now: () => number;
+  random: () => number;
+}
+
+const at = (ms: number) => new Date(ms);
+const targetId = (target: RedriveTarget) => (target === 'all' ? null : target.id);
+const listLimit = 1_000;
+
+/** The lead queue on Postgres (Netlify Database, or any PostgreSQL ≥ 15): one statement per operation. */
+export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOptions): LeadQueue {
+  const settle = async (text: string, params: unknown[]) => void (await db.query(text, params));
+  const moveBack = async (text: string, target: RedriveTarget) => {
+    const wanted = targetId(target);
+    const { rows } = await db.query<{ id: string }>(text, [wanted, at(now())]);
+    const moved = rows.map((row) => row.id).sort();
+    return { redriven: moved, notFound: wanted !== null && moved.length === 0 ? [wanted] : [] };
+  };
+  const purge = async (state: string, before: number, limit: number) =>
+    (await db.query(sql.purgeSettledSql, [state, at(before), limit])).rows.length;
+
+  return {
+    async enqueue(lead, spam) {
+      const id = leadIdFor(lead.receivedAt, leadKeyFor(lead.idempotencyKey));
+      const state = spam ? 'spam' : 'queued';
+      const { rows } = await db.query<{ id: string; fingerprint: string; inserted: boolean }>(
+        sql.enqueueSql,
+        [
+          ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
+          ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null],
+        ],
+      );
+      const [stored] = rows;
+      if (!stored) throw new Error('enqueue returned no row');
+      if (stored.inserted) return { id: stored.id, outcome: 'created' };
+      return { id: stored.id, outcome: stored.fingerprint === lead.fingerprint ? 'duplicate' : 'conflict' };
+    },
+    async claim(limit, leaseMs) {
+      const time = now();
+      const token = randomToken(random);
+      const { rows } = await db.query<LeadRow>(sql.claimSql, [at(time), at(time + leaseMs), limit, token]);
+      // RETURNING follows no order: the oldest-first promise is kept here.
+      return rows.map(claimedLeadOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+    ack: (lead) => settle(sql.ackSql, [lead.id, lead.leaseToken, at(now())]),
+    nack: (lead, attempt, retryAt) =>
+      settle(sql.nackSql, [lead.id, lead.leaseToken, at(retryAt), JSON.stringify([attempt])]),
+    deadLetter: (lead, attempt, reason) =>
+      settle(sql.deadLetterSql, [lead.id, lead.leaseToken, JSON.stringify([attempt]), reason, at(now())]),
+    release: (lead, dueAt) => settle(sql.releaseSql, [lead.id, lead.leaseToken, at(dueAt)]),
+    redrive: (target) => moveBack(sql.redriveSql, target),
+    releaseSpam: (target) => moveBack(sql.releaseSpamSql, target),
+    purgeDelivered: (before, limit) => purge('done', before, limit),
+    purgeSpam: (before, limit) => purge('spam', before, limit),
+    async status(time): Promise<QueueStatus> {
+      const { rows } = await db.query<StatusRow>(sql.statusSql, [at(time)]);
+      const row = rows[0];
+      if (!row) throw new Error('status returned no row');
+      const inFlight = row.in_flight;
+      return {
+        depth: row.depth,
+        waiting: row.waiting,
+        // Queued and not yet due: either leased (in flight) or waiting out a retry's backoff.
+        retrying: row.depth - row.waiting - inFlight,
+        inFlight,
+        oldestAgeMs: row.oldest ? Math.max(0, time - row.oldest.getTime()) : undefined,
+        deadLetters: row.dead,
+        spam: row.spam,
+        lastDeliveredAt: row.last_delivered?.getTime(),
+      };
+    },
+    async depth() {
+      return (await db.query<{ depth: number }>(sql.depthSql)).rows[0]?.depth ?? 0;
+    },
+    async oldestAgeMs(time) {
+      const oldest = (await db.query<{ oldest: Date | null }>(sql.oldestSql)).rows[0]?.oldest;
+      return oldest ? Math.max(0, time - oldest.getTime()) : undefined;
+    },
+    async deadLetters(limit = listLimit) {
+      return (await db.query<LeadRow>(sql.listSettledSql, ['dead', limit])).rows.map(deadLetterOf);
+    },
+    async spamLeads(limit = listLimit) {
+      return (await db.query<LeadRow>(sql.listSettledSql, ['spam', limit])).rows.map(spamLeadOf);
+    },
+  };
+}
+
+interface StatusRow {
+  depth: number;
+  waiting: number;
+  in_flight: number;
+  oldest: Date | null;
+  dead: number;
+  spam: number;
+  last_delivered: Date | null;
+}

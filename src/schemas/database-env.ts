@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Where the database is. On Netlify, Netlify Database sets both variables for every function and
+ * build; locally, `npm start` (Netlify's own emulation) sets them. Any PostgreSQL ≥ 15 reachable by
+ * URL works too: set `NETLIFY_DB_URL` to it (several sites may share one managed Postgres).
+ */
+export const DatabaseEnvSchema = z.object({
+  /** `postgres://user:password@host:port/database`. */
+  NETLIFY_DB_URL: z
+    .string({ error: 'NETLIFY_DB_URL is not set: enable Netlify Database or set a PostgreSQL URL' })
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'NETLIFY_DB_URL must be a postgres:// URL'),
+  /** `serverless` selects Neon's WebSocket driver (Netlify's managed database); otherwise node-postgres. */
+  NETLIFY_DB_DRIVER: z
+    .enum(['server', 'serverless'], { error: 'NETLIFY_DB_DRIVER must be server or serverless' })
+    .optional(),
+});
+
+export type DatabaseEnv = z.infer<typeof DatabaseEnvSchema>;

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll } from 'vitest';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import {
+  emulatedDatabase,
+  faultyClient,
+  realPostgresDatabase,
+  type TestDatabase,
+} from '../fixtures/databases.ts';
+import { describeLeadQueueContract } from '../fixtures/lead-queue-contract.ts';
+
+const databases: Record<string, TestDatabase> = {};
+beforeAll(async () => {
+  [databases.emulation, databases.postgres] = await Promise.all([emulatedDatabase(), realPostgresDatabase()]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all(Object.values(databases).map((db) => db.close()));
+});
+
+for (const [adapter, name] of [
+  ['Postgres queue on Netlify Database emulation', 'emulation'],
+  ['Postgres queue on a real PostgreSQL', 'postgres'],
+] as const) {
+  describeLeadQueueContract(adapter, async ({ now, random, failing }) => {
+    const db = databases[name]!;
+    await db.query('TRUNCATE leads');
+    return createPostgresLeadQueue({ db: faultyClient(db, () => failing), now, random });
+  });
+}
