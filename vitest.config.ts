@@ -6,6 +6,8 @@ export default getViteConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     testTimeout: 20_000,
+    // Starting a database (PGlite's WASM, a PostgreSQL) takes seconds on a busy 2-core machine.
+    hookTimeout: 60_000,
     // One real PostgreSQL server for the run: concurrency is proven there (PGlite is one session).
     globalSetup: ['tests/setup/real-postgres.ts'],
   },

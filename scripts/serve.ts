@@ -1,16 +1,16 @@
 /**
- * `npm start`: serve the built site, its functions and Blobs on localhost through Netlify's local
- * emulation, plus a dev CRM and a local delivery worker, so a lead travels form → queue → "CRM".
+ * `npm start`: serve the built site, its functions and Netlify Database on localhost through
+ * Netlify's local emulation, plus a dev CRM and a local delivery worker, so a lead travels
+ * form → queue → "CRM". `NETLIFY_DB_URL` swaps the embedded database for a PostgreSQL of yours.
  * Usage: npm start (builds first) · npm run serve -- --port 8888 [--quiet] [--no-worker]
  * `--no-worker` serves the site alone: leads stay in the queue (end-to-end tests inspect them).
  */
 import { parseArgs } from 'node:util';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
-import { LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
+import pg from 'pg';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from './dev-crm/dev-crm.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
-import { localBlobsStore } from './lib/blobs.ts';
 import { startLocalServer } from './lib/local-server.ts';
 
 const { values } = parseArgs({
@@ -27,6 +27,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535)
 
 const server = await startLocalServer({
   port,
+  databaseUrl: process.env.NETLIFY_DB_URL || undefined,
   onRequest: values.quiet
     ? undefined
     : ({ method, path, status, servedBy, ms }) =>
@@ -44,8 +45,10 @@ if (values.worker) {
     if (line.event === 'drain.end' && line.delivered + line.retried + line.dead === 0) return;
     console.log(`[worker] ${JSON.stringify(line)}`);
   };
+  const pool = new pg.Pool({ connectionString: server.database.url, max: 4 });
+  const db = { query: (text: string, params?: readonly unknown[]) => pool.query(text, params ? [...params] : undefined) };
   const worker = startLocalWorker({
-    store: localBlobsStore(server.blobs, LEAD_STORE_NAME),
+    db,
     crm: { url: crm.webhookUrl, secret },
     intervalMs: 3_000,
     log,
@@ -53,6 +56,7 @@ if (values.worker) {
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
   stops.push(
     () => worker.stop(),
+    () => pool.end(),
     () => crm.close(),
   );
 }

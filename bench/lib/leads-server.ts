@@ -1,31 +1,32 @@
 /**
  * The server `bench:leads` measures, in its own process so the load generator does not share its
- * event loop: the local server (`npm start`'s) with Blobs in a throwaway directory, plus one extra
+ * event loop: the local server (`npm start`'s) with its database in a throwaway directory (or `BENCH_DB_URL`), plus one extra
  * route, `POST /__bench/accept`, that reads the body and answers a constant 202 through the same
  * HTTP and function plumbing. That route is the ceiling: what this machine can do with no
  * validation and no store. And `POST /__bench/leads-memory`: the lead endpoint's own logic with a
  * queue that keeps nothing, which separates what our code costs from what the store costs.
- * Prints one JSON line `{ url, blobs }` once it listens.
+ * Prints one JSON line `{ url, database }` once it listens.
  */
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
-import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { recordingLeadQueue } from '../../tests/fixtures/recording-lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
-const blobsDirectory = process.argv[2];
-if (!blobsDirectory) throw new Error('usage: node bench/lib/leads-server.ts <blobs directory>');
+const databaseDirectory = process.argv[2];
+if (!databaseDirectory) throw new Error('usage: node bench/lib/leads-server.ts <database directory>');
 
 let accepted = 0;
 const env = parseEnv(LeadIntakeEnvSchema, process.env, 'bench:leads');
 // Keeps nothing: this route measures the endpoint's own work, not a heap filling with leads.
 let discarded = 0;
-const memoryQueue = {
-  ...createMemoryLeadQueue({ now: Date.now, random: Math.random }),
-  enqueue: async () => ({ id: `discarded-${++discarded}`, duplicate: false }),
+const discardingQueue = {
+  ...recordingLeadQueue().queue,
+  enqueue: async () => ({ id: `discarded-${++discarded}`, outcome: 'created' as const }),
 };
 const server = await startLocalServer({
-  blobsDirectory,
+  databaseDirectory,
+  databaseUrl: process.env.BENCH_DB_URL,
   extraFunctions: [
     {
       name: 'bench-accept',
@@ -42,9 +43,9 @@ const server = await startLocalServer({
     {
       name: 'bench-leads-memory',
       patterns: [new URLPattern({ pathname: '/__bench/leads-memory' })],
-      handler: createLeadEndpoint({ env, queues: () => ({ queue: memoryQueue, spamQueue: memoryQueue }) }),
+      handler: createLeadEndpoint({ env, queue: discardingQueue }),
     },
   ],
 });
-console.log(JSON.stringify({ url: server.url, blobs: server.blobs }));
+console.log(JSON.stringify({ url: server.url, database: server.database }));
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

@@ -1,32 +1,26 @@
 /**
  * POST /api/leads: the only thing a campaign form talks to. It validates, files the lead in the
- * durable queue and answers; it never calls the CRM (the delivery worker does, at its own pace).
- * All logic lives in src/lib/leads; this file wires it to Netlify's runtime.
+ * durable queue (Netlify Database) and answers; it never calls the CRM (the delivery worker does,
+ * at its own pace). All logic lives in src/lib/leads; this file wires it to Netlify's runtime.
  */
-import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
 // Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
-const env = parseEnv(LeadIntakeEnvSchema, process.env, 'the lead function (netlify/functions/leads.mts)');
-
-export default createLeadEndpoint({
-  env,
-  queues() {
-    const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
-    const queueOf = (name: string) =>
-      withEnqueueDeadline(
-        createBlobsLeadQueue({ store, name, now: Date.now, random: Math.random }),
-        env.enqueueTimeoutMs,
-      );
-    return { queue: queueOf(LEAD_QUEUE_NAME), spamQueue: queueOf(SPAM_QUEUE_NAME) };
-  },
+const purpose = 'the lead function (netlify/functions/leads.mts)';
+const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+  connectTimeoutMs: env.enqueueTimeoutMs,
 });
+const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
+
+export default createLeadEndpoint({ env, queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs) });
 
 export const config: Config = {
   path: '/api/leads',

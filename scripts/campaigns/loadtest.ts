@@ -1,6 +1,6 @@
 /**
  * `npm run loadtest -- --campaign <key>`: replay a campaign's peak (ramp-up, burst, peak held)
- * against the built site on the local server (its own process), with the real lead function, Blobs,
+ * against the built site on the local server (its own process), with the real lead function, its database,
  * the delivery worker and the dev CRM; then account for every accepted lead (0 lost, 0 duplicated).
  * Writes bench/results/loadtest-<key>.json (read by `npm run campaign:ready`) and an HTML report.
  *
@@ -24,8 +24,7 @@ import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
 import { runLoadTest, type LoadProgress } from '../../src/lib/campaigns/run-load-test.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { LoadTestArgsSchema } from '../../src/schemas/campaign-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
@@ -91,11 +90,10 @@ const system = await (
   console.error(`loadtest: ${error instanceof Error ? error.message : String(error)}`);
   return process.exit(2);
 });
-const { store, crm } = system;
+const { db, crm } = system;
 try {
   const runId = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const leadQueue =
-    store && createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+  const leadQueue = db && createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
   console.log(
     `${target.campaignKey ?? 'manual rates'}: ${target.rates.pageViewsPerSecond.toFixed(2)} page views/s and ` +
       `${target.rates.leadsPerSecond.toFixed(2)} leads/s at peak, ${args.duration} s against ${system.baseUrl}`,
@@ -108,8 +106,8 @@ try {
     runId,
     retryShare: args.retryShare,
     probe: leadQueue && { depth: () => leadQueue.depth(), delivered: crm && (() => crm.received().length) },
-    audit: store && {
-      ...storedLeadReaders(store),
+    audit: db && {
+      ...storedLeadReaders(db),
       delivered: () =>
         crm?.received().map((lead) => ({
           id: lead.id,

@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Store } from '@netlify/blobs';
 import { startWorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
-import { localBlobsStore, openScriptStore } from '../lib/blobs.ts';
+import pg from 'pg';
+import { openScriptDatabase } from '../lib/local-database.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 
 /** What a load test runs against, what it can see of it, and how to tear it down. */
@@ -17,15 +17,15 @@ export interface SystemUnderTest {
   baseUrl: string;
   /** `local`, or the origin of the site under test. */
   target: string;
-  /** The lead store, when it can be read (always locally; remotely with a Netlify token). */
-  store: Store | undefined;
+  /** The lead database, when it can be read (always locally; remotely with `NETLIFY_DB_URL`). */
+  db: OwnedSqlClient | undefined;
   /** The dev CRM the local worker delivers to; undefined when the CRM is not ours to read. */
   crm: DevCrm | undefined;
   stop(): Promise<void>;
 }
 
 /**
- * The built site on the local server (its own process, Blobs in a throwaway directory), and,
+ * The built site on the local server (its own process, its database in a throwaway directory), and,
  * unless `worker` is false, the delivery worker draining into a dev CRM at `LEADS_DELIVERY_RATE`.
  */
 export async function startLocalSystem(options: { worker: boolean }): Promise<SystemUnderTest> {
@@ -36,24 +36,25 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
     for (const step of stops.reverse()) await step().catch(() => undefined);
   };
   try {
-    const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-loadtest-'));
-    stops.push(() => rm(blobsDirectory, { recursive: true, force: true }));
+    const databaseDirectory = await mkdtemp(join(tmpdir(), 'floodgate-loadtest-'));
+    stops.push(() => rm(databaseDirectory, { recursive: true, force: true }));
     // Every request comes from this one machine: lift the per-IP limit, which would otherwise
     // answer 429 to what stands for thousands of visitors. The fill-time check stays on; the
     // submissions carry human fill times.
-    const server = await startServerProcess('scripts/campaigns/loadtest-server.ts', blobsDirectory, {
+    const server = await startServerProcess('scripts/campaigns/loadtest-server.ts', join(databaseDirectory, 'db'), {
       ...process.env,
       LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
     });
     stops.push(() => server.stop());
-    const store = localBlobsStore(server.blobs, LEAD_STORE_NAME);
-    if (!options.worker) return { baseUrl: server.url, target: 'local', store, crm: undefined, stop };
+    const db = poolClient(server.database.url);
+    stops.push(() => db.close());
+    if (!options.worker) return { baseUrl: server.url, target: 'local', db, crm: undefined, stop };
     const crm = await startDevCrm({ secret: DEV_CRM_WEBHOOK_SECRET });
     stops.push(() => crm.close());
     const env = parseEnv(DeliveryEnvSchema, process.env, 'the load test delivery worker');
     const worker = startWorkerLoop(
       createDeliveryWorker({
-        store,
+        db,
         env,
         crm: { url: crm.webhookUrl, secret: DEV_CRM_WEBHOOK_SECRET },
         log: () => {},
@@ -62,7 +63,7 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
     );
     stops.push(() => worker.stop());
     console.log(`delivery worker: ${env.LEADS_DELIVERY_RATE} leads/s to the dev CRM at ${crm.url}/`);
-    return { baseUrl: server.url, target: 'local', store, crm, stop };
+    return { baseUrl: server.url, target: 'local', db, crm, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -70,17 +71,26 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
 }
 
 /**
- * A site already running at `url`: `npm start` on loopback (its Blobs are the local ones) or a
- * deployed site, whose queue can be read only with `NETLIFY_SITE_ID` and `NETLIFY_AUTH_TOKEN`.
+ * A site already running at `url`: `npm start` on loopback (its database is the local one) or a
+ * deployed site, whose queue can be read only with its `NETLIFY_DB_URL`.
  */
 export async function openRemoteSystem(url: string, remote: boolean): Promise<SystemUnderTest> {
   const base = { baseUrl: url, target: new URL(url).origin, crm: undefined };
-  const opened = await openScriptStore(LEAD_STORE_NAME).catch(() => undefined);
-  if (opened && opened.describe.startsWith(remote ? 'Netlify site' : 'local')) {
-    console.log(`watching and auditing the lead queue of ${opened.describe}`);
-    return { ...base, store: opened.store, stop: () => opened.close() };
+  if (!remote || process.env.NETLIFY_DB_URL) {
+    const db = await openScriptDatabase();
+    console.log(`watching and auditing the lead queue of ${db.describe}`);
+    return { ...base, db, stop: () => db.close() };
   }
-  await opened?.close();
-  console.warn('no NETLIFY_SITE_ID/NETLIFY_AUTH_TOKEN: the queue will not be watched or audited');
-  return { ...base, store: undefined, stop: async () => {} };
+  console.warn('no NETLIFY_DB_URL: the queue will not be watched or audited');
+  return { ...base, db: undefined, stop: async () => {} };
+}
+
+/** A small pool on the load test server's database. */
+function poolClient(url: string): OwnedSqlClient {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  return {
+    query: (text, params) => pool.query(text, params ? [...params] : undefined),
+    describe: 'the load test database',
+    close: () => pool.end(),
+  };
 }

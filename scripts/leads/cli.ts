@@ -1,7 +1,9 @@
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import type { z } from 'zod';
-import { openScriptStore, type ScriptStore } from '../lib/blobs.ts';
-import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
+import type { LeadQueue } from '../../src/lib/queue/lead-queue.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import { openScriptDatabase } from '../lib/local-database.ts';
 
 /**
  * Parse a script's arguments with node's parser, then its zod schema; on a mistake print what is
@@ -23,13 +25,24 @@ export function parseCli<Schema extends z.ZodType>(
   }
 }
 
-/** Open the lead store (local `npm start` data, or the deployed site's), run `work`, and close it. */
-export async function withLeadStore<T>(work: (opened: ScriptStore) => Promise<T>): Promise<T> {
-  const opened = await openScriptStore(LEAD_STORE_NAME);
+/** What an ops script works with: the queue, its database, and where that is (for the header line). */
+export interface LeadScriptContext {
+  queue: LeadQueue;
+  db: OwnedSqlClient;
+  describe: string;
+}
+
+/**
+ * Open the lead queue (`NETLIFY_DB_URL`'s database, else the one `npm start` serves, else the
+ * embedded one), run `work`, and close it.
+ */
+export async function withLeadQueue<T>(work: (context: LeadScriptContext) => Promise<T>): Promise<T> {
+  const db = await openScriptDatabase();
   try {
-    return await work(opened);
+    const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
+    return await work({ queue, db, describe: db.describe });
   } finally {
-    await opened.close();
+    await db.close();
   }
 }
 

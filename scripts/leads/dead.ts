@@ -2,15 +2,13 @@
  * `npm run leads:dead [-- --json]`: every dead letter with its reason and each attempt's status and
  * error. Read-only, so safe while the worker runs. Lead payloads (PII) are never printed.
  */
-import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
-import { parseCli, withLeadStore } from './cli.ts';
+import { parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:dead [-- --json]');
 const iso = (ms: number) => new Date(ms).toISOString();
 
-await withLeadStore(async ({ store, describe }) => {
-  const queue = leadQueueIn(store);
+await withLeadQueue(async ({ queue, describe }) => {
   const letters = (await queue.deadLetters()).map(({ id, receivedAt, deadAt, reason, attempts }) => ({
     id,
     receivedAt: iso(receivedAt),

@@ -3,9 +3,8 @@
  * (due now, fresh attempt count). Idempotent, and safe while the worker runs: an id that is no
  * longer dead is reported and left alone.
  */
-import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { RedriveArgsSchema } from '../../src/schemas/delivery-cli.ts';
-import { parseCli, withLeadStore } from './cli.ts';
+import { parseCli, withLeadQueue } from './cli.ts';
 
 const usage = 'npm run leads:redrive -- --id <lead id> [--id <lead id> …] | --all';
 const args = parseCli(
@@ -14,8 +13,7 @@ const args = parseCli(
   usage,
 );
 
-await withLeadStore(async ({ store, describe }) => {
-  const queue = leadQueueIn(store);
+await withLeadQueue(async ({ queue, describe }) => {
   const targets = args.all ? (['all'] as const) : args.id.map((id) => ({ id }));
   const redriven: string[] = [];
   const notFound: string[] = [];

@@ -25,9 +25,9 @@ const ScriptBlobsEnvSchema = z
   });
 
 /**
- * The local server (`npm start`) keeps Blobs under `.netlify/blobs-serve` for the site `0`, as
- * `@netlify/dev` does for a site not linked to Netlify. A second `BlobsServer` on the same
- * directory sees the same data, so scripts can inspect and drain the queue while `npm start` runs.
+ * Before Netlify Database, the local server (`npm start`) kept the lead queue in Blobs under
+ * `.netlify/blobs-serve` for the site `0`. Only the upgrade (`npm run leads:migrate-from-blobs`)
+ * still reads it.
  */
 export const LOCAL_BLOBS_DIRECTORY = '.netlify/blobs-serve';
 export const LOCAL_SITE_ID = '0';
@@ -94,5 +94,22 @@ export async function openScriptStore(
     store: localBlobsStore({ url: `http://127.0.0.1:${port}`, token, siteID: LOCAL_SITE_ID }, name),
     describe: `local (${directory})`,
     close: () => server.stop(),
+  };
+}
+
+/** Read a whole store by key prefix, in key order: what the Blobs-to-database upgrade reads. */
+export function blobsReaderFor(store: Store): {
+  keys(prefix: string): Promise<string[]>;
+  json(key: string): Promise<unknown>;
+} {
+  return {
+    async keys(prefix) {
+      const found: string[] = [];
+      for await (const page of store.list({ prefix, paginate: true })) {
+        found.push(...page.blobs.map((blob) => blob.key));
+      }
+      return found.sort();
+    },
+    json: (key) => store.get(key, { type: 'json' }),
   };
 }

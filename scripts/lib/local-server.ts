@@ -3,12 +3,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
-import { blobsContextFor, LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
+import { LOCAL_DB_DIRECTORY, startLocalDatabase, useDatabaseAt } from './local-database.ts';
 import {
   invokeWarmFunction,
   loadWarmFunctions,
@@ -18,8 +14,8 @@ import {
 
 export interface LocalServer {
   url: string;
-  /** The Blobs server the functions write to, so scripts and tests can read what they stored. */
-  blobs: { directory: string; url: string; token: string; siteID: string };
+  /** The database the functions use (Netlify's emulation), so scripts and tests can read what they stored. */
+  database: { directory: string; url: string };
   close: () => Promise<void>;
 }
 
@@ -27,8 +23,10 @@ export interface LocalServerOptions {
   projectRoot?: string;
   port?: number;
   host?: string;
-  /** Where Blobs live (default `.netlify/blobs-serve`, which the ops scripts read); benchmarks use a temp dir. */
-  blobsDirectory?: string;
+  /** Where the embedded database lives (default `.netlify/db`, which the ops scripts find); benchmarks use a temp dir. */
+  databaseDirectory?: string;
+  /** A PostgreSQL of your own instead of the embedded emulation (migrated at start). */
+  databaseUrl?: string;
   /** Extra in-process routes, e.g. a benchmark's constant-answer baseline. */
   extraFunctions?: WarmFunction[];
   /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
@@ -37,19 +35,25 @@ export interface LocalServerOptions {
 
 /**
  * Serves the built site the way Netlify will: static files from `dist/` with `netlify.toml`'s
- * headers and redirects, functions and Blobs, all through Netlify's own local emulation. Edge
+ * headers and redirects, functions and Netlify Database, all through Netlify's own local emulation. Edge
  * functions are off (they need a Deno download), and so are features the site does not use.
  * Each response carries `x-floodgate-served-by` so tests can prove a page never hit a function.
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const projectRoot = resolve(options.projectRoot ?? '.');
-  const blobs = await startBlobs(resolve(projectRoot, options.blobsDirectory ?? LOCAL_BLOBS_DIRECTORY));
+  const databaseDirectory = resolve(projectRoot, options.databaseDirectory ?? LOCAL_DB_DIRECTORY);
+  const database = options.databaseUrl
+    ? await useDatabaseAt(options.databaseUrl)
+    : await startLocalDatabase(databaseDirectory);
+  // As Netlify's runtime does for every function: the functions below read these at start-up.
+  process.env.NETLIFY_DB_URL = database.url;
+  process.env.NETLIFY_DB_DRIVER = 'server';
   const netlify = new NetlifyDev({
     projectRoot,
     skipGitignore: true,
-    // Our own Blobs server instead of NetlifyDev's, so its directory can be chosen.
     blobs: { enabled: false },
     aiGateway: { enabled: false },
+    // The same emulation, started by us so its directory can be chosen and Nagle switched off.
     database: { enabled: false },
     edgeFunctions: { enabled: false },
     geolocation: { enabled: false },
@@ -89,44 +93,14 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const { address, port } = server.address() as AddressInfo;
   return {
     url: `http://${address}:${port}`,
-    blobs: blobs.details,
+    database: { directory: databaseDirectory, url: database.url },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await netlify.stop();
-      await blobs.stop();
+      await database.stop();
     },
   };
-}
-
-/**
- * `@netlify/blobs`' own server on `directory`, in a child process (like the separate service it is
- * in production), published the way Netlify's runtime publishes it (`NETLIFY_BLOBS_CONTEXT`), so
- * `getStore()` in the functions finds it with no code of ours.
- */
-async function startBlobs(directory: string) {
-  const token = randomUUID();
-  const child = spawn(
-    process.execPath,
-    [fileURLToPath(new URL('./blobs-server-process.ts', import.meta.url)), directory, token],
-    {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolvePort, reject) => {
-    child.once('exit', (code) => reject(new Error(`the local Blobs server exited with code ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolvePort(Number(line)));
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const details = { directory, url, token, siteID: LOCAL_SITE_ID };
-  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(details);
-  const stop = async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((done) => child.once('exit', done));
-    child.stdin?.end();
-    await exited;
-  };
-  return { details, stop };
 }
 
 async function answer(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 const ServerInfoSchema = z.object({
   url: z.url(),
-  blobs: z.object({ url: z.url(), token: z.string(), siteID: z.string() }),
+  database: z.object({ url: z.string(), directory: z.string() }),
 });
 
 /** A local server script (`startLocalServer` + its extras) running in a child process. */
@@ -13,17 +13,17 @@ export interface ServerProcess extends z.infer<typeof ServerInfoSchema> {
 }
 
 /**
- * Start `script` (which prints one JSON line `{ url, blobs }` once it listens) with `env` and
- * `blobsDirectory`, and wait for that line. The load generator then has the process to itself. Its
+ * Start `script` (which prints one JSON line `{ url, database }` once it listens) with `env` and
+ * `databaseDirectory`, and wait for that line. The load generator then has the process to itself. Its
  * stderr (e.g. functions that need variables a load test does not set) is shown only if it fails
  * to start.
  */
 export async function startServerProcess(
   script: string,
-  blobsDirectory: string,
+  databaseDirectory: string,
   env: Record<string, string | undefined>,
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [script, blobsDirectory], {
+  const child = spawn(process.execPath, [script, databaseDirectory], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -28,3 +28,15 @@ export const RedriveArgsSchema = z
     message: 'pass --id <lead id> (repeatable) or --all, not both',
     path: ['id'],
   });
+
+/** `npm run leads:spam [-- --json | --release <id> … | --release-all]`: review spam, release what is not. */
+export const SpamArgsSchema = z
+  .object({
+    json: z.boolean().default(false),
+    release: z.array(z.string().trim().min(1, '--release needs a lead id').max(200)).default([]),
+    all: z.boolean().default(false),
+  })
+  .refine((args) => !(args.all && args.release.length > 0), {
+    message: 'pass --release <lead id> (repeatable) or --all, not both',
+    path: ['release'],
+  });

@@ -17,6 +17,8 @@ export const DeliveryHealthSchema = z.object({
   /** Age of the oldest undelivered lead, or null when the queue is empty. */
   oldestAgeSeconds: z.number().min(0).nullable(),
   deadLetters: z.number().int().min(0),
+  /** Submissions held as spam: never delivered, releasable with `npm run leads:spam`. */
+  spam: z.number().int().min(0),
   /** The most recent acknowledged delivery within the retention window, or null. */
   lastDeliveredAt: z.iso.datetime().nullable(),
   circuit: z.object({

@@ -58,7 +58,13 @@ export function localizeFieldMessage(message: string, locale: LocaleCode): strin
 export const problemMessages: Record<
   LocaleCode,
   Record<
-    'unavailable' | 'methodNotAllowed' | 'forbiddenOrigin' | 'rateLimited' | 'formClosed' | 'invalid',
+    | 'unavailable'
+    | 'methodNotAllowed'
+    | 'forbiddenOrigin'
+    | 'rateLimited'
+    | 'formClosed'
+    | 'invalid'
+    | 'keyConflict',
     string
   >
 > = {
@@ -69,6 +75,8 @@ export const problemMessages: Record<
     rateLimited: 'Too many sign-ups. Try again in a minute.',
     formClosed: 'This form is closed. Thank you for your interest.',
     invalid: 'Some details need correcting.',
+    keyConflict:
+      'These details differ from a sign-up already sent from this form. Reload the page to send them as a new sign-up.',
   },
   'de-DE': {
     unavailable:
@@ -78,5 +86,7 @@ export const problemMessages: Record<
     rateLimited: 'Zu viele Anmeldungen. Bitte versuchen Sie es in einer Minute erneut.',
     formClosed: 'Dieses Formular ist geschlossen. Vielen Dank für Ihr Interesse.',
     invalid: 'Einige Angaben müssen korrigiert werden.',
+    keyConflict:
+      'Diese Angaben weichen von einer bereits gesendeten Anmeldung aus diesem Formular ab. Laden Sie die Seite neu, um sie als neue Anmeldung zu senden.',
   },
 };

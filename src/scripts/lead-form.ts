@@ -57,8 +57,11 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
   const success = form.querySelector<HTMLElement>('[data-form-success]')!;
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
   const buttonLabel = button.textContent;
-  // One key per form view: every retry and every double click sends the same one.
-  const idempotencyKey = uuid();
+  // One key per submission: every retry and every double click sends the same one. Once it has been
+  // sent, a changed field makes it a different submission, with a key of its own (the endpoint
+  // refuses a known key with other fields: 409).
+  let idempotencyKey = uuid();
+  let keySent = false;
   let startedAt: number | undefined;
   let startedTick = 0;
   let busy = false;
@@ -71,6 +74,11 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
   };
   form.addEventListener('focusin', start);
   form.addEventListener('input', start);
+  form.addEventListener('input', () => {
+    if (!keySent) return;
+    idempotencyKey = uuid();
+    keySent = false;
+  });
 
   const controlOf = (field: string) => form.elements.namedItem(field) as Control | null;
   const wrapperOf = (field: string) => form.querySelector<HTMLElement>(`[data-field="${field}"]`);
@@ -165,6 +173,7 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
     const errors = clientErrors();
     if (errors.length) return showErrors(errors);
     setBusy(true, messages.sending);
+    keySent = true;
     const data: Record<string, unknown> = Object.fromEntries(new FormData(form));
     Object.assign(data, {
       consent: data.consent === 'yes',

@@ -57,7 +57,7 @@ test.describe('lead form with JavaScript', () => {
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
-      queue: 'leads',
+      state: 'queued',
       payload: {
         formId: 'insights-early-access',
         locale: 'en-US',
@@ -105,6 +105,31 @@ test.describe('lead form with JavaScript', () => {
     expect(await storedLeadsFor(email)).toHaveLength(1);
   });
 
+  test('a field changed after a refused attempt is sent under a new key, and stored as changed', async ({ page }) => {
+    const posts = postsTo(page);
+    let refused = 0;
+    await page.route('**/api/leads', async (route) => {
+      if (refused++ > 0) return route.continue();
+      await route.fulfill({
+        status: 429,
+        headers: { 'Retry-After': '1', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ error: 'rate_limited', message: 'Too many sign-ups.' }),
+      });
+    });
+    await page.goto(formPage);
+    const email = uniqueEmail('rekey');
+    const form = await fillValid(page, email);
+    await form.getByRole('button').click();
+    await expect(form.locator('[data-error-summary]')).toContainText('Too many');
+    await form.getByLabel('First name').fill('Augusta');
+    await form.getByRole('button').click();
+    await expect(form.getByRole('status')).toBeVisible();
+    const [first, second] = posts.map((post) => post.postDataJSON().idempotencyKey);
+    expect(second).not.toBe(first);
+    const stored = await storedLeadsFor(email);
+    expect(stored.map((lead) => lead.payload.fields.firstName)).toEqual(['Augusta']);
+  });
+
   test('tells the visitor plainly when the store stays down, and keeps what they typed', async ({ page }) => {
     await page.route('**/api/leads', (route) =>
       route.fulfill({ status: 503, headers: { 'Retry-After': '0' }, body: '{"error":"unavailable"}' }),
@@ -148,7 +173,7 @@ test.describe('lead form without JavaScript', () => {
     await expect(page).toHaveURL(/\/thank-you\/$/);
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ queue: 'leads', payload: { fillMs: null, locale: 'en-US' } });
+    expect(stored[0]).toMatchObject({ state: 'queued', payload: { fillMs: null, locale: 'en-US' } });
   });
 
   test('shows the server’s errors on a page that links back to the form', async ({ page }) => {

@@ -1,11 +1,10 @@
-import { openScriptStore } from '../../scripts/lib/blobs.ts';
-import type { LeadRecord } from '../../src/lib/queue/lead-record.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { openScriptDatabase } from '../../scripts/lib/local-database.ts';
 
 /** A stored lead as the e2e tests look at it. */
 export interface StoredLead {
-  queue: 'leads' | 'spam';
-  record: LeadRecord;
+  state: 'queued' | 'done' | 'dead' | 'spam';
+  idempotencyKey: string;
+  spam: { score: number; signals: string[] } | null;
   payload: {
     fields: Record<string, string>;
     formId: string;
@@ -18,24 +17,26 @@ export interface StoredLead {
 }
 
 /**
- * Every stored lead (queue or spam) whose email is `email`, read straight from the local Blobs
- * data the server under test writes (`.netlify/blobs-serve`): what the visitor's sign-up left behind.
+ * Every stored lead (queued, delivered or spam) whose email is `email`, read from the database of
+ * the server under test (`.netlify/db`, through that server): what the visitor's sign-up left behind.
  */
 export async function storedLeadsFor(email: string): Promise<StoredLead[]> {
-  const { store, close } = await openScriptStore(LEAD_STORE_NAME);
+  const db = await openScriptDatabase();
   try {
-    const found: StoredLead[] = [];
-    for (const queue of [LEAD_QUEUE_NAME, SPAM_QUEUE_NAME] as const) {
-      const { blobs } = await store.list({ prefix: `${queue}/lead/` });
-      for (const { key } of blobs) {
-        const record = (await store.get(key, { type: 'json' })) as LeadRecord | null;
-        const payload = record?.payload as StoredLead['payload'] | undefined;
-        if (record && payload?.fields?.email === email) found.push({ queue, record, payload });
-      }
-    }
-    return found;
+    const { rows } = await db.query<{
+      state: StoredLead['state'];
+      idempotency_key: string;
+      spam: StoredLead['spam'];
+      payload: StoredLead['payload'];
+    }>(`SELECT state, idempotency_key, spam, payload FROM leads WHERE payload -> 'fields' ->> 'email' = $1`, [email]);
+    return rows.map((row) => ({
+      state: row.state,
+      idempotencyKey: row.idempotency_key,
+      spam: row.spam,
+      payload: row.payload,
+    }));
   } finally {
-    await close();
+    await db.close();
   }
 }
 

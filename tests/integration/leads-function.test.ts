@@ -4,32 +4,27 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
-import { leadKeyFor } from '../../src/lib/queue/lead-id.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
-import {
-  blobsContextFor,
-  blobsStore,
-  startBlobsServer,
-  type RunningBlobsServer,
-} from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
+import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 
 /**
- * The real lead function (netlify/functions/leads.mts) against a real local Blobs server, with its
- * form rules served over HTTP the way the CDN serves the build's /lead-forms.json.
+ * The real lead function (netlify/functions/leads.mts) against Netlify Database's local emulation,
+ * reached through a loopback proxy that can be told to stop answering.
  */
 type LeadFunction = (request: Request, context: { ip: string }) => Promise<Response>;
 
 const rules = formConfigsFrom(
   mapSpace(SpaceExportSchema.parse(JSON.parse(readFileSync('content/space.json', 'utf8')))).pages,
 );
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
+let proxy: TcpProxy;
 let site: Server;
 let origin: string;
 
 beforeAll(async () => {
-  blobs = await startBlobsServer();
+  db = await emulatedDatabase();
+  proxy = await startTcpProxy(db.url!);
   site = createServer((request, response) => {
     if (request.url !== '/lead-forms.json') return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rules));
@@ -39,7 +34,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((done) => site.close(done));
-  await blobs.stop();
+  await proxy.close();
+  await db.close();
 });
 
 /** A fresh instance of the function, started with `env` (it parses env once, like a cold start). */
@@ -48,7 +44,7 @@ async function coldStart(env: Record<string, string> = {}): Promise<LeadFunction
   for (const name of Object.keys(process.env).filter((key) => key.startsWith('LEADS_')))
     delete process.env[name];
   Object.assign(process.env, { SITE_URL: origin, ...env });
-  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(blobs);
+  process.env.NETLIFY_DB_URL = proxy.url;
   return (await import('../../netlify/functions/leads.mts')).default;
 }
 
@@ -70,8 +66,9 @@ const post = (body: unknown) =>
     headers: { 'Content-Type': 'application/json', Origin: origin, 'User-Agent': 'vitest' },
     body: JSON.stringify(body),
   });
-const stored = (queue: string, key: string) =>
-  queueBlobs(blobsStore(blobs, LEAD_STORE_NAME), queue).readLead(leadKeyFor(key));
+/** Every row stored under an idempotency key (0 or 1, by the unique constraint). */
+const stored = async (key: string) =>
+  (await db.query('SELECT id, state, payload, spam FROM leads WHERE idempotency_key = $1', [key])).rows;
 
 describe('netlify/functions/leads.mts', () => {
   let ip = 0;
@@ -86,9 +83,28 @@ describe('netlify/functions/leads.mts', () => {
     const { id } = await first.json();
     const again = await handler(post(lead(key)), visitor());
     expect([again.status, (await again.json()).id]).toEqual([202, id]);
-    const record = await stored(LEAD_QUEUE_NAME, key);
-    expect(record).toMatchObject({ id, state: 'queued', payload: { fields: { email: 'ada@example.com' } } });
-    expect(JSON.stringify(record)).not.toContain('198.51.100');
+    const rows = await stored(key);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id,
+        state: 'queued',
+        payload: expect.objectContaining({ fields: expect.objectContaining({ email: 'ada@example.com' }) }),
+      }),
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('198.51.100');
+  });
+
+  it('refuses the same key with other fields (409) and keeps the first submission', async () => {
+    const handler = await coldStart();
+    const key = '6f5a0c4b-9b1e-4d7c-9acd-5e6f708192a3';
+    expect((await handler(post(lead(key)), visitor())).status).toBe(202);
+    const changed = await handler(post(lead(key, 'other@example.com')), visitor());
+    expect(changed.status).toBe(409);
+    expect(await changed.json()).toMatchObject({ error: 'idempotency_conflict' });
+    const rows = await stored(key);
+    expect(rows.map((row) => (row.payload as { fields: { email: string } }).fields.email)).toEqual([
+      'ada@example.com',
+    ]);
   });
 
   it('files a bot-fast submission under spam, with the same 202', async () => {
@@ -96,8 +112,12 @@ describe('netlify/functions/leads.mts', () => {
     const key = '3c2d7f1e-6e8b-4a4f-8d9c-2b3c4d5e6f70';
     const response = await handler(post({ ...lead(key), fillMs: 300 }), visitor());
     expect(response.status).toBe(202);
-    expect(await stored(LEAD_QUEUE_NAME, key)).toBeUndefined();
-    expect(await stored(SPAM_QUEUE_NAME, key)).toMatchObject({ payload: { spamReason: 'too-fast' } });
+    expect(await stored(key)).toEqual([
+      expect.objectContaining({
+        state: 'spam',
+        spam: expect.objectContaining({ signals: expect.any(Array) }),
+      }),
+    ]);
   });
 
   it('rate-limits one client in code, as Netlify does at the edge', async () => {
@@ -118,31 +138,22 @@ describe('netlify/functions/leads.mts', () => {
     const response = await closed(post(lead(crypto.randomUUID())), visitor());
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: 'form_closed' });
-    expect(await stored(LEAD_QUEUE_NAME, key)).toMatchObject({ state: 'queued' });
+    expect(await stored(key)).toEqual([expect.objectContaining({ state: 'queued' })]);
   });
 
-  it('answers 503 within its deadline when the store does not answer, and the retry lands', async () => {
+  it('answers 503 when the database stops answering, without internals, and the retry lands once', async () => {
     const handler = await coldStart({ LEADS_ENQUEUE_TIMEOUT_MS: '300' });
     const key = '5e4f9b3a-8a0d-4c6b-8fbc-4d5e6f708192';
-    const { token, siteID } = blobs;
-    // A Blobs endpoint that accepts connections and never answers: the worst kind of outage.
-    const silent = createServer(() => {});
-    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
-    const dead = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-    const live = process.env.NETLIFY_BLOBS_CONTEXT;
-    process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor({ url: dead, siteID, token });
-    const started = performance.now();
+    proxy.goSilent();
     const refused = await handler(post(lead(key)), visitor());
-    const waited = performance.now() - started;
-    silent.closeAllConnections();
-    silent.close();
+    proxy.resume();
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('10');
-    expect(await refused.text()).not.toMatch(/127\.0\.0\.1|ECONN|token/);
-    expect(waited).toBeLessThan(3000);
-    process.env.NETLIFY_BLOBS_CONTEXT = live;
+    expect(await refused.text()).not.toMatch(/127\.0\.0\.1|ECONN|postgres|timeout/i);
     const retried = await handler(post(lead(key)), visitor());
     expect(retried.status).toBe(202);
-    expect(await stored(LEAD_QUEUE_NAME, key)).toMatchObject({ state: 'queued' });
+    const again = await handler(post(lead(key)), visitor());
+    expect((await again.json()).id).toBe((await retried.json()).id);
+    expect(await stored(key)).toEqual([expect.objectContaining({ state: 'queued' })]);
   });
 });

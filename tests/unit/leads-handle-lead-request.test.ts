@@ -3,6 +3,7 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { hashClientIp } from '../../src/lib/leads/client-hash.ts';
 import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
 import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
+import { leadFingerprint } from '../../src/lib/queue/lead-fingerprint.ts';
 import { LeadIntakeEnvSchema, type FormConfigMap } from '../../src/schemas/lead.ts';
 import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 
@@ -35,10 +36,8 @@ const lead = {
 
 function setup(env: Record<string, string> = {}, failWith?: Error) {
   const main = recordingLeadQueue([], failWith);
-  const spam = recordingLeadQueue([], failWith);
   const deps: LeadRequestDeps = {
     queue: main.queue,
-    spamQueue: spam.queue,
     forms,
     env: parseEnv(
       LeadIntakeEnvSchema,
@@ -50,7 +49,7 @@ function setup(env: Record<string, string> = {}, failWith?: Error) {
     rateLimiter: createRateLimiter({ limit: 3, windowMs: 60_000 }),
     userAgent: 'Mozilla/5.0 (test)',
   };
-  return { deps, stored: main.stored, spam: spam.stored };
+  return { deps, stored: main.stored, spam: main.spam };
 }
 
 type Init = { method?: string; type?: string; origin?: string | null };
@@ -80,6 +79,11 @@ describe('handleLeadRequest: JSON from the page script', () => {
       {
         id: 'lead-1',
         idempotencyKey: lead.idempotencyKey,
+        fingerprint: leadFingerprint('spring-webinar', {
+          email: 'ada@example.com',
+          firstName: 'Ada',
+          companySize: '11-50',
+        }),
         receivedAt: t0,
         payload: {
           fields: { email: 'ada@example.com', firstName: 'Ada', companySize: '11-50' },
@@ -99,13 +103,36 @@ describe('handleLeadRequest: JSON from the page script', () => {
     expect(JSON.stringify(stored)).not.toContain('203.0.113.7');
   });
 
-  it('a repeated idempotency key returns the first lead id and stores nothing new', async () => {
+  it('a repeated idempotency key with the same fields returns the first lead id and stores nothing new', async () => {
     const { deps, stored } = setup();
     const first = await (await handleLeadRequest(post(lead), deps)).json();
-    const again = await handleLeadRequest(post({ ...lead, firstName: 'Ada L.' }), deps);
+    const again = await handleLeadRequest(post({ ...lead, fillMs: 9000, utm: {} }), deps);
     expect(again.status).toBe(202);
     expect(await again.json()).toEqual(first);
     expect(stored).toHaveLength(1);
+  });
+
+  it('a repeated idempotency key with other fields is refused with 409 and overwrites nothing', async () => {
+    const { deps, stored } = setup();
+    await handleLeadRequest(post(lead), deps);
+    const again = await handleLeadRequest(post({ ...lead, firstName: 'Ada L.' }), deps);
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({
+      error: 'idempotency_conflict',
+      message: expect.stringContaining('differ from a sign-up already sent'),
+    });
+    expect(stored.map((item) => item.payload.fields)).toEqual([
+      { email: 'ada@example.com', firstName: 'Ada', companySize: '11-50' },
+    ]);
+  });
+
+  it('wakes the delivery worker once per new lead, not for repeats', async () => {
+    let wakes = 0;
+    const { deps } = setup();
+    const woken = { ...deps, afterAccept: () => (wakes += 1) };
+    await handleLeadRequest(post(lead), woken);
+    await handleLeadRequest(post(lead), woken);
+    expect(wakes).toBe(1);
   });
 
   it('answers 400 with every field error, in form order', async () => {
@@ -195,7 +222,7 @@ describe('handleLeadRequest: JSON from the page script', () => {
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ id: 'lead-1' });
       expect(stored).toEqual([]);
-      expect(spam[0]?.payload.spamReason).toMatch(/honeypot|too-fast|no-fill-time/);
+      expect(spam[0]?.spam.signals[0]).toMatch(/honeypot|too-fast|no-fill-time/);
     }
   });
 

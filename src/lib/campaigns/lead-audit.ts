@@ -1,8 +1,4 @@
-import type { Store } from '@netlify/blobs';
-import { leadKeyFor } from '../queue/lead-id.ts';
-import type { LeadRecord } from '../queue/lead-record.ts';
-import { LEAD_QUEUE_NAME, SPAM_QUEUE_NAME } from '../queue/lead-stores.ts';
-import { queueBlobs } from '../queue/queue-blobs.ts';
+import type { SqlClient } from '../db/sql-client.ts';
 
 /** What one submission got back, over all its sends (a retry resends the same idempotency key). */
 export interface SubmissionResult {
@@ -12,8 +8,13 @@ export interface SubmissionResult {
   ids: string[];
 }
 
-/** A stored lead record, as much of it as the audit reads. */
-export type StoredLead = Pick<LeadRecord, 'id' | 'idempotencyKey' | 'state' | 'payload'>;
+/** A stored lead, as much of it as the audit reads. */
+export interface StoredLead {
+  id: string;
+  idempotencyKey: string;
+  state: 'queued' | 'done' | 'dead' | 'spam';
+  payload: Record<string, unknown>;
+}
 
 /** A lead the CRM has, as much of it as the audit reads. */
 export interface DeliveredLead {
@@ -23,17 +24,34 @@ export interface DeliveredLead {
 
 /** Where the audit looks: the lead queue, the spam queue, and (when it can see it) the CRM. */
 export interface AuditSources {
-  readLead(leadKey: string): Promise<StoredLead | undefined>;
-  readSpam(leadKey: string): Promise<StoredLead | undefined>;
+  readLead(idempotencyKey: string): Promise<StoredLead | undefined>;
+  readSpam(idempotencyKey: string): Promise<StoredLead | undefined>;
   /** Everything the CRM received, or undefined when the CRM cannot be read (a deployed site's). */
   delivered: DeliveredLead[] | undefined;
 }
 
-/** The audit's reads of the lead store: a lead's record in the lead queue and in the spam queue. */
-export function storedLeadReaders(store: Store): Pick<AuditSources, 'readLead' | 'readSpam'> {
-  const leads = queueBlobs(store, LEAD_QUEUE_NAME);
-  const spam = queueBlobs(store, SPAM_QUEUE_NAME);
-  return { readLead: (leadKey) => leads.readLead(leadKey), readSpam: (leadKey) => spam.readLead(leadKey) };
+/** The audit's reads of the lead queue: a submission's lead by its idempotency key, as a lead or as spam. */
+export function storedLeadReaders(db: SqlClient): Pick<AuditSources, 'readLead' | 'readSpam'> {
+  const read = async (idempotencyKey: string): Promise<StoredLead | undefined> => {
+    const { rows } = await db.query<{ id: string; state: StoredLead['state']; payload: unknown }>(
+      'SELECT id, state, payload FROM leads WHERE idempotency_key = $1',
+      [idempotencyKey],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const payload = (row.payload ?? {}) as Record<string, unknown>;
+    return { id: row.id, idempotencyKey, state: row.state, payload };
+  };
+  return {
+    readLead: async (key) => {
+      const lead = await read(key);
+      return lead?.state === 'spam' ? undefined : lead;
+    },
+    readSpam: async (key) => {
+      const lead = await read(key);
+      return lead?.state === 'spam' ? lead : undefined;
+    },
+  };
 }
 
 /** Where every accepted lead ended up. `lost` and `duplicates` must be 0. */
@@ -96,9 +114,8 @@ export async function auditLeads(
   };
   const accepted = results.filter((result) => result.ids.length > 0);
   const checked = await inBatches(accepted, 32, async (result) => {
-    const leadKey = leadKeyFor(result.idempotencyKey);
-    const record = await sources.readLead(leadKey);
-    const spam = record ? undefined : await sources.readSpam(leadKey);
+    const record = await sources.readLead(result.idempotencyKey);
+    const spam = record ? undefined : await sources.readSpam(result.idempotencyKey);
     return { result, record, spam };
   });
   for (const { result, record, spam } of checked) {

@@ -44,8 +44,8 @@ export interface LoadTestOptions {
   probe?: { depth(): Promise<number>; delivered?(): number };
   /** Where the audit looks; omit to skip the audit (a deployed site without Blobs access). */
   audit?: {
-    readLead(leadKey: string): Promise<StoredLead | undefined>;
-    readSpam(leadKey: string): Promise<StoredLead | undefined>;
+    readLead(idempotencyKey: string): Promise<StoredLead | undefined>;
+    readSpam(idempotencyKey: string): Promise<StoredLead | undefined>;
     delivered(): DeliveredLead[] | undefined;
   };
   /** After the load, wait up to this long for the worker to empty the queue (0: do not wait). */

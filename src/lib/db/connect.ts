@@ -7,9 +7,14 @@ import type { OwnedSqlClient } from './sql-client.ts';
  * serverless driver or node-postgres from `NETLIFY_DB_DRIVER`. Pools are small: a function instance
  * serves one request at a time, and Postgres counts every connection.
  */
-export function connectDatabase(env: DatabaseEnv, options: { max?: number } = {}): OwnedSqlClient {
+export function connectDatabase(
+  env: DatabaseEnv,
+  options: { max?: number; connectTimeoutMs?: number } = {},
+): OwnedSqlClient {
   const { pool } = getDatabase({ connectionString: env.NETLIFY_DB_URL });
   pool.options.max = options.max ?? 4;
+  // A database that does not answer must fail a request quickly (the intake then answers 503).
+  pool.options.connectionTimeoutMillis = options.connectTimeoutMs ?? 5_000;
   // An idle pool's connection error must not crash the instance; the next query reports it.
   pool.on('error', () => {});
   return {

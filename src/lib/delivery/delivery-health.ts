@@ -21,6 +21,7 @@ export async function deliveryHealth(deps: {
     inFlight: status.inFlight,
     oldestAgeSeconds: status.oldestAgeMs === undefined ? null : Math.round(status.oldestAgeMs / 1000),
     deadLetters: status.deadLetters,
+    spam: status.spam,
     lastDeliveredAt: iso(status.lastDeliveredAt),
     circuit: { state: circuit.state, until: iso(until) },
   };

@@ -2,7 +2,8 @@ import type { FormConfig, FormConfigMap, LeadIntakeEnv, LeadSubmission } from '.
 import { defaultLocale, isLocaleCode, type LocaleCode } from '../i18n/locales.ts';
 import { localizeFieldMessage, problemMessages } from '../../schemas/lead-messages.ts';
 import { pagePath } from '../i18n/paths.ts';
-import type { LeadQueue } from '../queue/lead-queue.ts';
+import { leadFingerprint } from '../queue/lead-fingerprint.ts';
+import type { EnqueueResult, LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
@@ -17,9 +18,10 @@ import { formAnchors } from './form-anchors.ts';
 
 /** Everything the lead endpoint depends on, passed in so tests need no mocks. */
 export interface LeadRequestDeps {
+  /** The durable queue; spam goes there too, held apart for review and never delivered. */
   queue: LeadQueue;
-  /** Where spam goes: kept for review and tuning, never delivered. */
-  spamQueue: LeadQueue;
+  /** Called after a lead is stored (not for spam or repeats): e.g. wake the delivery worker. */
+  afterAccept?: () => void;
   /** Every open form's rules, or how to load them (the function reads the build's published file). */
   forms: FormConfigMap | (() => Promise<FormConfigMap>);
   env: LeadIntakeEnv;
@@ -108,13 +110,21 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   const userAgent = deps.userAgent ?? request.headers.get('user-agent') ?? undefined;
   const payload = leadPayload(lead, form, { receivedAt: now, ipHash, userAgent, spam });
   const idempotencyKey = idempotencyKeyFor(lead.idempotencyKey, { ...payload, ipHash });
+  const fingerprint = leadFingerprint(lead.formId, payload.fields);
+  const spamMark = spam.verdict === 'spam' ? { score: 1, signals: [spam.reason] } : undefined;
+  let stored: EnqueueResult;
   try {
-    const store = spam.verdict === 'spam' ? deps.spamQueue : deps.queue;
-    const { id } = await store.enqueue({ idempotencyKey, receivedAt: now, payload });
-    return noScript ? seeOther(successLocation(lead, form)) : jsonResponse(202, { id });
+    stored = await deps.queue.enqueue({ idempotencyKey, fingerprint, receivedAt: now, payload }, spamMark);
   } catch {
     return unavailable();
   }
+  if (stored.outcome === 'conflict') {
+    // Like Stripe's idempotency keys: a key names one submission; other fields under it are refused,
+    // never merged and never silently dropped while the visitor is told they were saved.
+    return refuse({ status: 409, error: 'idempotency_conflict', message: say('keyConflict') });
+  }
+  if (stored.outcome === 'created' && !spamMark) deps.afterAccept?.();
+  return noScript ? seeOther(successLocation(lead, form)) : jsonResponse(202, { id: stored.id });
 }
 
 /** Where a no-JS visitor lands: the form's success page, or the form itself showing its thank-you. */

@@ -4,24 +4,23 @@ import { createFormConfigSource, fetchJsonDocument } from './form-config-source.
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
-/** The queues a lead is filed in: delivered leads, and spam kept apart. */
-export interface LeadQueues {
-  queue: LeadQueue;
-  spamQueue: LeadQueue;
-}
-
 /**
- * The lead endpoint as one warm instance runs it: the rate limiter and the form rules live as long
- * as the instance, the queues are asked for per request (the Blobs context is per invocation).
+ * The lead endpoint as one warm instance runs it: the rate limiter, the form rules and the
+ * database pool live as long as the instance.
  * Only the client IP is read from Netlify's context, so the local server can host it as it is.
  */
-export function createLeadEndpoint(options: { env: LeadIntakeEnv; queues: () => LeadQueues }) {
+export function createLeadEndpoint(options: {
+  env: LeadIntakeEnv;
+  queue: LeadQueue;
+  afterAccept?: () => void;
+}) {
   const { env } = options;
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
   const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
-      ...options.queues(),
+      queue: options.queue,
+      afterAccept: options.afterAccept,
       forms: () => formConfigs.load(new URL(request.url).origin),
       env,
       now: Date.now,

@@ -7,14 +7,14 @@ export class EnqueueTimeoutError extends Error {
 
 /**
  * The same queue, but an enqueue that has not been confirmed after `timeoutMs` rejects (the
- * endpoint then answers 503 and the page retries with the same idempotency key). The Blobs client
- * retries a failing store for ~25 s on its own, far longer than a visitor should stare at a spinner.
+ * endpoint then answers 503 and the page retries with the same idempotency key). A database that
+ * accepts connections and never answers would otherwise keep a visitor staring at a spinner.
  * A write that lands after the deadline is harmless: the retry finds it by its key.
  */
 export function withEnqueueDeadline(queue: LeadQueue, timeoutMs: number): LeadQueue {
   return {
     ...queue,
-    async enqueue(lead) {
+    async enqueue(lead, spam) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(
@@ -23,7 +23,7 @@ export function withEnqueueDeadline(queue: LeadQueue, timeoutMs: number): LeadQu
         );
       });
       try {
-        return await Promise.race([queue.enqueue(lead), deadline]);
+        return await Promise.race([queue.enqueue(lead, spam), deadline]);
       } finally {
         clearTimeout(timer);
       }

@@ -77,22 +77,32 @@ SELECT id, idempotency_key, received_at, payload, attempts, dead_reason, spam, s
 FROM leads WHERE state = $1 ORDER BY settled_at, id LIMIT $2`;
 
 /**
- * Operators' counts, each from its own index: queued leads split by whether they are due ($1 is
- * now) and leased; the oldest; dead letters and spam; the last delivery.
+ * Operators' counts ($1 is now). Totals per state come from `lead_counts` (kept by triggers, so
+ * a million-lead backlog is not counted row by row); the few leads not due yet (in flight, or
+ * waiting out a backoff) are counted on their own indexes; the oldest and the last delivery are
+ * the first entry of an index each.
  */
 export const statusSql = `
-SELECT q.depth, q.waiting, l.in_flight, o.oldest, d.dead, s.spam, done.last_delivered
-FROM (SELECT count(*)::int AS depth, (count(*) FILTER (WHERE due_at <= $1))::int AS waiting
-      FROM leads WHERE state = 'queued') q,
-     (SELECT count(*)::int AS in_flight FROM leads
-      WHERE state = 'queued' AND lease_token IS NOT NULL AND lease_expires_at > $1) l,
-     (SELECT min(received_at) AS oldest FROM leads WHERE state = 'queued') o,
-     (SELECT count(*)::int AS dead FROM leads WHERE state = 'dead') d,
-     (SELECT count(*)::int AS spam FROM leads WHERE state = 'spam') s,
-     (SELECT max(settled_at) AS last_delivered FROM leads WHERE state = 'done') done`;
+SELECT
+  (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'queued') AS depth,
+  (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'dead') AS dead,
+  (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'spam') AS spam,
+  (SELECT count(*)::int FROM leads WHERE state = 'queued' AND due_at > $1) AS not_due,
+  (SELECT count(*)::int FROM leads
+   WHERE state = 'queued' AND lease_token IS NOT NULL AND lease_expires_at > $1) AS in_flight,
+  (SELECT min(received_at) FROM leads WHERE state = 'queued') AS oldest,
+  (SELECT max(settled_at) FROM leads WHERE state = 'done') AS last_delivered`;
 
 /** Queued leads (waiting, retrying or in flight). */
-export const depthSql = `SELECT count(*)::int AS depth FROM leads WHERE state = 'queued'`;
+export const depthSql = `SELECT coalesce(sum(leads), 0)::int AS depth FROM lead_counts WHERE state = 'queued'`;
 
 /** When the oldest queued lead arrived. */
 export const oldestSql = `SELECT min(received_at) AS oldest FROM leads WHERE state = 'queued'`;
+
+/** A lead from the old Blobs queue, in whatever state it had; an existing key wins (idempotent). */
+export const importSql = `
+INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, attempts, spam,
+  dead_reason, settled_at)
+VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11)
+ON CONFLICT (idempotency_key) DO NOTHING
+RETURNING id`;

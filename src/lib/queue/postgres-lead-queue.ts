@@ -68,9 +68,9 @@ export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOp
       const inFlight = row.in_flight;
       return {
         depth: row.depth,
-        waiting: row.waiting,
+        waiting: row.depth - row.not_due,
         // Queued and not yet due: either leased (in flight) or waiting out a retry's backoff.
-        retrying: row.depth - row.waiting - inFlight,
+        retrying: row.not_due - inFlight,
         inFlight,
         oldestAgeMs: row.oldest ? Math.max(0, time - row.oldest.getTime()) : undefined,
         deadLetters: row.dead,
@@ -96,7 +96,7 @@ export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOp
 
 interface StatusRow {
   depth: number;
-  waiting: number;
+  not_due: number;
   in_flight: number;
   oldest: Date | null;
   dead: number;
