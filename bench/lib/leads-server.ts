@@ -7,8 +7,10 @@
  * queue that keeps nothing, which separates what our code costs from what the store costs.
  * Prints one JSON line `{ url, blobs }` once it listens.
  */
+import { readFile } from 'node:fs/promises';
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
 import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
@@ -42,7 +44,11 @@ const server = await startLocalServer({
     {
       name: 'bench-leads-memory',
       patterns: [new URLPattern({ pathname: '/__bench/leads-memory' })],
-      handler: createLeadEndpoint({ env, queues: () => ({ queue: memoryQueue, spamQueue: memoryQueue }) }),
+      handler: createLeadEndpoint({
+        env,
+        queues: () => ({ queue: memoryQueue, spamQueue: memoryQueue }),
+        readFormRules: async () => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')),
+      }),
     },
   ],
 });

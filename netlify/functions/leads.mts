@@ -17,6 +17,11 @@ const env = parseEnv(LeadIntakeEnvSchema, process.env, 'the lead function (netli
 
 export default createLeadEndpoint({
   env,
+  // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
+  // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
+  // missing file (no build yet) is a logged 503, not a function that fails to start.
+  readFormRules: async () =>
+    (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
   queues() {
     const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
     const queueOf = (name: string) =>

@@ -110,7 +110,8 @@ const commaList = z
   .transform((items) => items.filter(Boolean));
 
 /**
- * Variables the lead function reads. Netlify sets `URL` and `CONTEXT` at runtime.
+ * Variables the lead function reads. Netlify sets `URL`, `DEPLOY_URL`, `DEPLOY_PRIME_URL` and
+ * `CONTEXT` at runtime; locally `SITE_URL` says where the site is. No URL comes from a request.
  * https://docs.netlify.com/build/configure-builds/environment-variables/#read-only-variables
  */
 export const LeadIntakeEnvSchema = z
@@ -132,6 +133,11 @@ export const LeadIntakeEnvSchema = z
       .optional(),
     SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
     URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+    /** This deploy's own address and its branch/preview alias, set by Netlify: posts from them are ours. */
+    DEPLOY_URL: z.url({ error: 'DEPLOY_URL (set by Netlify) must be an absolute URL' }).optional(),
+    DEPLOY_PRIME_URL: z
+      .url({ error: 'DEPLOY_PRIME_URL (set by Netlify) must be an absolute URL' })
+      .optional(),
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
@@ -151,7 +157,11 @@ export const LeadIntakeEnvSchema = z
     minFillMs: env.LEADS_MIN_FILL_MS,
     enqueueTimeoutMs: env.LEADS_ENQUEUE_TIMEOUT_MS,
     siteUrl: env.SITE_URL ?? env.URL ?? 'http://localhost:8888',
-    allowedOrigins: (env.LEADS_ALLOWED_ORIGINS ?? []).map((url) => new globalThis.URL(url).origin),
+    allowedOrigins: [
+      ...(env.LEADS_ALLOWED_ORIGINS ?? []),
+      ...(env.DEPLOY_URL ? [env.DEPLOY_URL] : []),
+      ...(env.DEPLOY_PRIME_URL ? [env.DEPLOY_PRIME_URL] : []),
+    ].map((url) => new globalThis.URL(url).origin),
   }));
 
 export type LeadIntakeEnv = z.infer<typeof LeadIntakeEnvSchema>;

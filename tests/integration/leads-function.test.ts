@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mapSpace } from '../../src/lib/content/map-space.ts';
-import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { leadKeyFor } from '../../src/lib/queue/lead-id.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { queueBlobs } from '../../src/lib/queue/queue-blobs.ts';
-import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 import {
   blobsContextFor,
   blobsStore,
@@ -16,29 +12,32 @@ import {
 } from '../fixtures/blobs-server.ts';
 
 /**
- * The real lead function (netlify/functions/leads.mts) against a real local Blobs server, with its
- * form rules served over HTTP the way the CDN serves the build's /lead-forms.json.
+ * The real lead function (netlify/functions/leads.mts) against a real local Blobs server, with the
+ * form rules the build bundles with it (written from content/ by the test setup before any build).
  */
 type LeadFunction = (request: Request, context: { ip: string }) => Promise<Response>;
 
-const rules = formConfigsFrom(
-  mapSpace(SpaceExportSchema.parse(JSON.parse(readFileSync('content/space.json', 'utf8')))).pages,
-);
+const origin = 'https://www.floodgate.example';
 let blobs: RunningBlobsServer;
-let site: Server;
-let origin: string;
+/** A server that would hand out invented form rules, counting every request it gets. */
+let attacker: Server;
+let attackerOrigin: string;
+const attackerHits: string[] = [];
 
 beforeAll(async () => {
   blobs = await startBlobsServer();
-  site = createServer((request, response) => {
-    if (request.url !== '/lead-forms.json') return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rules));
+  attacker = createServer((request, response) => {
+    attackerHits.push(request.url ?? '');
+    const invented = {
+      'invented-form': { fields: ['email'], requiredFields: ['email'], pageSlugs: ['home'] },
+    };
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(invented));
   });
-  await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
-  origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+  await new Promise<void>((done) => attacker.listen(0, '127.0.0.1', done));
+  attackerOrigin = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await new Promise((done) => site.close(done));
+  await new Promise((done) => attacker.close(done));
   await blobs.stop();
 });
 
@@ -64,10 +63,10 @@ const lead = (idempotencyKey: string, email = 'ada@example.com') => ({
   idempotencyKey,
   fillMs: 9000,
 });
-const post = (body: unknown) =>
-  new Request(`${origin}/api/leads`, {
+const post = (body: unknown, url = `${origin}/api/leads`, headers: Record<string, string> = {}) =>
+  new Request(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: origin, 'User-Agent': 'vitest' },
+    headers: { 'Content-Type': 'application/json', Origin: origin, 'User-Agent': 'vitest', ...headers },
     body: JSON.stringify(body),
   });
 const stored = (queue: string, key: string) =>
@@ -89,6 +88,28 @@ describe('netlify/functions/leads.mts', () => {
     const record = await stored(LEAD_QUEUE_NAME, key);
     expect(record).toMatchObject({ id, state: 'queued', payload: { fields: { email: 'ada@example.com' } } });
     expect(JSON.stringify(record)).not.toContain('198.51.100');
+  });
+
+  it('judges by the bundled rules whatever Host the first request on a cold instance names', async () => {
+    const handler = await coldStart();
+    // What the warm host and Netlify made of a forged Host: the request's URL is the attacker's.
+    const forged = post(lead(crypto.randomUUID(), 'forged@example.com'), `${attackerOrigin}/api/leads`, {
+      Host: new URL(attackerOrigin).host,
+      'X-Forwarded-Host': new URL(attackerOrigin).host,
+    });
+    expect((await handler(forged, visitor())).status).toBe(202);
+    const key = '6f5a0c4b-9b1e-4d7c-8a0d-5e6f708192a3';
+    expect((await handler(post(lead(key)), visitor())).status).toBe(202);
+    expect(await stored(LEAD_QUEUE_NAME, key)).toMatchObject({ state: 'queued' });
+    const invented = await handler(
+      post({ ...lead(crypto.randomUUID()), formId: 'invented-form' }),
+      visitor(),
+    );
+    expect(invented.status).toBe(400);
+    expect(await invented.json()).toMatchObject({
+      errors: [{ field: 'formId', message: 'this form is not open for sign-ups' }],
+    });
+    expect(attackerHits).toEqual([]);
   });
 
   it('files a bot-fast submission under spam, with the same 202', async () => {

@@ -1,6 +1,6 @@
 import type { LeadIntakeEnv } from '../../schemas/lead.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
-import { createFormConfigSource, fetchJsonDocument } from './form-config-source.ts';
+import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
@@ -13,16 +13,23 @@ export interface LeadQueues {
 /**
  * The lead endpoint as one warm instance runs it: the rate limiter and the form rules live as long
  * as the instance, the queues are asked for per request (the Blobs context is per invocation).
- * Only the client IP is read from Netlify's context, so the local server can host it as it is.
+ * The form rules come from `readFormRules` (the build's file, bundled with the function), never
+ * from the request. Only the client IP is read from Netlify's context, so the local server can
+ * host it as it is.
  */
-export function createLeadEndpoint(options: { env: LeadIntakeEnv; queues: () => LeadQueues }) {
+export function createLeadEndpoint(options: {
+  env: LeadIntakeEnv;
+  queues: () => LeadQueues;
+  readFormRules: () => Promise<unknown>;
+  log?: (message: string) => void;
+}) {
   const { env } = options;
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
-  const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
+  const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
       ...options.queues(),
-      forms: () => formConfigs.load(new URL(request.url).origin),
+      forms: () => formRules.load(),
       env,
       now: Date.now,
       clientIp: context.ip,
