@@ -137,6 +137,27 @@ test.describe('lead form with JavaScript', () => {
   });
 });
 
+test('an autofilled sign-up submitted 500 ms after the page loads reaches the queue as a lead', async ({
+  page,
+}) => {
+  // The page's clock is ours: the fill time the script measures is exactly what the test says,
+  // against the endpoint's real LEADS_MIN_FILL_MS (2.5 s).
+  const loadedAt = new Date('2026-12-01T09:00:00Z');
+  await page.clock.install({ time: loadedAt });
+  await page.clock.pauseAt(new Date(loadedAt.getTime() + 1000));
+  await page.goto(formPage);
+  const email = uniqueEmail('autofill');
+  // Autofill: every field filled at once, the moment the page is there.
+  await fillValid(page, email);
+  await page.clock.runFor(500);
+  const form = page.locator(formSelector);
+  await form.getByRole('button').click();
+  await expect(form.getByRole('status')).toBeVisible();
+  const stored = await storedLeadsFor(email);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ queue: 'leads', payload: { fillMs: 500 } });
+});
+
 test.describe('lead form without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

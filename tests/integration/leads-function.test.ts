@@ -115,10 +115,12 @@ describe('netlify/functions/leads.mts', () => {
   it('files a bot-fast submission under spam, with the same 202', async () => {
     const handler = await coldStart();
     const key = '3c2d7f1e-6e8b-4a4f-8d9c-2b3c4d5e6f70';
-    const response = await handler(post({ ...lead(key), fillMs: 300 }), visitor());
+    const response = await handler(post({ ...lead(key), fillMs: 120 }), visitor());
     expect(response.status).toBe(202);
     expect(await stored(LEAD_QUEUE_NAME, key)).toBeUndefined();
-    expect(await stored(SPAM_QUEUE_NAME, key)).toMatchObject({ payload: { spamReason: 'too-fast' } });
+    expect(await stored(SPAM_QUEUE_NAME, key)).toMatchObject({
+      payload: { spam: { score: 60, threshold: 50, signals: ['impossible-timing'] } },
+    });
   });
 
   it('rate-limits one client in code, as Netlify does at the edge', async () => {

@@ -6,10 +6,12 @@ import type { LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
-import { leadPayload } from './lead-payload.ts';
+import { freeTexts } from './free-texts.ts';
+import { leadPayload, shownFields } from './lead-payload.ts';
 import { jsonResponse, problemResponse, seeOther, type HtmlContext, type Problem } from './lead-responses.ts';
 import { isAllowedOrigin } from './origin-check.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { RecentBodies } from './recent-bodies.ts';
 import { bodyKind, readBody } from './read-body.ts';
 import { checkSpam } from './spam-check.ts';
 import { findForm, validateLead } from './validate-lead.ts';
@@ -26,6 +28,8 @@ export interface LeadRequestDeps {
   now: () => number;
   clientIp: string;
   rateLimiter: RateLimiter;
+  /** What recent submissions on this instance said, for the repeated-body spam signal. */
+  recentBodies: RecentBodies;
   userAgent?: string;
 }
 
@@ -97,6 +101,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     return refuse({ status: 400, error: 'invalid_lead', message: say('invalid'), errors: checked.errors });
   }
   const { lead, form } = checked;
+  const fields = shownFields(lead, form);
   const spam = checkSpam({
     website: lead.website,
     fillMs: lead.fillMs,
@@ -104,6 +109,9 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     scripted: !noScript,
     minFillMs: deps.env.minFillMs,
     now,
+    // A no-JS post has no key: the same visitor resending is one submission, as for idempotency.
+    repeats: deps.recentBodies.record([lead.formId, fields], lead.idempotencyKey ?? ipHash),
+    texts: freeTexts(fields),
   });
   const userAgent = deps.userAgent ?? request.headers.get('user-agent') ?? undefined;
   const payload = leadPayload(lead, form, { receivedAt: now, ipHash, userAgent, spam });

@@ -3,6 +3,7 @@ import type { LeadQueue } from '../queue/lead-queue.ts';
 import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { createRecentBodies } from './recent-bodies.ts';
 
 /** The queues a lead is filed in: delivered leads, and spam kept apart. */
 export interface LeadQueues {
@@ -11,7 +12,8 @@ export interface LeadQueues {
 }
 
 /**
- * The lead endpoint as one warm instance runs it: the rate limiter and the form rules live as long
+ * The lead endpoint as one warm instance runs it: the rate limiter, the memory of recent
+ * submissions (for the repeated-body spam signal) and the form rules live as long
  * as the instance, the queues are asked for per request (the Blobs context is per invocation).
  * The form rules come from `readFormRules` (the build's file, bundled with the function), never
  * from the request. Only the client IP is read from Netlify's context, so the local server can
@@ -25,6 +27,7 @@ export function createLeadEndpoint(options: {
 }) {
   const { env } = options;
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
+  const recentBodies = createRecentBodies();
   const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
@@ -34,5 +37,6 @@ export function createLeadEndpoint(options: {
       now: Date.now,
       clientIp: context.ip,
       rateLimiter,
+      recentBodies,
     });
 }

@@ -1,5 +1,5 @@
 import type { FormConfig, LeadSubmission } from '../../schemas/lead.ts';
-import type { SpamVerdict } from './spam-check.ts';
+import { spamThreshold, type SpamVerdict } from './spam-check.ts';
 
 /** What the endpoint knows about a lead besides what was posted. */
 export interface LeadContext {
@@ -9,14 +9,19 @@ export interface LeadContext {
   spam: SpamVerdict;
 }
 
-/**
- * What is stored for a lead: the shown fields, where it came from, and proof of consent (which
- * text version, when). The IP is stored only as its keyed hash.
- */
-export function leadPayload(lead: LeadSubmission, form: FormConfig, context: LeadContext) {
-  const fields = Object.fromEntries(
+/** The values of the fields the form shows, as posted (unset ones left out). */
+export function shownFields(lead: LeadSubmission, form: FormConfig): Record<string, unknown> {
+  return Object.fromEntries(
     form.fields.flatMap((field) => (lead[field] === undefined ? [] : [[field, lead[field]]])),
   );
+}
+
+/**
+ * What is stored for a lead: the shown fields, where it came from, and proof of consent (which
+ * text version, when). The IP is stored only as its keyed hash. Spam also records its score and signals.
+ */
+export function leadPayload(lead: LeadSubmission, form: FormConfig, context: LeadContext) {
+  const fields = shownFields(lead, form);
   const receivedAt = new Date(context.receivedAt).toISOString();
   return {
     fields,
@@ -30,6 +35,9 @@ export function leadPayload(lead: LeadSubmission, form: FormConfig, context: Lea
     fillMs: lead.fillMs ?? null,
     ipHash: context.ipHash,
     userAgent: context.userAgent?.slice(0, 500) ?? null,
-    ...(context.spam.verdict === 'spam' ? { spamReason: context.spam.reason } : {}),
+    // Why a lead was filed as spam, so a reviewer can judge and release it.
+    ...(context.spam.verdict === 'spam'
+      ? { spam: { score: context.spam.score, threshold: spamThreshold, signals: context.spam.signals } }
+      : {}),
   };
 }
