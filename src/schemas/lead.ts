@@ -4,6 +4,7 @@ import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
 import { leadMessages } from './lead-messages.ts';
+import { withMaxLength } from './text-rules.ts';
 import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
 
 /**
@@ -36,7 +37,7 @@ const wholeNumber = (message: string) =>
     ),
   );
 
-const utmValue = z.string().trim().max(200, 'use 200 characters or fewer').optional();
+const utmValue = withMaxLength(z.string().trim(), 200).optional();
 
 /** Campaign parameters copied from the landing page URL. */
 export const UtmSchema = z.object({
@@ -53,28 +54,26 @@ export const utmKeys = Object.keys(UtmSchema.shape) as (keyof typeof UtmSchema.s
 /** One lead form post, before its form's required fields are checked (see `validateLead`). */
 export const LeadSubmissionSchema = z.object({
   ...catalogShape,
-  formId: LeadFormSchema.shape.formId.max(100, 'use 100 characters or fewer'),
-  pageSlug: SlugSchema.max(200, 'use 200 characters or fewer'),
+  formId: withMaxLength(LeadFormSchema.shape.formId, 100),
+  pageSlug: withMaxLength(SlugSchema, 200),
   locale: z.enum(localeCodes, { error: `must be one of: ${localeCodes.join(', ')}` }),
   /** The consent checkbox posts "yes"; the script may send `true`. Nothing else is consent. */
   consent: z.union([z.literal(true), z.literal('yes')], {
     error: leadMessages.consent,
   }),
-  consentVersion: z.string().trim().min(1, 'is missing').max(100, 'use 100 characters or fewer'),
+  consentVersion: withMaxLength(z.string().trim().min(1, 'is missing'), 100),
   /** Made by the page script once per form view; a retry sends the same key. No-JS posts have none. */
   idempotencyKey: optionalField(z.uuid({ error: 'must be a UUID' })),
   utm: UtmSchema.optional(),
   referrer: optionalField(
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(2000, 'use 2000 characters or fewer'),
+    withMaxLength(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), 2000),
   ),
   /** Epoch ms of the visitor's first interaction with the form (page script). */
   startedAt: wholeNumber('must be a time in milliseconds'),
   /** Ms from first interaction to submit, measured with the monotonic `performance.now()`. */
   fillMs: wholeNumber('must be a duration in milliseconds'),
   /** Honeypot: hidden from people, so anything in it came from a bot. */
-  website: z.string().max(2000, 'use 2000 characters or fewer').optional(),
+  website: withMaxLength(z.string(), 2000).optional(),
 });
 
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;

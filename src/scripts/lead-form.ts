@@ -80,14 +80,19 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
     for (const wrapper of form.querySelectorAll<HTMLElement>('[data-field]')) {
       const field = wrapper.dataset.field!;
       const control = controlOf(field);
-      if (!control || control.validity.valid) continue;
+      if (!control) continue;
+      // `maxlength` stops typing but not a value set by a script or an extension; count the same
+      // UTF-16 units the endpoint counts (src/schemas/text-rules.ts).
+      const maxLength = 'maxLength' in control ? control.maxLength : -1;
+      const tooLong = maxLength >= 0 && control.value.length > maxLength;
+      if (control.validity.valid && !tooLong) continue;
       const { validity } = control;
       const message = validity.valueMissing
         ? field === 'consent'
           ? messages.consent
           : messages.missing
-        : validity.tooLong
-          ? messages.tooLong.replace('{max}', String((control as HTMLInputElement).maxLength))
+        : validity.tooLong || tooLong
+          ? messages.tooLong.replace('{max}', String(maxLength))
           : (messages[field as keyof Messages] ?? messages.missing);
       errors.push({ field, message });
     }

@@ -128,6 +128,23 @@ test.describe('lead form with JavaScript', () => {
     expect(await storedLeadsFor(email)).toHaveLength(0);
   });
 
+  test('counts a limit as the endpoint does, emoji as two, even for a value a script set', async ({
+    page,
+  }) => {
+    const posts = postsTo(page);
+    await page.goto(formPage);
+    const form = await fillValid(page, uniqueEmail('limit'));
+    const firstName = form.getByLabel('First name');
+    await expect(firstName).toHaveAttribute('maxlength', '100');
+    // 100 code points but 101 UTF-16 units: what maxlength would have stopped a person typing.
+    await firstName.evaluate((input: HTMLInputElement) => (input.value = `${'x'.repeat(99)}😀`));
+    await form.getByRole('button').click();
+    await expect(form.locator('[data-field="firstName"] .field-error')).toHaveText(
+      'use 100 characters or fewer',
+    );
+    expect(posts).toHaveLength(0);
+  });
+
   test('speaks German on German pages', async ({ page }) => {
     await page.goto(`/de${formPage}`);
     const form = page.locator(formSelector);

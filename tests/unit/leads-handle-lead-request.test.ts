@@ -206,6 +206,19 @@ describe('handleLeadRequest: JSON from the page script', () => {
     }
   });
 
+  it('refuses a header injection in a one-line field, in the page’s language, storing nothing', async () => {
+    const { deps, stored, spam } = setup();
+    const response = await handleLeadRequest(
+      post({ ...lead, locale: 'de-DE', firstName: 'Ada\r\nX-Injected: 1' }),
+      deps,
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual([
+      { field: 'firstName', message: 'bitte in einer Zeile ohne Zeilenumbrüche schreiben' },
+    ]);
+    expect([stored.length, spam.length]).toEqual([0, 0]);
+  });
+
   it('accepts a fast but otherwise clean sign-up as a lead (browser autofill)', async () => {
     const { deps, stored, spam } = setup();
     expect((await handleLeadRequest(post({ ...lead, fillMs: 500 }), deps)).status).toBe(202);
