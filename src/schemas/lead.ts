@@ -3,6 +3,7 @@ import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
+import { FormFieldRuleSchema } from './form-field.ts';
 import { leadMessages } from './lead-messages.ts';
 import { withMaxLength } from './text-rules.ts';
 import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
@@ -82,13 +83,15 @@ export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
 export const FormConfigSchema = z.object({
   fields: z.array(LeadFieldIdSchema).min(1),
   requiredFields: z.array(LeadFieldIdSchema),
+  /** Fields defined in Contentful, after the presets, with the rules both sides enforce. */
+  customFields: z.array(FormFieldRuleSchema).default([]),
   /** The page a no-JS post is sent to after success (303), in the visitor's locale. */
   successSlug: SlugSchema.optional(),
   /** Pages showing the form; a no-JS error page links back to the one the visitor came from. */
   pageSlugs: z.array(SlugSchema).min(1),
 });
 
-export type FormConfig = z.infer<typeof FormConfigSchema>;
+export type FormConfig = z.output<typeof FormConfigSchema>;
 
 /** Every live form by `formId`. Read with `Object.hasOwn`, never `forms[id]` on visitor input. */
 export const FormConfigMapSchema = z.record(z.string(), FormConfigSchema);

@@ -16,8 +16,9 @@ export const withMaxLength = <S extends z.ZodType<string>>(schema: S, max: numbe
 // Line breaks: CR, LF, NEL and Unicode's line and paragraph separators. A one-line field with one
 // in it is a header or CSV injection attempt, never something a person typed into an <input>.
 const lineBreak = /[\r\n\u0085\u2028\u2029]/;
-// C0 and C1 control characters and DEL; tab, CR and LF are allowed only in multi-line fields.
-const controlInOneLine = /[\u0000-\u001F\u007F-\u009F]/;
+// C0 and C1 control characters and DEL (line breaks have their own message); tab, CR and LF are
+// allowed only in multi-line fields.
+const controlInOneLine = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
 const controlInMultiLine = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
 
 /** A one-line text field (name, company, ...): trimmed, at most `max` units, no breaks or controls. */

@@ -112,6 +112,30 @@ describe('netlify/functions/leads.mts', () => {
     expect(attackerHits).toEqual([]);
   });
 
+  it('takes a field defined only in content: validates it and stores it under its id', async () => {
+    const handler = await coldStart();
+    const webinar = (idempotencyKey: string, role?: unknown) => ({
+      ...lead(idempotencyKey, 'grace@example.com'),
+      lastName: 'Hopper',
+      formId: 'webinar-2026-12',
+      pageSlug: 'webinar-feedback-to-roadmap',
+      locale: 'de-DE',
+      ...(role === undefined ? {} : { role }),
+    });
+    const missing = await handler(post(webinar(crypto.randomUUID())), visitor());
+    expect([missing.status, (await missing.json()).errors]).toEqual([
+      400,
+      [{ field: 'role', message: 'bitte eine der Optionen wählen' }],
+    ]);
+    const invented = await handler(post(webinar(crypto.randomUUID(), 'astronaut')), visitor());
+    expect(invented.status).toBe(400);
+    const key = '7a6b1d5c-0c2f-4e8d-9b1e-6f708192a3b4';
+    expect((await handler(post(webinar(key, 'leadership')), visitor())).status).toBe(202);
+    expect(await stored(LEAD_QUEUE_NAME, key)).toMatchObject({
+      payload: { formId: 'webinar-2026-12', fields: { email: 'grace@example.com', role: 'leadership' } },
+    });
+  });
+
   it('files a bot-fast submission under spam, with the same 202', async () => {
     const handler = await coldStart();
     const key = '3c2d7f1e-6e8b-4a4f-8d9c-2b3c4d5e6f70';

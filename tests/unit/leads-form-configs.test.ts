@@ -22,6 +22,7 @@ describe('formConfigsFrom', () => {
     expect(forms['insights-early-access']).toEqual({
       fields: ['email', 'firstName', 'company', 'jobTitle'],
       requiredFields: ['email'],
+      customFields: [],
       successSlug: 'thank-you',
       pageSlugs: ['insights-2'],
     });
@@ -46,7 +47,9 @@ describe('formConfigsFrom', () => {
 });
 
 describe('createFormRulesSource', () => {
-  const rules = { 'demo-request': { fields: ['email'], requiredFields: ['email'], pageSlugs: ['home'] } };
+  const rules = {
+    'demo-request': { fields: ['email'], requiredFields: ['email'], customFields: [], pageSlugs: ['home'] },
+  };
 
   it('reads the bundled rules once per instance and keeps them', async () => {
     let reads = 0;

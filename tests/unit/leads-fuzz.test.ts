@@ -166,6 +166,7 @@ describe('handleLeadRequest under malformed input', () => {
         'spring-webinar': {
           fields: ['email', 'firstName', 'company', 'phone'],
           requiredFields: ['email', 'firstName'],
+          customFields: [],
           successSlug: 'thanks',
           pageSlugs: ['spring-webinar'],
         },

@@ -13,6 +13,7 @@ const forms: FormConfigMap = {
   'spring-webinar': {
     fields: ['email', 'firstName', 'company', 'companySize'],
     requiredFields: ['email', 'firstName'],
+    customFields: [],
     successSlug: 'thanks',
     pageSlugs: ['spring-webinar'],
   },

@@ -7,7 +7,7 @@ import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
 import { freeTexts } from './free-texts.ts';
-import { leadPayload, shownFields } from './lead-payload.ts';
+import { leadPayload } from './lead-payload.ts';
 import { jsonResponse, problemResponse, seeOther, type HtmlContext, type Problem } from './lead-responses.ts';
 import { isAllowedOrigin } from './origin-check.ts';
 import type { RateLimiter } from './rate-limit.ts';
@@ -100,8 +100,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   if (!checked.ok) {
     return refuse({ status: 400, error: 'invalid_lead', message: say('invalid'), errors: checked.errors });
   }
-  const { lead, form } = checked;
-  const fields = shownFields(lead, form);
+  const { lead, form, fields } = checked;
   const spam = checkSpam({
     website: lead.website,
     fillMs: lead.fillMs,
@@ -111,10 +110,10 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     now,
     // A no-JS post has no key: the same visitor resending is one submission, as for idempotency.
     repeats: deps.recentBodies.record([lead.formId, fields], lead.idempotencyKey ?? ipHash),
-    texts: freeTexts(fields),
+    texts: freeTexts(fields, form),
   });
   const userAgent = deps.userAgent ?? request.headers.get('user-agent') ?? undefined;
-  const payload = leadPayload(lead, form, { receivedAt: now, ipHash, userAgent, spam });
+  const payload = leadPayload(lead, fields, { receivedAt: now, ipHash, userAgent, spam });
   const idempotencyKey = idempotencyKeyFor(lead.idempotencyKey, { ...payload, ipHash });
   try {
     const store = spam.verdict === 'spam' ? deps.spamQueue : deps.queue;
@@ -148,5 +147,8 @@ function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): Htm
   const form = findForm(forms, posted.formId);
   if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
   const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
-  return { locale, backHref };
+  const labels = Object.fromEntries(
+    form.customFields.map((rule) => [rule.id, rule.labels[locale] ?? rule.labels[defaultLocale] ?? rule.id]),
+  );
+  return { locale, backHref, labels };
 }

@@ -1,4 +1,4 @@
-import type { FormConfig, LeadSubmission } from '../../schemas/lead.ts';
+import type { LeadSubmission } from '../../schemas/lead.ts';
 import { spamThreshold, type SpamVerdict } from './spam-check.ts';
 
 /** What the endpoint knows about a lead besides what was posted. */
@@ -9,19 +9,11 @@ export interface LeadContext {
   spam: SpamVerdict;
 }
 
-/** The values of the fields the form shows, as posted (unset ones left out). */
-export function shownFields(lead: LeadSubmission, form: FormConfig): Record<string, unknown> {
-  return Object.fromEntries(
-    form.fields.flatMap((field) => (lead[field] === undefined ? [] : [[field, lead[field]]])),
-  );
-}
-
 /**
- * What is stored for a lead: the shown fields, where it came from, and proof of consent (which
+ * What is stored for a lead: the shown fields (presets and custom fields, under their ids), where it came from, and proof of consent (which
  * text version, when). The IP is stored only as its keyed hash. Spam also records its score and signals.
  */
-export function leadPayload(lead: LeadSubmission, form: FormConfig, context: LeadContext) {
-  const fields = shownFields(lead, form);
+export function leadPayload(lead: LeadSubmission, fields: Record<string, unknown>, context: LeadContext) {
   const receivedAt = new Date(context.receivedAt).toISOString();
   return {
     fields,
