@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { BuildEnvSchema, siteUrl } from './src/schemas/build-env.ts';
 import { parseEnv } from './src/lib/env/parse-env.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
+import { bundledFormRules } from './src/integrations/form-rules.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
@@ -15,7 +16,7 @@ export default defineConfig({
   site: siteUrl(env),
   output: 'static',
   outDir: env.OUT_DIR,
-  integrations: [staticPagesOnly()],
+  integrations: [staticPagesOnly(), bundledFormRules({ file: env.FORM_RULES_FILE })],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
   adapter: loadedByVitest

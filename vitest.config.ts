@@ -9,6 +9,7 @@ export default getViteConfig({
     // Starting a database (PGlite's WASM, a PostgreSQL) takes seconds on a busy 2-core machine.
     hookTimeout: 60_000,
     // One real PostgreSQL server for the run: concurrency is proven there (PGlite is one session).
-    globalSetup: ['tests/setup/real-postgres.ts'],
+    // Before any build, the lead function's bundled form rules are written from content/.
+    globalSetup: ['tests/setup/real-postgres.ts', 'tests/setup/form-rules.ts'],
   },
 });

@@ -28,7 +28,12 @@ for (const count of counts) {
   process.stdout.write(`building ${count} synthetic + ${basePages} embedded pages ... `);
   const started = performance.now();
   const build = spawnSync('astro', ['build'], {
-    env: { ...process.env, CONTENT_FILE: contentFile, OUT_DIR: outDir },
+    env: {
+      ...process.env,
+      CONTENT_FILE: contentFile,
+      OUT_DIR: outDir,
+      FORM_RULES_FILE: `${outDir}-form-rules.json`,
+    },
     encoding: 'utf8',
     shell: false,
   });

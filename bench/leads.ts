@@ -18,6 +18,7 @@ import { localBlobsStore } from '../scripts/lib/blobs.ts';
 import { startServerProcess, type ServerProcess } from '../scripts/lib/server-process.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
 import { queueKeys } from '../src/lib/queue/queue-keys.ts';
+import { defaultFormRulesFile } from '../src/lib/leads/form-rules-source.ts';
 
 const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1),
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const args = ArgsSchema.parse(values);
-if (!existsSync('dist/lead-forms.json')) throw new Error('No built site: run `npm run build` first.');
+if (!existsSync(defaultFormRulesFile)) throw new Error('No built site: run `npm run build` first.');
 
 // --- the server under test, in its own process ----------------------------------------------
 /** Start a bench server with an empty Blobs directory of its own; stop() removes both. */

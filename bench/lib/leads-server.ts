@@ -7,8 +7,10 @@
  * queue that keeps nothing, which separates what our code costs from what the store costs.
  * Prints one JSON line `{ url, database }` once it listens.
  */
+import { readFile } from 'node:fs/promises';
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
 import { recordingLeadQueue } from '../../tests/fixtures/recording-lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
@@ -43,7 +45,11 @@ const server = await startLocalServer({
     {
       name: 'bench-leads-memory',
       patterns: [new URLPattern({ pathname: '/__bench/leads-memory' })],
-      handler: createLeadEndpoint({ env, queue: discardingQueue }),
+      handler: createLeadEndpoint({
+        env,
+        queue: discardingQueue,
+        readFormRules: async () => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')),
+      }),
     },
   ],
 });

@@ -20,7 +20,15 @@ const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
 });
 const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
 
-export default createLeadEndpoint({ env, queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs) });
+export default createLeadEndpoint({
+  env,
+  queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
+  // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
+  // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
+  // missing file (no build yet) is a logged 503, not a function that fails to start.
+  readFormRules: async () =>
+    (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+});
 
 export const config: Config = {
   path: '/api/leads',

@@ -11,6 +11,7 @@ import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
 import pg from 'pg';
 import { openScriptDatabase } from '../lib/local-database.ts';
 import { startServerProcess } from '../lib/server-process.ts';
+import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 
 /** What a load test runs against, what it can see of it, and how to tear it down. */
 export interface SystemUnderTest {
@@ -29,8 +30,7 @@ export interface SystemUnderTest {
  * unless `worker` is false, the delivery worker draining into a dev CRM at `LEADS_DELIVERY_RATE`.
  */
 export async function startLocalSystem(options: { worker: boolean }): Promise<SystemUnderTest> {
-  if (!existsSync('dist/lead-forms.json'))
-    throw new Error('no built site in dist/: run `npm run build` first');
+  if (!existsSync(defaultFormRulesFile)) throw new Error('no built site in dist/: run `npm run build` first');
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch(() => undefined);

@@ -70,9 +70,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     Buffer.from('Not found'),
   );
 
+  // Functions see this server's own address, never one a request claims (Host, request line).
+  let origin = 'http://localhost';
   const server = createServer((request, response) => {
     const started = performance.now();
-    void answer(netlify, warmFunctions, notFoundPage, request, response)
+    void answer(netlify, warmFunctions, notFoundPage, request, response, origin)
       .catch((error: unknown) => {
         console.error(error);
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
@@ -91,8 +93,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   });
   await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
   const { address, port } = server.address() as AddressInfo;
+  origin = `http://${address}:${port}`;
   return {
-    url: `http://${address}:${port}`,
+    url: origin,
     database: { directory: databaseDirectory, url: database.url },
     close: async () => {
       server.closeAllConnections();
@@ -109,10 +112,11 @@ async function answer(
   notFoundPage: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
+  origin: string,
 ): Promise<string> {
   const warm = matchWarmFunction(warmFunctions, new URL(request.url ?? '/', 'http://localhost'));
   if (warm) {
-    await invokeWarmFunction(warm, request, response, { 'x-floodgate-served-by': 'function' });
+    await invokeWarmFunction(warm, request, response, { 'x-floodgate-served-by': 'function' }, origin);
     return 'function';
   }
   const result = await netlify.handleAndIntrospectNodeRequest(request);

@@ -75,14 +75,30 @@ export function matchWarmFunction(functions: readonly WarmFunction[], url: URL):
   return functions.find((fn) => fn.patterns.some((pattern) => pattern.test(url)));
 }
 
+/**
+ * The URL a function sees: the server's own origin plus the request's path and query. Neither the
+ * Host header nor the authority of an absolute-form request line (`POST http://evil/ HTTP/1.1`)
+ * is the client's to choose.
+ */
+export function functionRequestUrl(target: string | undefined, origin: string): URL {
+  let path = target ?? '/';
+  if (!path.startsWith('/')) {
+    const absolute = URL.parse(path);
+    path = absolute ? `${absolute.pathname}${absolute.search}` : '/';
+  }
+  // Concatenated, not resolved: `//evil.example/x` is a path here, not another host.
+  return new URL(`${new URL(origin).origin}${path}`);
+}
+
 /** Run `fn` for a Node request and write its answer, as Netlify's runtime would. */
 export async function invokeWarmFunction(
   fn: WarmFunction,
   request: IncomingMessage,
   response: ServerResponse,
   extraHeaders: Record<string, string>,
+  origin = 'http://localhost',
 ): Promise<void> {
-  const url = new URL(request.url ?? '/', `http://${request.headers.host ?? '127.0.0.1'}`);
+  const url = functionRequestUrl(request.url, origin);
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;

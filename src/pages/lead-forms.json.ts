@@ -3,9 +3,9 @@ import { allPages } from '../content/site.ts';
 import { formConfigsFrom } from '../lib/leads/form-configs.ts';
 
 /**
- * The rules of every lead form, published with the deploy so the lead function judges a post by
- * the same content the page was built from (and a new deploy's function reads its own deploy's
- * rules). Everything in it is already public in the pages' HTML.
+ * The rules of every lead form, computed from the same content the pages are built from. Never
+ * published: `src/integrations/form-rules.ts` moves the file out of the site into the module the
+ * lead function bundles, so each deploy's function judges posts by that deploy's forms.
  */
 export const GET: APIRoute = async () =>
   new Response(JSON.stringify(formConfigsFrom(await allPages())), {

@@ -18,6 +18,11 @@ export const BuildEnvSchema = z.object({
     .min(1)
     .default('dist')
     .describe('where the static site is written; benchmarks build elsewhere'),
+  FORM_RULES_FILE: z
+    .string()
+    .min(1)
+    .default('.floodgate/form-rules.json')
+    .describe('where the build writes the form rules the lead function bundles; test builds write elsewhere'),
 });
 
 export type BuildEnv = z.infer<typeof BuildEnvSchema>;

@@ -1,4 +1,5 @@
 import { blockTypes } from './block.ts';
+import { formFieldTypes } from './form-field.ts';
 import { leadFieldIds } from './lead-fields.ts';
 import type { ContentType, ContentTypeField } from './space-export.ts';
 
@@ -193,12 +194,40 @@ export const contentModel: ContentType[] = [
     longText('intro', 'Intro'),
     symbols('fields', 'Fields shown', leadFieldIds, { required: true }),
     symbols('requiredFields', 'Required fields', leadFieldIds),
+    entries('customFields', 'Custom fields (after the fields shown)', ['formField']),
     text('submitLabel', 'Submit button label', { required: true }),
     longText('successMessage', 'Success message', { required: true }),
     entry('successPage', 'Success page (for visitors without JavaScript)', ['landingPage']),
     longText('consentText', 'Consent text', { required: true }),
     symbol('consentVersion', 'Consent text version', { required: true }),
   ]),
+  contentType(
+    'formField',
+    'Form field',
+    'label',
+    'A field a lead form shows after its preset fields. Its value reaches the CRM under the field id.',
+    [
+      symbol('fieldId', 'Field id (the CRM property name)', {
+        required: true,
+        validations: [{ regexp: { pattern: '^[a-zA-Z][a-zA-Z0-9_]{0,49}$' } }],
+      }),
+      symbol('fieldType', 'Type', { required: true, validations: [{ in: [...formFieldTypes] }] }),
+      text('label', 'Label', { required: true }),
+      text('help', 'Help text'),
+      field('required', 'Required', 'Boolean'),
+      field('maxLength', 'Maximum length (text, long text, email, phone)', 'Integer', {
+        validations: [atLeast(1)],
+      }),
+      field('min', 'Smallest value (number)', 'Integer'),
+      field('max', 'Largest value (number)', 'Integer'),
+      symbolList('options', 'Options (select, multi-select): what the CRM receives', []),
+      {
+        ...symbolList('optionLabels', 'Option labels: what visitors see, same order as the options', []),
+        localized: true,
+      },
+      symbol('value', 'Value (hidden fields)'),
+    ],
+  ),
   contentType(
     'campaign',
     'Campaign',

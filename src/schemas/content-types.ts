@@ -6,6 +6,7 @@ import { FeatureGridSchema } from './blocks/feature-grid.ts';
 import { FeatureItemSchema } from './blocks/feature-item.ts';
 import { HeroSchema } from './blocks/hero.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
+import { FormFieldSchema } from './form-field.ts';
 import { LogoCloudSchema } from './blocks/logo-cloud.ts';
 import { RichTextSectionSchema } from './blocks/rich-text-section.ts';
 import { TestimonialSchema } from './blocks/testimonial.ts';
@@ -31,6 +32,7 @@ export const contentTypeSchemas = {
   ctaBanner: CtaBannerSchema,
   richTextSection: RichTextSectionSchema,
   leadForm: LeadFormSchema,
+  formField: FormFieldSchema,
   campaign: CampaignSchema,
 } satisfies Record<string, z.ZodType>;
 

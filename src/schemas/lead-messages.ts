@@ -12,10 +12,17 @@ export const leadMessages = {
   phone: 'enter a phone number using digits, spaces and + ( ) - only',
   companySize: 'choose a company size from the list',
   controlCharacters: 'remove control characters',
+  lineBreaks: 'keep this to one line, without line breaks',
   consent: 'tick the box to agree to the consent text: we cannot contact you without it',
   formNotOpen: 'this form is not open for sign-ups',
+  choose: 'choose one of the options',
+  number: 'enter a whole number',
+  tick: 'tick this box',
   /** `{max}` is replaced by the field's limit. */
   tooLong: 'use {max} characters or fewer',
+  /** `{min}` and `{max}`: a number field's limits. */
+  tooSmall: 'enter {min} or more',
+  tooLarge: 'enter {max} or less',
 } as const;
 
 export type LeadMessages = Record<keyof typeof leadMessages, string>;
@@ -28,17 +35,36 @@ export const localizedLeadMessages: Record<LocaleCode, LeadMessages> = {
     phone: 'bitte eine Telefonnummer nur mit Ziffern, Leerzeichen und + ( ) - eingeben',
     companySize: 'bitte eine Unternehmensgröße aus der Liste wählen',
     controlCharacters: 'bitte Steuerzeichen entfernen',
+    lineBreaks: 'bitte in einer Zeile ohne Zeilenumbrüche schreiben',
     consent:
       'bitte das Kästchen ankreuzen, um dem Einwilligungstext zuzustimmen: ohne Ihre Zustimmung dürfen wir Sie nicht kontaktieren',
     formNotOpen: 'dieses Formular nimmt keine Anmeldungen an',
+    choose: 'bitte eine der Optionen wählen',
+    number: 'bitte eine ganze Zahl eingeben',
+    tick: 'bitte das Kästchen ankreuzen',
     tooLong: 'bitte höchstens {max} Zeichen verwenden',
+    tooSmall: 'bitte {min} oder mehr eingeben',
+    tooLarge: 'bitte {max} oder weniger eingeben',
   },
 };
 
 export const tooLongMessage = (max: number, messages: LeadMessages = leadMessages) =>
   messages.tooLong.replace('{max}', String(max));
 
-const tooLongPattern = /^use (\d+) characters or fewer$/;
+type MessageKey = keyof typeof leadMessages;
+const keys = Object.keys(leadMessages) as MessageKey[];
+
+/** A catalogue message with its `{placeholders}` filled in. */
+export const fillMessage = (template: string, values: Record<string, number>) =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+
+// English templates with placeholders, as patterns that recognise a filled-in message.
+const templates = keys.flatMap((key) => {
+  const names = [...leadMessages[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  if (names.length === 0) return [];
+  const pattern = leadMessages[key].replace(/\{\w+\}/g, '(-?\\d+)');
+  return [{ key, names, pattern: new RegExp(`^${pattern}$`) }];
+});
 
 /**
  * A field message in `locale`. Messages not in the catalogue (a tampered post's "send this as
@@ -46,11 +72,15 @@ const tooLongPattern = /^use (\d+) characters or fewer$/;
  */
 export function localizeFieldMessage(message: string, locale: LocaleCode): string {
   const messages = localizedLeadMessages[locale];
-  const max = tooLongPattern.exec(message)?.[1];
-  if (max) return tooLongMessage(Number(max), messages);
-  const key = (Object.keys(leadMessages) as (keyof typeof leadMessages)[]).find(
-    (candidate) => leadMessages[candidate] === message,
-  );
+  for (const { key, names, pattern } of templates) {
+    const found = pattern.exec(message);
+    if (found)
+      return fillMessage(
+        messages[key],
+        Object.fromEntries(names.map((name, i) => [name, Number(found[i + 1])])),
+      );
+  }
+  const key = keys.find((candidate) => leadMessages[candidate] === message);
   return key ? messages[key] : message;
 }
 

@@ -3,7 +3,9 @@ import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
+import { FormFieldRuleSchema } from './form-field.ts';
 import { leadMessages } from './lead-messages.ts';
+import { withMaxLength } from './text-rules.ts';
 import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
 
 /**
@@ -36,7 +38,7 @@ const wholeNumber = (message: string) =>
     ),
   );
 
-const utmValue = z.string().trim().max(200, 'use 200 characters or fewer').optional();
+const utmValue = withMaxLength(z.string().trim(), 200).optional();
 
 /** Campaign parameters copied from the landing page URL. */
 export const UtmSchema = z.object({
@@ -53,28 +55,26 @@ export const utmKeys = Object.keys(UtmSchema.shape) as (keyof typeof UtmSchema.s
 /** One lead form post, before its form's required fields are checked (see `validateLead`). */
 export const LeadSubmissionSchema = z.object({
   ...catalogShape,
-  formId: LeadFormSchema.shape.formId.max(100, 'use 100 characters or fewer'),
-  pageSlug: SlugSchema.max(200, 'use 200 characters or fewer'),
+  formId: withMaxLength(LeadFormSchema.shape.formId, 100),
+  pageSlug: withMaxLength(SlugSchema, 200),
   locale: z.enum(localeCodes, { error: `must be one of: ${localeCodes.join(', ')}` }),
   /** The consent checkbox posts "yes"; the script may send `true`. Nothing else is consent. */
   consent: z.union([z.literal(true), z.literal('yes')], {
     error: leadMessages.consent,
   }),
-  consentVersion: z.string().trim().min(1, 'is missing').max(100, 'use 100 characters or fewer'),
+  consentVersion: withMaxLength(z.string().trim().min(1, 'is missing'), 100),
   /** Made by the page script once per form view; a retry sends the same key. No-JS posts have none. */
   idempotencyKey: optionalField(z.uuid({ error: 'must be a UUID' })),
   utm: UtmSchema.optional(),
   referrer: optionalField(
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .max(2000, 'use 2000 characters or fewer'),
+    withMaxLength(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), 2000),
   ),
   /** Epoch ms of the visitor's first interaction with the form (page script). */
   startedAt: wholeNumber('must be a time in milliseconds'),
   /** Ms from first interaction to submit, measured with the monotonic `performance.now()`. */
   fillMs: wholeNumber('must be a duration in milliseconds'),
   /** Honeypot: hidden from people, so anything in it came from a bot. */
-  website: z.string().max(2000, 'use 2000 characters or fewer').optional(),
+  website: withMaxLength(z.string(), 2000).optional(),
 });
 
 export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
@@ -83,13 +83,15 @@ export type LeadSubmission = z.infer<typeof LeadSubmissionSchema>;
 export const FormConfigSchema = z.object({
   fields: z.array(LeadFieldIdSchema).min(1),
   requiredFields: z.array(LeadFieldIdSchema),
+  /** Fields defined in Contentful, after the presets, with the rules both sides enforce. */
+  customFields: z.array(FormFieldRuleSchema).default([]),
   /** The page a no-JS post is sent to after success (303), in the visitor's locale. */
   successSlug: SlugSchema.optional(),
   /** Pages showing the form; a no-JS error page links back to the one the visitor came from. */
   pageSlugs: z.array(SlugSchema).min(1),
 });
 
-export type FormConfig = z.infer<typeof FormConfigSchema>;
+export type FormConfig = z.output<typeof FormConfigSchema>;
 
 /** Every live form by `formId`. Read with `Object.hasOwn`, never `forms[id]` on visitor input. */
 export const FormConfigMapSchema = z.record(z.string(), FormConfigSchema);
@@ -110,7 +112,8 @@ const commaList = z
   .transform((items) => items.filter(Boolean));
 
 /**
- * Variables the lead function reads. Netlify sets `URL` and `CONTEXT` at runtime.
+ * Variables the lead function reads. Netlify sets `URL`, `DEPLOY_URL`, `DEPLOY_PRIME_URL` and
+ * `CONTEXT` at runtime; locally `SITE_URL` says where the site is. No URL comes from a request.
  * https://docs.netlify.com/build/configure-builds/environment-variables/#read-only-variables
  */
 export const LeadIntakeEnvSchema = z
@@ -132,6 +135,11 @@ export const LeadIntakeEnvSchema = z
       .optional(),
     SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
     URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+    /** This deploy's own address and its branch/preview alias, set by Netlify: posts from them are ours. */
+    DEPLOY_URL: z.url({ error: 'DEPLOY_URL (set by Netlify) must be an absolute URL' }).optional(),
+    DEPLOY_PRIME_URL: z
+      .url({ error: 'DEPLOY_PRIME_URL (set by Netlify) must be an absolute URL' })
+      .optional(),
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
@@ -151,7 +159,11 @@ export const LeadIntakeEnvSchema = z
     minFillMs: env.LEADS_MIN_FILL_MS,
     enqueueTimeoutMs: env.LEADS_ENQUEUE_TIMEOUT_MS,
     siteUrl: env.SITE_URL ?? env.URL ?? 'http://localhost:8888',
-    allowedOrigins: (env.LEADS_ALLOWED_ORIGINS ?? []).map((url) => new globalThis.URL(url).origin),
+    allowedOrigins: [
+      ...(env.LEADS_ALLOWED_ORIGINS ?? []),
+      ...(env.DEPLOY_URL ? [env.DEPLOY_URL] : []),
+      ...(env.DEPLOY_PRIME_URL ? [env.DEPLOY_PRIME_URL] : []),
+    ].map((url) => new globalThis.URL(url).origin),
   }));
 
 export type LeadIntakeEnv = z.infer<typeof LeadIntakeEnvSchema>;

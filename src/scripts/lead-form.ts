@@ -83,21 +83,34 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
   const controlOf = (field: string) => form.elements.namedItem(field) as Control | null;
   const wrapperOf = (field: string) => form.querySelector<HTMLElement>(`[data-field="${field}"]`);
 
+  /** The endpoint's message for what the browser found wrong, so both sides say the same thing. */
+  function messageFor(field: string, kind: string | undefined, control: Control, tooLong: boolean): string {
+    const { validity } = control;
+    const fill = (template: string, name: string, value: string) => template.replace(`{${name}}`, value);
+    if (validity.valueMissing) {
+      if (field === 'consent') return messages.consent;
+      return kind === 'tick' || kind === 'choose' ? messages[kind] : messages.missing;
+    }
+    if (validity.tooLong || tooLong)
+      return fill(messages.tooLong, 'max', String((control as HTMLInputElement).maxLength));
+    if (validity.rangeUnderflow) return fill(messages.tooSmall, 'min', (control as HTMLInputElement).min);
+    if (validity.rangeOverflow) return fill(messages.tooLarge, 'max', (control as HTMLInputElement).max);
+    const named = messages[(kind ?? field) as keyof Messages];
+    return named ?? messages.missing;
+  }
+
   function clientErrors(): FieldError[] {
     const errors: FieldError[] = [];
     for (const wrapper of form.querySelectorAll<HTMLElement>('[data-field]')) {
       const field = wrapper.dataset.field!;
       const control = controlOf(field);
-      if (!control || control.validity.valid) continue;
-      const { validity } = control;
-      const message = validity.valueMissing
-        ? field === 'consent'
-          ? messages.consent
-          : messages.missing
-        : validity.tooLong
-          ? messages.tooLong.replace('{max}', String((control as HTMLInputElement).maxLength))
-          : (messages[field as keyof Messages] ?? messages.missing);
-      errors.push({ field, message });
+      if (!control) continue;
+      // `maxlength` stops typing but not a value set by a script or an extension; count the same
+      // UTF-16 units the endpoint counts (src/schemas/text-rules.ts).
+      const maxLength = 'maxLength' in control ? control.maxLength : -1;
+      const tooLong = maxLength >= 0 && control.value.length > maxLength;
+      if (control.validity.valid && !tooLong) continue;
+      errors.push({ field, message: messageFor(field, wrapper.dataset.message, control, tooLong) });
     }
     return errors;
   }
@@ -174,7 +187,13 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
     if (errors.length) return showErrors(errors);
     setBusy(true, messages.sending);
     keySent = true;
-    const data: Record<string, unknown> = Object.fromEntries(new FormData(form));
+    // A multi-select posts its name once per choice: those become a list, as the endpoint reads them.
+    const posted = new Map<string, FormDataEntryValue | FormDataEntryValue[]>();
+    for (const [name, value] of new FormData(form)) {
+      const earlier = posted.get(name);
+      posted.set(name, earlier === undefined ? value : [earlier, value].flat());
+    }
+    const data: Record<string, unknown> = Object.fromEntries(posted);
     Object.assign(data, {
       consent: data.consent === 'yes',
       idempotencyKey,

@@ -153,6 +153,23 @@ test.describe('lead form with JavaScript', () => {
     expect(await storedLeadsFor(email)).toHaveLength(0);
   });
 
+  test('counts a limit as the endpoint does, emoji as two, even for a value a script set', async ({
+    page,
+  }) => {
+    const posts = postsTo(page);
+    await page.goto(formPage);
+    const form = await fillValid(page, uniqueEmail('limit'));
+    const firstName = form.getByLabel('First name');
+    await expect(firstName).toHaveAttribute('maxlength', '100');
+    // 100 code points but 101 UTF-16 units: what maxlength would have stopped a person typing.
+    await firstName.evaluate((input: HTMLInputElement) => (input.value = `${'x'.repeat(99)}😀`));
+    await form.getByRole('button').click();
+    await expect(form.locator('[data-field="firstName"] .field-error')).toHaveText(
+      'use 100 characters or fewer',
+    );
+    expect(posts).toHaveLength(0);
+  });
+
   test('speaks German on German pages', async ({ page }) => {
     await page.goto(`/de${formPage}`);
     const form = page.locator(formSelector);
@@ -160,6 +177,27 @@ test.describe('lead form with JavaScript', () => {
     await expect(form.locator('[data-error-summary]')).toContainText('Bitte prüfen Sie Ihre Angaben');
     await expect(form.getByRole('link', { name: 'Geschäftliche E-Mail: bitte ausfüllen' })).toBeVisible();
   });
+});
+
+test('an autofilled sign-up submitted 500 ms after the page loads reaches the queue as a lead', async ({
+  page,
+}) => {
+  // The page's clock is ours: the fill time the script measures is exactly what the test says,
+  // against the endpoint's real LEADS_MIN_FILL_MS (2.5 s).
+  const loadedAt = new Date('2026-12-01T09:00:00Z');
+  await page.clock.install({ time: loadedAt });
+  await page.clock.pauseAt(new Date(loadedAt.getTime() + 1000));
+  await page.goto(formPage);
+  const email = uniqueEmail('autofill');
+  // Autofill: every field filled at once, the moment the page is there.
+  await fillValid(page, email);
+  await page.clock.runFor(500);
+  const form = page.locator(formSelector);
+  await form.getByRole('button').click();
+  await expect(form.getByRole('status')).toBeVisible();
+  const stored = await storedLeadsFor(email);
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({ queue: 'leads', payload: { fillMs: 500 } });
 });
 
 test.describe('lead form without JavaScript', () => {

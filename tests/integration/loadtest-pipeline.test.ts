@@ -12,7 +12,6 @@ import { runLoadTest, type LoadTestOutcome } from '../../src/lib/campaigns/run-l
 import { startWorkerLoop, type WorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
-import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
@@ -59,12 +58,8 @@ beforeAll(async () => {
     patterns: [new URLPattern({ pathname: '/api/leads' })],
     handler: (await import('../../netlify/functions/leads.mts')).default,
   };
-  const rules = JSON.stringify(formConfigsFrom(site.pages));
   server = createServer((request, response) => {
     if (request.url === '/api/leads') return void invokeWarmFunction(leads, request, response, {});
-    if (request.url === '/lead-forms.json') {
-      return void response.writeHead(200, { 'content-type': 'application/json' }).end(rules);
-    }
     response.writeHead(200, { 'content-type': 'text/html', 'x-floodgate-served-by': 'static' });
     response.end('<!doctype html><title>Winter sale</title><h1>Winter sale</h1>');
   });

@@ -1,10 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  functionRequestUrl,
   invokeWarmFunction,
   loadWarmFunctions,
   matchWarmFunction,
@@ -68,5 +69,35 @@ describe('warm local functions', () => {
       url: expect.stringMatching(/\/api\/counter\/7\?x=1$/),
     });
     expect((await fetch(`${origin}/api/elsewhere`)).status).toBe(404);
+  });
+
+  it('gives the function the server’s own origin, whatever Host or request line a client sends', async () => {
+    const { port } = server.address() as AddressInfo;
+    // node:http sends the path as given (absolute form included) and the Host header we choose.
+    const seen = (path: string, host: string) =>
+      new Promise<string>((done, fail) => {
+        const sent = request({
+          port,
+          host: '127.0.0.1',
+          method: 'POST',
+          path,
+          setHost: false,
+          headers: { Host: host },
+        });
+        sent.on('response', async (answer) => {
+          let body = '';
+          for await (const chunk of answer) body += String(chunk);
+          done(JSON.parse(body).url);
+        });
+        sent.on('error', fail);
+        sent.end();
+      });
+    expect(await seen('/api/counter/1', 'evil.example')).toBe('http://localhost/api/counter/1');
+    expect(await seen('http://evil.example/api/counter/2', 'evil.example')).toBe(
+      'http://localhost/api/counter/2',
+    );
+    expect(functionRequestUrl('//evil.example/x?y=1', 'http://127.0.0.1:8800').href).toBe(
+      'http://127.0.0.1:8800//evil.example/x?y=1',
+    );
   });
 });

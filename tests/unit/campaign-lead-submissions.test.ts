@@ -4,6 +4,7 @@ import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { validateLead } from '../../src/lib/leads/validate-lead.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
+import { freeTexts } from '../../src/lib/leads/free-texts.ts';
 import { checkSpam } from '../../src/lib/leads/spam-check.ts';
 import { campaignSpace } from '../fixtures/campaign-space.ts';
 
@@ -34,8 +35,10 @@ describe('load test submissions', () => {
         scripted: true,
         minFillMs: 2500,
         now: Date.parse('2026-12-01T08:00:00Z'),
+        repeats: 0,
+        texts: freeTexts(checked.fields, checked.form),
       });
-      expect(verdict).toEqual({ verdict: 'ok' });
+      expect(verdict).toEqual({ verdict: 'ok', score: 0, signals: [] });
     }
   });
 

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mapSpace, type LocalizedPage } from '../../src/lib/content/map-space.ts';
-import { createFormConfigSource } from '../../src/lib/leads/form-config-source.ts';
+import { createFormRulesSource } from '../../src/lib/leads/form-rules-source.ts';
+import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
+import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
@@ -19,6 +22,7 @@ describe('formConfigsFrom', () => {
     expect(forms['insights-early-access']).toEqual({
       fields: ['email', 'firstName', 'company', 'jobTitle'],
       requiredFields: ['email'],
+      customFields: [],
       successSlug: 'thank-you',
       pageSlugs: ['insights-2'],
     });
@@ -42,26 +46,67 @@ describe('formConfigsFrom', () => {
   });
 });
 
-describe('createFormConfigSource', () => {
-  const rules = { 'demo-request': { fields: ['email'], requiredFields: ['email'], pageSlugs: ['home'] } };
+describe('createFormRulesSource', () => {
+  const rules = {
+    'demo-request': { fields: ['email'], requiredFields: ['email'], customFields: [], pageSlugs: ['home'] },
+  };
 
-  it('fetches the deploy’s own rules once and keeps them', async () => {
-    const fetched: string[] = [];
-    const source = createFormConfigSource(async (url) => (fetched.push(url.href), rules));
-    await source.load('https://deploy-preview-7--floodgate.netlify.app');
-    await source.load('https://deploy-preview-7--floodgate.netlify.app');
-    expect(fetched).toEqual(['https://deploy-preview-7--floodgate.netlify.app/lead-forms.json']);
+  it('reads the bundled rules once per instance and keeps them', async () => {
+    let reads = 0;
+    const source = createFormRulesSource(
+      async () => (reads++, rules),
+      () => {},
+    );
+    await source.load();
+    expect(await source.load()).toEqual(rules);
+    expect(reads).toBe(1);
   });
 
-  it('tries again after a failed or malformed load instead of caching the failure', async () => {
-    const answers: unknown[] = [new Error('503'), { broken: true }, rules];
-    const source = createFormConfigSource(async () => {
-      const next = answers.shift();
-      if (next instanceof Error) throw next;
-      return next;
+  it('logs why it has no rules and tries again instead of caching the failure', async () => {
+    const answers: unknown[] = [
+      new Error("Cannot find module '.floodgate/form-rules.json'"),
+      { broken: true },
+      rules,
+    ];
+    const logged: string[] = [];
+    const source = createFormRulesSource(
+      async () => {
+        const next = answers.shift();
+        if (next instanceof Error) throw next;
+        return next;
+      },
+      (line) => logged.push(line),
+    );
+    await expect(source.load()).rejects.toThrow('Cannot find module');
+    await expect(source.load()).rejects.toThrow();
+    await expect(source.load()).resolves.toEqual(rules);
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toMatch(/no form rules from the build \(Cannot find module .*\); answering 503/);
+  });
+});
+
+describe('createLeadEndpoint without form rules', () => {
+  it('answers 503 with Retry-After and logs the reason, leaking nothing', async () => {
+    const logged: string[] = [];
+    const queue = createMemoryLeadQueue({ now: Date.now, random: Math.random });
+    const endpoint = createLeadEndpoint({
+      env: LeadIntakeEnvSchema.parse({}),
+      queues: () => ({ queue, spamQueue: queue }),
+      readFormRules: () => Promise.reject(new Error("Cannot find module '/srv/.floodgate/form-rules.json'")),
+      log: (line) => logged.push(line),
     });
-    await expect(source.load('https://x.example')).rejects.toThrow('503');
-    await expect(source.load('https://x.example')).rejects.toThrow();
-    await expect(source.load('https://x.example')).resolves.toEqual(rules);
+    const response = await endpoint(
+      new Request('http://localhost:8888/api/leads', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: 'http://localhost:8888' },
+        body: JSON.stringify({ formId: 'demo-request', email: 'ada@example.com' }),
+      }),
+      { ip: '203.0.113.9' },
+    );
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('10');
+    expect(await response.text()).not.toContain('floodgate');
+    expect(logged).toEqual([expect.stringContaining("Cannot find module '/srv/.floodgate/form-rules.json'")]);
+    expect(await queue.depth()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
+import { createRecentBodies } from '../../src/lib/leads/recent-bodies.ts';
 import type { QueuedLead } from '../../src/lib/queue/lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
@@ -165,6 +166,7 @@ describe('handleLeadRequest under malformed input', () => {
         'spring-webinar': {
           fields: ['email', 'firstName', 'company', 'phone'],
           requiredFields: ['email', 'firstName'],
+          customFields: [],
           successSlug: 'thanks',
           pageSlugs: ['spring-webinar'],
         },
@@ -173,6 +175,7 @@ describe('handleLeadRequest under malformed input', () => {
       now: () => 1_800_000_000_000,
       clientIp: '198.51.100.1',
       rateLimiter: { check: () => ({ allowed: true, retryAfterSeconds: 0 }) },
+      recentBodies: createRecentBodies(),
     };
     const statuses = new Map<number, number>();
     await fc.assert(

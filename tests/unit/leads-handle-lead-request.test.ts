@@ -4,6 +4,7 @@ import { hashClientIp } from '../../src/lib/leads/client-hash.ts';
 import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/handle-lead-request.ts';
 import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
 import { leadFingerprint } from '../../src/lib/queue/lead-fingerprint.ts';
+import { createRecentBodies } from '../../src/lib/leads/recent-bodies.ts';
 import { LeadIntakeEnvSchema, type FormConfigMap } from '../../src/schemas/lead.ts';
 import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 
@@ -13,6 +14,7 @@ const forms: FormConfigMap = {
   'spring-webinar': {
     fields: ['email', 'firstName', 'company', 'companySize'],
     requiredFields: ['email', 'firstName'],
+    customFields: [],
     successSlug: 'thanks',
     pageSlugs: ['spring-webinar'],
   },
@@ -47,6 +49,7 @@ function setup(env: Record<string, string> = {}, failWith?: Error) {
     now: () => t0,
     clientIp: '203.0.113.7',
     rateLimiter: createRateLimiter({ limit: 3, windowMs: 60_000 }),
+    recentBodies: createRecentBodies(),
     userAgent: 'Mozilla/5.0 (test)',
   };
   return { deps, stored: main.stored, spam: main.spam };
@@ -215,15 +218,55 @@ describe('handleLeadRequest: JSON from the page script', () => {
     );
   });
 
-  it('answers spam 202 with an id but keeps it out of the lead queue', async () => {
-    for (const trap of [{ website: 'https://seo.example' }, { fillMs: 300 }, { fillMs: undefined }]) {
+  it('answers spam 202 with an id but keeps it out of the lead queue, recording why', async () => {
+    const traps = [
+      [{ website: 'https://seo.example' }, ['honeypot']],
+      [{ fillMs: 200 }, ['impossible-timing']],
+      [{ fillMs: undefined }, ['scripted-without-fill-time']],
+    ] as const;
+    for (const [trap, signals] of traps) {
       const { deps, stored, spam } = setup();
       const response = await handleLeadRequest(post({ ...lead, ...trap }), deps);
       expect(response.status).toBe(202);
       expect(await response.json()).toEqual({ id: 'lead-1' });
       expect(stored).toEqual([]);
-      expect(spam[0]?.spam.signals[0]).toMatch(/honeypot|too-fast|no-fill-time/);
+      expect(spam[0]?.spam).toEqual({ score: expect.any(Number), threshold: 50, signals });
     }
+  });
+
+  it('refuses a header injection in a one-line field, in the page’s language, storing nothing', async () => {
+    const { deps, stored, spam } = setup();
+    const response = await handleLeadRequest(
+      post({ ...lead, locale: 'de-DE', firstName: 'Ada\r\nX-Injected: 1' }),
+      deps,
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).errors).toEqual([
+      { field: 'firstName', message: 'bitte in einer Zeile ohne Zeilenumbrüche schreiben' },
+    ]);
+    expect([stored.length, spam.length]).toEqual([0, 0]);
+  });
+
+  it('accepts a fast but otherwise clean sign-up as a lead (browser autofill)', async () => {
+    const { deps, stored, spam } = setup();
+    expect((await handleLeadRequest(post({ ...lead, fillMs: 500 }), deps)).status).toBe(202);
+    expect([stored.length, spam.length]).toEqual([1, 0]);
+    expect(stored[0]?.payload).not.toHaveProperty('spam');
+  });
+
+  it('files a fast replay of another submission’s words as spam, but not a retry of the same one', async () => {
+    const { deps, stored, spam } = setup();
+    deps.rateLimiter = createRateLimiter({ limit: 100, windowMs: 60_000 });
+    const fast = { ...lead, fillMs: 900 };
+    await handleLeadRequest(post(fast), deps);
+    await handleLeadRequest(post(fast), deps);
+    expect([stored.length, spam.length]).toEqual([1, 0]);
+    await handleLeadRequest(post({ ...fast, idempotencyKey: '7a1d3b5c-2e4f-4a6b-8c9d-0e1f2a3b4c5d' }), deps);
+    expect(spam[0]?.spam).toEqual({
+      score: 50,
+      threshold: 50,
+      signals: ['fast-timing', 'repeated-body'],
+    });
   });
 
   it('answers 503 with Retry-After and no internals when the store fails', async () => {

@@ -7,11 +7,14 @@ const post = (headers: Record<string, string>, url = 'https://www.example.com/ap
   new Request(url, { method: 'POST', headers });
 
 describe('isAllowedOrigin', () => {
-  it('allows the site, the request host and configured origins', () => {
+  it('allows the site and configured origins', () => {
     expect(isAllowedOrigin(post({ Origin: 'https://www.example.com' }), site)).toBe(true);
     expect(isAllowedOrigin(post({ Origin: 'https://promo.example' }), site)).toBe(true);
-    const preview = 'https://deploy-preview-7--floodgate.netlify.app';
-    expect(isAllowedOrigin(post({ Origin: preview }, `${preview}/api/leads`), site)).toBe(true);
+  });
+
+  it('never trusts the request’s own URL, which a forged Host header decides', () => {
+    const forged = 'https://evil.example';
+    expect(isAllowedOrigin(post({ Origin: forged }, `${forged}/api/leads`), site)).toBe(false);
   });
 
   it('refuses other sites, look-alikes, "null" and posts with no origin at all', () => {

@@ -28,14 +28,14 @@ describe('readBody', () => {
     });
   });
 
-  it('parses a form post: first of repeated names wins, utm_* nests under utm', async () => {
+  it('parses a form post: a repeated name becomes a list (a multi-select), utm_* nests under utm', async () => {
     const result = await readBody(
       request('email=a%40b.co&email=x&utm_source=news&__proto__=p', 'application/x-www-form-urlencoded'),
     );
     expect(result).toEqual({
       ok: true,
       kind: 'form',
-      data: { email: 'a@b.co', utm_source: 'news', ['__proto__']: 'p', utm: { utm_source: 'news' } },
+      data: { email: ['a@b.co', 'x'], utm_source: 'news', ['__proto__']: 'p', utm: { utm_source: 'news' } },
     });
     expect(result.ok && Object.getPrototypeOf(result.data)).toBe(Object.prototype);
   });

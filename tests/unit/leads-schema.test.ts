@@ -97,13 +97,19 @@ describe('LeadIntakeEnvSchema', () => {
         LEADS_RATE_LIMIT_PER_MINUTE: '30',
         LEADS_ALLOWED_ORIGINS: 'https://promo.example/path',
         URL: 'https://floodgate.example',
+        DEPLOY_URL: 'https://6770e1a2--floodgate.netlify.app',
+        DEPLOY_PRIME_URL: 'https://deploy-preview-7--floodgate.netlify.app',
       },
       'x',
     );
     expect(env).toMatchObject({
       formsClosed: ['spring-webinar', 'demo'],
       rateLimitPerMinute: 30,
-      allowedOrigins: ['https://promo.example'],
+      allowedOrigins: [
+        'https://promo.example',
+        'https://6770e1a2--floodgate.netlify.app',
+        'https://deploy-preview-7--floodgate.netlify.app',
+      ],
       siteUrl: 'https://floodgate.example',
     });
   });

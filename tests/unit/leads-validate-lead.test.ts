@@ -6,6 +6,7 @@ const forms: FormConfigMap = {
   'spring-webinar': {
     fields: ['email', 'firstName', 'company'],
     requiredFields: ['email', 'firstName'],
+    customFields: [],
     successSlug: 'thanks',
     pageSlugs: ['spring-webinar'],
   },

@@ -4,7 +4,7 @@ import { formConfigsFrom } from '../leads/form-configs.ts';
 import type { MappedCampaign } from './map-campaigns.ts';
 import type { Finding } from './finding.ts';
 
-const known = new Set<string>(leadFieldIds);
+const presets = new Set<string>(leadFieldIds);
 const list = (items: Iterable<string>) => [...items].map((item) => `"${item}"`).join(', ');
 
 /**
@@ -54,15 +54,23 @@ export function contentFlags(
       });
     }
   }
+  // A field is known when it is a preset or one of the campaign's forms defines it in Contentful.
+  const customIds = campaign.forms.flatMap((formId) =>
+    (placementOf(formId)?.customFields ?? []).map((rule) => rule.id),
+  );
+  const known = new Set<string>([...presets, ...customIds]);
   const unknownFields = campaign.newDataFields.filter((field) => !known.has(field));
   if (unknownFields.length > 0) {
     findings.push({
       severity: 'no-go',
       code: 'field-not-in-lead-schema',
-      message: `new data field ${list(unknownFields)} is not in the lead schema (src/schemas/lead-fields.ts): the lead endpoint would drop it. Add it to the catalogue and the CRM mapping, then to the form.`,
+      message: `new data field ${list(unknownFields)} is neither a preset field nor defined on the campaign's forms: the lead endpoint would drop it. Add it to the form as a custom field in Contentful (and to the CRM mapping).`,
     });
   }
-  const shown = new Set<string>(campaign.forms.flatMap((formId) => placementOf(formId)?.fields ?? []));
+  const shown = new Set<string>([
+    ...campaign.forms.flatMap((formId) => placementOf(formId)?.fields ?? []),
+    ...customIds,
+  ]);
   const notShown = campaign.newDataFields.filter((field) => known.has(field) && !shown.has(field));
   if (notShown.length > 0) {
     findings.push({

@@ -1,4 +1,6 @@
+import type { FormFieldRule } from '../../schemas/form-field.ts';
 import { companySizes, type LeadFieldId } from '../../schemas/lead-fields.ts';
+import { ruleOf } from '../leads/form-definition.ts';
 import type { LocaleCode } from '../i18n/locales.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
 
@@ -6,6 +8,8 @@ import type { LocalizedPage } from '../content/map-space.ts';
 export interface FormTarget {
   formId: string;
   fields: LeadFieldId[];
+  /** The form's fields defined in Contentful, with their rules. */
+  customFields: FormFieldRule[];
   consentVersion: string;
   /** The pages (slug and locale) showing the form; a post names one of them. */
   pages: { slug: string; locale: LocaleCode }[];
@@ -27,6 +31,7 @@ export function formTargets(pages: readonly LocalizedPage[], formIds: readonly s
       const target = targets.get(block.formId) ?? {
         formId: block.formId,
         fields: block.fields,
+        customFields: block.customFields.map((field) => ruleOf(field)),
         consentVersion: block.consentVersion,
         pages: [],
       };
@@ -80,10 +85,27 @@ export function createSubmissionFactory(options: SubmissionFactoryOptions): () =
       companySize: pick(companySizes),
       message: 'Please get in touch about a demo for our product team.',
     };
+    // Custom fields get a value their rule accepts; hidden ones send their own.
+    const custom = (rule: FormFieldRule): [string, unknown][] => {
+      const options = rule.options ?? [];
+      const byType: Partial<Record<FormFieldRule['type'], unknown>> = {
+        email,
+        text: pick(jobTitles),
+        longText: values.message,
+        phone: values.phone,
+        number: rule.min ?? 1,
+        select: pick(options),
+        multiSelect: [pick(options)],
+        checkbox: true,
+        consent: true,
+      };
+      return rule.type in byType ? [[rule.id, byType[rule.type]]] : [];
+    };
     const fillMs = 8_000 + Math.floor(random() * 82_000);
     const idempotencyKey = options.uuid();
     const body = {
       ...Object.fromEntries(form.fields.map((field) => [field, values[field]])),
+      ...Object.fromEntries(form.customFields.flatMap(custom)),
       formId: form.formId,
       pageSlug: page.slug,
       locale: page.locale,

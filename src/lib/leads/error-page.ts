@@ -9,10 +9,22 @@ const strings: Record<LocaleCode, { back: string }> = {
   'de-DE': { back: 'Zurück zum Formular' },
 };
 
-/** "Work email: enter an email address…", with the label the visitor saw next to the input. */
-export function describeFieldError({ field, message }: FieldError, locale: LocaleCode): string {
+/**
+ * "Work email: enter an email address…", with the label the visitor saw next to the input;
+ * `customLabels` names the form's fields defined in Contentful.
+ */
+export function describeFieldError(
+  { field, message }: FieldError,
+  locale: LocaleCode,
+  customLabels: Record<string, string> = {},
+): string {
   const id = leadFieldIds.find((known) => known === field);
-  const label = id ? ui[locale].fieldLabels[id] : field === 'consent' ? ui[locale].consentFieldName : field;
+  const custom = Object.hasOwn(customLabels, field) ? customLabels[field] : undefined;
+  const label = id
+    ? ui[locale].fieldLabels[id]
+    : field === 'consent'
+      ? ui[locale].consentFieldName
+      : (custom ?? field);
   return `${label}: ${message}`;
 }
 

@@ -1,5 +1,7 @@
 import type { LocalizedPage } from '../content/map-space.ts';
+import type { FormFieldRule } from '../../schemas/form-field.ts';
 import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
+import { ruleOf } from './form-definition.ts';
 
 /** Two lead form entries claim one form id but ask for different fields. */
 export class FormConfigConflictError extends Error {
@@ -9,6 +11,12 @@ export class FormConfigConflictError extends Error {
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((item, index) => item === b[index]);
 
+// Custom fields agree when everything but their (per-locale) labels does.
+const withoutLabels = (rules: readonly FormFieldRule[]) =>
+  JSON.stringify(rules.map(({ labels: _, ...rule }) => rule));
+const sameRules = (a: readonly FormFieldRule[], b: readonly FormFieldRule[]) =>
+  withoutLabels(a) === withoutLabels(b);
+
 /**
  * Every lead form on the site by `formId`, from the built pages: what the lead endpoint checks a
  * post against. Locales share one config because fields and required fields are not localized;
@@ -17,14 +25,16 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
  */
 export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap {
   const forms = new Map<string, FormConfig>();
-  for (const { page } of pages) {
+  for (const { page, locale } of pages) {
     for (const block of page.sections) {
       if (block.type !== 'leadForm') continue;
       const known = forms.get(block.formId);
+      const customFields = block.customFields.map((field) => ruleOf(field, { [locale]: field.label }));
       if (!known) {
         forms.set(block.formId, {
           fields: block.fields,
           requiredFields: block.requiredFields,
+          customFields,
           successSlug: block.successPage?.slug,
           pageSlugs: [page.slug],
         });
@@ -33,14 +43,17 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       const agrees =
         sameList(known.fields, block.fields) &&
         sameList(known.requiredFields, block.requiredFields) &&
+        sameRules(known.customFields, customFields) &&
         known.successSlug === block.successPage?.slug;
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
-            `page "${known.pageSlugs[0]}" (fields, required fields or success page): give each form its own form id`,
+            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields or success page): give each form its own form id`,
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
+      // The same form in another locale: its labels, for messages in that language.
+      known.customFields.forEach((rule, index) => Object.assign(rule.labels, customFields[index]?.labels));
     }
   }
   return Object.fromEntries([...forms].sort(([a], [b]) => a.localeCompare(b)));

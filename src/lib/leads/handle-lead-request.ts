@@ -7,12 +7,14 @@ import type { EnqueueResult, LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
+import { freeTexts } from './free-texts.ts';
 import { leadPayload } from './lead-payload.ts';
 import { jsonResponse, problemResponse, seeOther, type HtmlContext, type Problem } from './lead-responses.ts';
 import { isAllowedOrigin } from './origin-check.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { RecentBodies } from './recent-bodies.ts';
 import { bodyKind, readBody } from './read-body.ts';
-import { checkSpam } from './spam-check.ts';
+import { spamThreshold, checkSpam } from './spam-check.ts';
 import { findForm, validateLead } from './validate-lead.ts';
 import { formAnchors } from './form-anchors.ts';
 
@@ -28,6 +30,8 @@ export interface LeadRequestDeps {
   now: () => number;
   clientIp: string;
   rateLimiter: RateLimiter;
+  /** What recent submissions on this instance said, for the repeated-body spam signal. */
+  recentBodies: RecentBodies;
   userAgent?: string;
 }
 
@@ -98,7 +102,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   if (!checked.ok) {
     return refuse({ status: 400, error: 'invalid_lead', message: say('invalid'), errors: checked.errors });
   }
-  const { lead, form } = checked;
+  const { lead, form, fields } = checked;
   const spam = checkSpam({
     website: lead.website,
     fillMs: lead.fillMs,
@@ -106,12 +110,19 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     scripted: !noScript,
     minFillMs: deps.env.minFillMs,
     now,
+    // A no-JS post has no key: the same visitor resending is one submission, as for idempotency.
+    repeats: deps.recentBodies.record([lead.formId, fields], lead.idempotencyKey ?? ipHash),
+    texts: freeTexts(fields, form),
   });
   const userAgent = deps.userAgent ?? request.headers.get('user-agent') ?? undefined;
-  const payload = leadPayload(lead, form, { receivedAt: now, ipHash, userAgent, spam });
+  const payload = leadPayload(lead, fields, { receivedAt: now, ipHash, userAgent });
   const idempotencyKey = idempotencyKeyFor(lead.idempotencyKey, { ...payload, ipHash });
   const fingerprint = leadFingerprint(lead.formId, payload.fields);
-  const spamMark = spam.verdict === 'spam' ? { score: 1, signals: [spam.reason] } : undefined;
+  // Why it was judged spam, kept with it so a reviewer can judge and release it.
+  const spamMark =
+    spam.verdict === 'spam'
+      ? { score: spam.score, threshold: spamThreshold, signals: spam.signals }
+      : undefined;
   let stored: EnqueueResult;
   try {
     stored = await deps.queue.enqueue({ idempotencyKey, fingerprint, receivedAt: now, payload }, spamMark);
@@ -150,5 +161,8 @@ function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): Htm
   const form = findForm(forms, posted.formId);
   if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
   const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
-  return { locale, backHref };
+  const labels = Object.fromEntries(
+    form.customFields.map((rule) => [rule.id, rule.labels[locale] ?? rule.labels[defaultLocale] ?? rule.id]),
+  );
+  return { locale, backHref, labels };
 }

@@ -1,30 +1,37 @@
 import type { LeadIntakeEnv } from '../../schemas/lead.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
-import { createFormConfigSource, fetchJsonDocument } from './form-config-source.ts';
+import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { createRecentBodies } from './recent-bodies.ts';
 
 /**
- * The lead endpoint as one warm instance runs it: the rate limiter, the form rules and the
- * database pool live as long as the instance.
- * Only the client IP is read from Netlify's context, so the local server can host it as it is.
+ * The lead endpoint as one warm instance runs it: the rate limiter, the memory of recent
+ * submissions (for the repeated-body spam signal), the form rules and the database pool live as
+ * long as the instance. The form rules come from `readFormRules` (the build's file, bundled with
+ * the function), never from the request. Only the client IP is read from Netlify's context, so the
+ * local server can host it as it is.
  */
 export function createLeadEndpoint(options: {
   env: LeadIntakeEnv;
   queue: LeadQueue;
+  readFormRules: () => Promise<unknown>;
   afterAccept?: () => void;
+  log?: (message: string) => void;
 }) {
   const { env } = options;
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
-  const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
+  const recentBodies = createRecentBodies();
+  const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
       queue: options.queue,
       afterAccept: options.afterAccept,
-      forms: () => formConfigs.load(new URL(request.url).origin),
+      forms: () => formRules.load(),
       env,
       now: Date.now,
       clientIp: context.ip,
       rateLimiter,
+      recentBodies,
     });
 }

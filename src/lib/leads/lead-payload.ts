@@ -1,22 +1,18 @@
-import type { FormConfig, LeadSubmission } from '../../schemas/lead.ts';
-import type { SpamVerdict } from './spam-check.ts';
+import type { LeadSubmission } from '../../schemas/lead.ts';
 
 /** What the endpoint knows about a lead besides what was posted. */
 export interface LeadContext {
   receivedAt: number;
   ipHash: string;
   userAgent: string | undefined;
-  spam: SpamVerdict;
 }
 
 /**
- * What is stored for a lead: the shown fields, where it came from, and proof of consent (which
- * text version, when). The IP is stored only as its keyed hash.
+ * What is stored for a lead: the shown fields (presets and custom fields, under their ids), where it came from, and proof of consent (which
+ * text version, when). The IP is stored only as its keyed hash. A spam verdict is stored beside the
+ * payload (the queue's `spam` column), not in it, so releasing a lead sends the CRM only the lead.
  */
-export function leadPayload(lead: LeadSubmission, form: FormConfig, context: LeadContext) {
-  const fields = Object.fromEntries(
-    form.fields.flatMap((field) => (lead[field] === undefined ? [] : [[field, lead[field]]])),
-  );
+export function leadPayload(lead: LeadSubmission, fields: Record<string, unknown>, context: LeadContext) {
   const receivedAt = new Date(context.receivedAt).toISOString();
   return {
     fields,
@@ -30,6 +26,5 @@ export function leadPayload(lead: LeadSubmission, form: FormConfig, context: Lea
     fillMs: lead.fillMs ?? null,
     ipHash: context.ipHash,
     userAgent: context.userAgent?.slice(0, 500) ?? null,
-    ...(context.spam.verdict === 'spam' ? { spamReason: context.spam.reason } : {}),
   };
 }

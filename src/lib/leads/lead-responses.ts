@@ -15,6 +15,8 @@ export interface Problem {
 export interface HtmlContext {
   locale: LocaleCode;
   backHref: string;
+  /** Labels of the form's custom fields in the visitor's language, by field id. */
+  labels?: Record<string, string>;
 }
 
 // Answers about one visitor's submission must never be cached by a CDN or the browser.
@@ -35,7 +37,9 @@ export const seeOther = (location: string) =>
 export function problemResponse(problem: Problem, html: HtmlContext | undefined): Response {
   const { status, error, message, errors, headers = {} } = problem;
   if (!html) return jsonResponse(status, errors ? { error, message, errors } : { error, message }, headers);
-  const items = errors?.length ? errors.map((item) => describeFieldError(item, html.locale)) : [message];
+  const items = errors?.length
+    ? errors.map((item) => describeFieldError(item, html.locale, html.labels))
+    : [message];
   return new Response(renderErrorPage({ locale: html.locale, items, backHref: html.backHref }), {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...noStore, ...headers },

@@ -72,10 +72,16 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number
   return Buffer.concat(chunks, size);
 }
 
-/** Form fields as a record: the first of repeated names wins, flat `utm_*` names nest under `utm`. */
+/**
+ * Form fields as a record: a repeated name becomes a list (a multi-select posts its name once per
+ * choice; a field that takes one value refuses a list), flat `utm_*` names nest under `utm`.
+ */
 function fromUrlEncoded(text: string): Record<string, unknown> {
-  const fields = new Map<string, string>();
-  for (const [name, value] of new URLSearchParams(text)) if (!fields.has(name)) fields.set(name, value);
+  const fields = new Map<string, string | string[]>();
+  for (const [name, value] of new URLSearchParams(text)) {
+    const earlier = fields.get(name);
+    fields.set(name, earlier === undefined ? value : [earlier, value].flat());
+  }
   const utm = utmKeys.filter((key) => fields.has(key)).map((key) => [key, fields.get(key)] as const);
   // fromEntries defines own properties, so a "__proto__" name cannot reach a prototype.
   const data: Record<string, unknown> = Object.fromEntries(fields);

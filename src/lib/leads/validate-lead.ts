@@ -6,11 +6,12 @@ import {
   type LeadSubmission,
 } from '../../schemas/lead.ts';
 import { leadFieldIds } from '../../schemas/lead-fields.ts';
+import { customFieldValues } from './custom-field-values.ts';
 import { toFieldErrors, visitorErrorMap, type FieldError } from './field-errors.ts';
 
 /** A lead that passed its form's rules, or every field error at once. */
 export type LeadValidation =
-  | { ok: true; lead: LeadSubmission; form: FormConfig }
+  | { ok: true; lead: LeadSubmission; form: FormConfig; fields: Record<string, unknown> }
   | { ok: false; errors: FieldError[]; form: FormConfig | undefined };
 
 /** The form config for a posted form id; `Object.hasOwn` so "constructor" is not a form. */
@@ -21,16 +22,20 @@ export function findForm(forms: FormConfigMap, formId: unknown): FormConfig | un
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
 const isCatalogField = (key: string) => leadFieldIds.some((id) => id === key);
 
-/** Validate a posted record against the lead schema and its form's fields and required fields. */
+/**
+ * Validate a posted record against the lead schema, its form's preset and required fields, and the
+ * form's custom fields. On success, `fields` holds every shown field's value under its id.
+ */
 export function validateLead(data: Record<string, unknown>, forms: FormConfigMap): LeadValidation {
   const form = findForm(forms, data.formId);
-  const shown: readonly string[] = form?.fields ?? [];
+  const presets: readonly string[] = form?.fields ?? [];
+  const custom = customFieldValues(data, form?.customFields ?? []);
   // Fields the form does not show are dropped, not judged: the visitor could not correct them.
   const input = Object.fromEntries(
-    Object.entries(data).filter(([key]) => !isCatalogField(key) || shown.includes(key)),
+    Object.entries(data).filter(([key]) => !isCatalogField(key) || presets.includes(key)),
   );
   const parsed = LeadSubmissionSchema.safeParse(input, { error: visitorErrorMap });
-  const errors = parsed.success ? [] : toFieldErrors(parsed.error.issues);
+  const errors = [...(parsed.success ? [] : toFieldErrors(parsed.error.issues)), ...custom.errors];
   if (!form && !errors.some((error) => error.field === 'formId')) {
     errors.push({ field: 'formId', message: leadMessages.formNotOpen });
   }
@@ -38,8 +43,14 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   const missing = (form?.requiredFields ?? [])
     .filter((field) => isBlank(input[field]) && !errors.some((error) => error.field === field))
     .map((field) => ({ field, message: leadMessages.missing }));
-  if (parsed.success && form && missing.length === 0) return { ok: true, lead: parsed.data, form };
+  if (parsed.success && form && missing.length === 0 && custom.errors.length === 0) {
+    const preset = Object.fromEntries(
+      form.fields.flatMap((field) => (parsed.data[field] === undefined ? [] : [[field, parsed.data[field]]])),
+    );
+    return { ok: true, lead: parsed.data, form, fields: { ...preset, ...custom.values } };
+  }
   // Errors in the order the visitor sees the fields; the rest (consent, hidden inputs) after them.
+  const shown = [...presets, ...(form?.customFields ?? []).map((rule) => rule.id)];
   const rank = (field: string) => (shown.includes(field) ? shown.indexOf(field) : shown.length);
   const all = [...missing, ...errors].sort((a, b) => rank(a.field) - rank(b.field));
   return { ok: false, errors: all, form };

@@ -80,7 +80,10 @@ export interface EnqueueResult {
 
 /** Why the spam checks kept a submission apart. */
 export interface SpamMark {
+  /** The summed weights of the signals seen (docs/lead-capture.md). */
   score: number;
+  /** The score from which a submission counts as spam, when it was judged. */
+  threshold?: number;
   signals: string[];
 }
 

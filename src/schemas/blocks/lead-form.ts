@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import { blockBase } from '../fields.ts';
+import { definitionProblems } from '../../lib/leads/form-definition.ts';
+import { FormFieldSchema } from '../form-field.ts';
 import { LeadFieldIdSchema } from '../lead-fields.ts';
 import { PageRefSchema } from '../page-ref.ts';
 
-/** A campaign sign-up form. Which fields it shows and requires is content; how they validate is code. */
+/**
+ * A campaign sign-up form. Which preset fields it shows and requires is content, and so are its
+ * custom fields: each one's type, limits and options become the rules page and function share.
+ */
 export const LeadFormSchema = z
   .object({
     type: z.literal('leadForm'),
@@ -15,6 +20,8 @@ export const LeadFormSchema = z
     intro: z.string().optional(),
     fields: z.array(LeadFieldIdSchema).min(1, 'show at least one field'),
     requiredFields: z.array(LeadFieldIdSchema).default([]),
+    /** Fields defined in Contentful (`formField` entries), shown after the presets. */
+    customFields: z.array(FormFieldSchema).default([]),
     submitLabel: z
       .string()
       .trim()
@@ -39,6 +46,11 @@ export const LeadFormSchema = z
   .refine((form) => form.requiredFields.includes('email'), {
     message: 'email must be required: a lead without it cannot be followed up',
     path: ['requiredFields'],
+  })
+  .superRefine((form, context) => {
+    // A bad field definition fails the build naming the form (this entry) and the field.
+    for (const { index, message } of definitionProblems(form.customFields))
+      context.addIssue({ code: 'custom', message, path: ['customFields', index] });
   });
 
 export type LeadForm = z.infer<typeof LeadFormSchema>;

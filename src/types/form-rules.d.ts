@@ -1,0 +1,9 @@
+/**
+ * The form rules the build writes for the lead function (`.floodgate/form-rules.json`, see
+ * `src/integrations/form-rules.ts`). Declared so type checks pass before the first build; the
+ * function parses the file with `FormConfigMapSchema` anyway, so `unknown` is all it needs.
+ */
+declare module '*/form-rules.json' {
+  const rules: unknown;
+  export default rules;
+}
