@@ -3,6 +3,7 @@ import netlify from '@astrojs/netlify';
 import { defineConfig } from 'astro/config';
 import { BuildEnvSchema, siteUrl } from './src/schemas/build-env.ts';
 import { parseEnv } from './src/lib/env/parse-env.ts';
+import { devHeaders } from './src/integrations/dev-headers.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
@@ -15,7 +16,7 @@ export default defineConfig({
   site: siteUrl(env),
   output: 'static',
   outDir: env.OUT_DIR,
-  integrations: [staticPagesOnly()],
+  integrations: [staticPagesOnly(), devHeaders()],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
   adapter: loadedByVitest

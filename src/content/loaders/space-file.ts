@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
 import { SpaceExportSchema } from '../../schemas/space-export.ts';
-import { storeMappedSite, type SiteCollection } from './store-mapped-site.ts';
+import { storeSiteOrProblem, type SiteCollection } from './store-mapped-site.ts';
 
 // Both collections load from the same file; map it once per change, not once per collection.
 let cached: { key: string; site: Promise<MappedSite> } | undefined;
@@ -34,7 +34,7 @@ export function spaceFileLoader(options: { file: string; collection: SiteCollect
   return {
     name: 'floodgate-space-file',
     load: async (context: LoaderContext) => {
-      const load = async () => storeMappedSite(context, options.collection, await loadSpaceFile(path));
+      const load = () => storeSiteOrProblem(context, options.collection, loadSpaceFile(path));
       await load();
       context.watcher?.add(path);
       context.watcher?.on('change', (changed) => {
