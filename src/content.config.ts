@@ -28,6 +28,8 @@ export const collections = {
   settings: defineCollection({
     loader: siteLoader('settings'),
     // One entry per locale, or, in `astro dev`, the content problem that stops the build.
-    schema: z.custom<{ locale: LocaleCode; settings: SiteSettings } | { contentError: string }>(),
+    schema: z.custom<
+      { locale: LocaleCode; settings: SiteSettings } | { contentError: string; name: string }
+    >(),
   }),
 };

@@ -23,7 +23,7 @@ async function throwContentProblem(): Promise<void> {
   const problem = await getEntry('settings', contentErrorId);
   if (!problem || !('contentError' in problem.data)) return;
   const error = new Error(problem.data.contentError);
-  error.name = 'ContentValidationError';
+  error.name = problem.data.name;
   Object.assign(error, {
     hint: 'Fix it in content/space.json and reload this page. With Contentful, fix it there and restart `npm run dev`: it syncs once, at start.',
   });

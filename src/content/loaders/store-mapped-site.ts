@@ -1,6 +1,5 @@
 import type { LoaderContext } from 'astro/loaders';
 import { campaignBuildSummary } from '../../lib/campaigns/build-summary.ts';
-import { ContentValidationError } from '../../lib/content/content-validation-error.ts';
 import type { MappedSite } from '../../lib/content/map-space.ts';
 
 export type SiteCollection = 'pages' | 'settings';
@@ -9,8 +8,8 @@ export type SiteCollection = 'pages' | 'settings';
 export const contentErrorId = 'content-error';
 
 /**
- * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the content
- * problem in its place: every page then shows it in Astro's error overlay, in the same words as
+ * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
+ * cannot be loaded (a content mistake, a file that is not valid JSON) in its place: every page then shows it in Astro's error overlay, in the same words as
  * the build, instead of the last good page while the message scrolls by in the terminal. A build
  * still fails on it.
  */
@@ -22,10 +21,10 @@ export async function storeSiteOrProblem(
   try {
     storeMappedSite(context, collection, await site);
   } catch (error) {
-    if (!context.watcher || !(error instanceof ContentValidationError)) throw error;
+    if (!context.watcher || !(error instanceof Error)) throw error;
     context.store.clear();
     if (collection === 'settings') {
-      const data = { contentError: error.message };
+      const data = { contentError: error.message, name: error.name };
       context.store.set({ id: contentErrorId, data, digest: context.generateDigest(data) });
     } else context.logger.error(error.message);
   }
