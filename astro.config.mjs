@@ -3,6 +3,7 @@ import netlify from '@astrojs/netlify';
 import { defineConfig } from 'astro/config';
 import { BuildEnvSchema, siteUrl } from './src/schemas/build-env.ts';
 import { parseEnv } from './src/lib/env/parse-env.ts';
+import { devHeaders } from './src/integrations/dev-headers.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 import { bundledFormRules } from './src/integrations/form-rules.ts';
 
@@ -16,7 +17,7 @@ export default defineConfig({
   site: siteUrl(env),
   output: 'static',
   outDir: env.OUT_DIR,
-  integrations: [staticPagesOnly(), bundledFormRules({ file: env.FORM_RULES_FILE })],
+  integrations: [staticPagesOnly(), devHeaders(), bundledFormRules({ file: env.FORM_RULES_FILE })],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
   adapter: loadedByVitest

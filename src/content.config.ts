@@ -27,6 +27,9 @@ export const collections = {
   }),
   settings: defineCollection({
     loader: siteLoader('settings'),
-    schema: z.custom<{ locale: LocaleCode; settings: SiteSettings }>(),
+    // One entry per locale, or, in `astro dev`, the content problem that stops the build.
+    schema: z.custom<
+      { locale: LocaleCode; settings: SiteSettings } | { contentError: string; name: string }
+    >(),
   }),
 };

@@ -2,15 +2,30 @@ import { getCollection, getEntry } from 'astro:content';
 import type { LocalizedPage } from '../lib/content/map-space.ts';
 import type { LocaleCode } from '../lib/i18n/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
+import { contentErrorId } from './loaders/store-mapped-site.ts';
 
 /** Every landing page in every locale. */
 export async function allPages(): Promise<LocalizedPage[]> {
+  await throwContentProblem();
   return (await getCollection('pages')).map((entry) => entry.data);
 }
 
 /** The site settings in a locale (the build fails earlier if they are missing). */
 export async function siteSettings(locale: LocaleCode): Promise<SiteSettings> {
+  await throwContentProblem();
   const entry = await getEntry('settings', locale);
-  if (!entry) throw new Error(`No site settings for ${locale}`);
+  if (!entry || !('settings' in entry.data)) throw new Error(`No site settings for ${locale}`);
   return entry.data.settings;
+}
+
+/** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */
+async function throwContentProblem(): Promise<void> {
+  const problem = await getEntry('settings', contentErrorId);
+  if (!problem || !('contentError' in problem.data)) return;
+  const error = new Error(problem.data.contentError);
+  error.name = problem.data.name;
+  Object.assign(error, {
+    hint: 'Fix it in content/space.json and reload this page. With Contentful, fix it there and restart `npm run dev`: it syncs once, at start.',
+  });
+  throw error;
 }

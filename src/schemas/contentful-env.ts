@@ -47,6 +47,21 @@ export const ContentfulEnvSchema = z
       .optional(),
     CONTENTFUL_HOST: EndpointSchema.optional().describe('Content Delivery API host override'),
     CONTENTFUL_PREVIEW_HOST: EndpointSchema.optional().describe('Content Preview API host override'),
+    CONTENTFUL_PREVIEW_FRAME_ORIGINS: z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/,
+              'only loopback origins such as http://127.0.0.1:8820 (for local tests); Contentful’s app is always allowed',
+            ),
+        ),
+      )
+      .optional()
+      .describe('Extra origins that may frame the draft preview, besides Contentful’s app'),
   })
   .superRefine((env, context) => {
     const set = Object.entries(env).filter(([, value]) => value !== undefined);
@@ -73,6 +88,7 @@ export const ContentfulEnvSchema = z
       previewSecret: env.CONTENTFUL_PREVIEW_SECRET!,
       delivery: env.CONTENTFUL_HOST ?? defaultEndpoints.delivery,
       preview: env.CONTENTFUL_PREVIEW_HOST ?? defaultEndpoints.preview,
+      previewFrameOrigins: env.CONTENTFUL_PREVIEW_FRAME_ORIGINS ?? [],
     };
   });
 

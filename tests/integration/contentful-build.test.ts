@@ -120,7 +120,7 @@ describe('building from Contentful', () => {
     expect(await html('index.html')).toContain('Hear every customer, live');
     expect(await html('insights-2/index.html')).not.toContain('testimonials-insights-2');
     expect(second.output).toMatch(
-      /skipped a link in faq .* to entry faq-sale-combine, which is missing or not published/,
+      /faq .* › items \[en-US, de-DE\]: skipped a link to entry faq-sale-combine, which is missing or not published/,
     );
   }, 120_000);
 
@@ -171,6 +171,50 @@ describe('building from Contentful', () => {
         expect(await response.text()).not.toContain('winter sale');
       }
     });
+  });
+
+  describe('a retired page and a content mistake (the marketer’s loop)', () => {
+    const rebuild = (name: string) =>
+      buildSite({ env: cms.env(), outDir: join(work, name), cacheDir: join(work, 'cache') });
+    const page = (build: string, path: string) => readFile(join(work, build, path), 'utf8');
+
+    it('leaves out links to an unpublished page with a warning, and brings them back on publish', async () => {
+      cms.unpublish('page-privacy');
+      const retired = await rebuild('retired');
+      expectBuilt(retired);
+      expect(retired.output).toContain(
+        'link "Privacy notice" (link-footer-privacy) › page [en-US, de-DE]: left out: the page it links to is unpublished or deleted (used by siteSettings',
+      );
+      expect(retired.output).toMatch(
+        /hero ".*" \(hero-thank-you\) › secondaryCtaHref \[en-US, de-DE\]: button left out: \/privacy\/ is no published page/,
+      );
+      expect(await page('retired', 'index.html')).not.toContain('>Privacy notice</a>');
+      expect(await page('retired', 'de/index.html')).not.toContain('>Datenschutzhinweis</a>');
+      expect(await page('retired', 'index.html')).toContain('>Contact us</a>');
+
+      cms.publish('page-privacy');
+      const back = await rebuild('back');
+      expectBuilt(back);
+      expect(back.output).toMatch(/Contentful: delta sync, 1 changed and 0 removed/);
+      expect(back.output).not.toContain('left out');
+      expect(await page('back', 'index.html')).toContain('<a href="/privacy/">Privacy notice</a>');
+    }, 120_000);
+
+    it("fails on a page's own missing content, naming it, and fetches only the fix next time", async () => {
+      cms.update('hero-home', (fields) => void delete fields.heading);
+      const broken = await rebuild('broken');
+      expect(broken.status).not.toBe(0);
+      expect(broken.output).toMatch(/hero ".*" \(hero-home\) › heading \[en-US, de-DE\]: is required/);
+
+      cms.update('hero-home', (fields) => void (fields.heading = { 'en-US': 'Fixed after a failed build' }));
+      cms.resetRequests();
+      const fixed = await rebuild('fixed');
+      expectBuilt(fixed);
+      expect(fixed.output).toMatch(
+        /Contentful: delta sync, 1 changed and 0 removed entries or assets, 3 requests/,
+      );
+      expect(await page('fixed', 'index.html')).toContain('Fixed after a failed build');
+    }, 180_000);
   });
 
   it('fails the build with a clear message when the delivery token is wrong', async () => {

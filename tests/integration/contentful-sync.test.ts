@@ -98,7 +98,7 @@ describe('syncing a space through the real SDK', () => {
     const third = await sync(second);
     expect(mapSpace(third.space).warnings).toContainEqual(
       expect.stringMatching(
-        /skipped a link in faq .* to entry faq-sale-combine, which is missing or not published/,
+        /faq .* › items \[en-US, de-DE\]: skipped a link to entry faq-sale-combine, which is missing or not published/,
       ),
     );
   });

@@ -31,7 +31,9 @@ describe('campaigns in the content', () => {
     const site = mapSpace(campaignSpace({ targetPages: [link('page-offer'), link('page-draft')] }));
     expect(site.campaigns[0]?.unpublishedTargetPageIds).toEqual(['page-draft']);
     expect(site.campaigns[0]?.campaign.targetPages.map((page) => page.slug)).toEqual(['offer']);
-    expect(site.warnings.join('\n')).toContain('targetPages to entry page-draft');
+    expect(site.warnings.join('\n')).toContain(
+      'targetPages [en-US, de-DE]: skipped a link to entry page-draft',
+    );
   });
 
   it('fail the build, naming the field, when a number is out of range', () => {

@@ -28,7 +28,18 @@ describe('the Contentful configuration', () => {
       previewSecret: complete.CONTENTFUL_PREVIEW_SECRET,
       delivery: { host: 'cdn.contentful.com', insecure: false, basePath: '' },
       preview: { host: 'preview.contentful.com', insecure: false, basePath: '' },
+      previewFrameOrigins: [],
     });
+  });
+
+  it('accepts extra loopback origins that may frame the draft preview, and nothing else', () => {
+    const origins = 'http://127.0.0.1:8822, http://localhost:8822';
+    expect(parse({ ...complete, CONTENTFUL_PREVIEW_FRAME_ORIGINS: origins })).toMatchObject({
+      previewFrameOrigins: ['http://127.0.0.1:8822', 'http://localhost:8822'],
+    });
+    expect(() => parse({ ...complete, CONTENTFUL_PREVIEW_FRAME_ORIGINS: 'https://evil.example' })).toThrow(
+      /CONTENTFUL_PREVIEW_FRAME_ORIGINS.0: only loopback origins/,
+    );
   });
 
   it('fails, naming every missing variable, when only some are set (never falls back silently)', () => {

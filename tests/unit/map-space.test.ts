@@ -71,8 +71,71 @@ describe('mapSpace', () => {
     const site = mapSpace(space);
     expect(site.pages.find((page) => page.path === '/offer/')!.page.sections).toHaveLength(2);
     expect(site.warnings).toEqual([
-      'landingPage "Offer": skipped a link in landingPage "Offer" › sections to entry draft-section, which is missing or not published',
+      'landingPage "Offer" (page-offer) › sections [en-US, de-DE]: skipped a link to entry draft-section, which is missing or not published',
     ]);
+  });
+});
+
+describe('mapSpace when a linked page is unpublished or deleted', () => {
+  const withoutOffer = () => {
+    const space = fixtureSpace();
+    space.entries = space.entries.filter((candidate) => candidate.sys.id !== 'page-offer');
+    return space;
+  };
+
+  it('leaves the navigation item out, names the link, its field and locales, and still builds', () => {
+    const site = mapSpace(withoutOffer());
+    expect(site.settings['en-US'].navigation).toEqual([]);
+    expect(site.settings['de-DE'].navigation).toEqual([]);
+    expect(site.warnings).toContain(
+      'link "Offer" (nav-offer) › page [en-US, de-DE]: left out: the page it links to is unpublished or deleted (used by siteSettings "Harbor")',
+    );
+  });
+
+  it('keeps a link that also has a URL, without its page', () => {
+    const space = withoutOffer();
+    entryOf(space, 'nav-offer').fields.url = { 'en-US': 'https://harbor.example/offer' };
+    const [item] = mapSpace(space).settings['en-US'].navigation;
+    expect(item).toMatchObject({ label: 'Offer', url: 'https://harbor.example/offer' });
+    expect(item?.page).toBeUndefined();
+  });
+
+  it('leaves out a hero button pointing at the retired page, keeping the rest of the hero', () => {
+    const site = mapSpace(withoutOffer());
+    const hero = site.pages.find((page) => page.path === '/')!.page.sections[0];
+    expect(hero).toMatchObject({ type: 'hero', heading: 'Every piece of feedback, in one inbox' });
+    expect(hero).not.toHaveProperty('primaryCtaHref');
+    expect(hero).not.toHaveProperty('primaryCtaLabel');
+    expect(site.warnings).toContain(
+      'hero "Home hero" (hero-home) › primaryCtaHref [en-US, de-DE]: button left out: /offer/ is no published page (unpublished, deleted or never created) (used by landingPage "Home")',
+    );
+  });
+
+  it('leaves out a CTA banner whose button points at a page that does not exist', () => {
+    const space = fixtureSpace();
+    space.entries.push(
+      entry('cta-gone', 'ctaBanner', {
+        internalName: 'Old promo',
+        heading: 'Spring promo',
+        ctaLabel: 'See it',
+        ctaHref: '/spring-promo/#top',
+      }),
+    );
+    entryOf(space, 'page-home').fields.sections = { 'en-US': [link('hero-home'), link('cta-gone')] };
+    const site = mapSpace(space);
+    expect(site.pages.find((page) => page.path === '/')!.page.sections.map((s) => s.type)).toEqual(['hero']);
+    expect(site.warnings.join('\n')).toMatch(
+      /ctaBanner "Old promo" \(cta-gone\) › ctaHref \[en-US, de-DE\]: left out/,
+    );
+  });
+
+  it('still fails the build for a page whose own required content is gone, naming only that page', () => {
+    const space = withoutOffer();
+    entryOf(space, 'page-home').fields.sections = { 'en-US': [link('page-missing-section')] };
+    expect(buildError(space)).toMatchInlineSnapshot(`
+      "The content has 1 problem to fix before the site can be built:
+        - landingPage "Home" (page-home) › sections [en-US, de-DE]: add at least one section"
+    `);
   });
 });
 

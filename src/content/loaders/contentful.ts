@@ -1,39 +1,42 @@
+import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
 import { apiContext, createCdaClient } from '../../lib/contentful/cda-client.ts';
 import { endpointLabel } from '../../lib/contentful/endpoint.ts';
 import { createSdkSyncSource } from '../../lib/contentful/sdk-sync-source.ts';
-import { syncSpace, type SyncReport } from '../../lib/contentful/sync-space.ts';
+import { syncAndMap } from '../../lib/contentful/sync-and-map.ts';
+import type { SyncReport } from '../../lib/contentful/sync-space.ts';
+import { syncStateFile } from '../../lib/contentful/sync-state-file.ts';
 import type { ContentfulConfig } from '../../schemas/contentful-env.ts';
 import { createSiteHandOff } from './contentful-handoff.ts';
-import { storeMappedSite, type SiteCollection } from './store-mapped-site.ts';
+import { storeSiteOrProblem, type SiteCollection } from './store-mapped-site.ts';
 
-/** Meta key (in the `pages` collection) holding the sync token and the mirrored entries. */
-const stateKey = 'contentful-sync-state';
+/** File in Astro's cache directory holding the sync token and the mirrored entries. */
+const stateFile = 'contentful-sync-state.json';
 
 const handOff = createSiteHandOff();
 
 /**
  * Loads the site from a Contentful space with the Sync API. The first build fetches everything;
- * later builds fetch only what changed since the token saved in the content layer store (which
- * Astro keeps in `node_modules/.astro/data-store.json`), apply it, and map the whole mirror again.
+ * later builds fetch only what changed since the token saved in Astro's cache directory
+ * (`node_modules/.astro/contentful-sync-state.json`), apply it, and map the whole mirror again.
  */
 export function contentfulLoader(options: { config: ContentfulConfig; collection: SiteCollection }): Loader {
   return {
     name: 'floodgate-contentful',
     load: async (context: LoaderContext) => {
       if (options.collection === 'pages') {
-        const site = syncAndMap(options.config, context);
+        const site = loadSite(options.config, context);
         handOff.publish(site);
-        storeMappedSite(context, 'pages', await site);
+        await storeSiteOrProblem(context, 'pages', site);
       } else {
-        storeMappedSite(context, options.collection, await handOff.take());
+        await storeSiteOrProblem(context, options.collection, handOff.take());
       }
     },
   };
 }
 
-async function syncAndMap(config: ContentfulConfig, context: LoaderContext): Promise<MappedSite> {
+async function loadSite(config: ContentfulConfig, context: LoaderContext): Promise<MappedSite> {
   const started = performance.now();
   let requests = 0;
   const client = createCdaClient(config, 'delivery', {
@@ -45,17 +48,17 @@ async function syncAndMap(config: ContentfulConfig, context: LoaderContext): Pro
     },
   });
   const sourceKey = `${config.spaceId}/${config.environment}@${endpointLabel(config.delivery)}`;
-  const { space, state, report } = await syncSpace({
+  return syncAndMap({
     source: createSdkSyncSource(client, apiContext(config, 'delivery')),
     sourceKey,
-    saved: context.meta.get(stateKey),
+    store: syncStateFile(fileURLToPath(new URL(stateFile, context.config.cacheDir))),
     log: context.logger,
+    map: (space, report) => {
+      // Logged before mapping, which may fail on a content mistake.
+      context.logger.info(summary(report, requests, performance.now() - started));
+      return mapSpace(space);
+    },
   });
-  // Saved before mapping: the mirror matches Contentful even if the content fails validation, so
-  // the build after the fix fetches only the fix.
-  context.meta.set(stateKey, JSON.stringify(state));
-  context.logger.info(summary(report, requests, performance.now() - started));
-  return mapSpace(space);
 }
 
 function summary(report: SyncReport, requests: number, ms: number): string {

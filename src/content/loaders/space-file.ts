@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
 import { SpaceExportSchema } from '../../schemas/space-export.ts';
-import { storeMappedSite, type SiteCollection } from './store-mapped-site.ts';
+import { storeSiteOrProblem, type SiteCollection } from './store-mapped-site.ts';
 
 // Both collections load from the same file; map it once per change, not once per collection.
 let cached: { key: string; site: Promise<MappedSite> } | undefined;
@@ -26,6 +27,20 @@ async function readAndMap(path: string): Promise<MappedSite> {
 }
 
 /**
+ * Resolves once the file has stopped changing: an editor or script writes a large file in several
+ * steps, and the watcher reports the first one, when the file may still be half written.
+ */
+async function untilWritten(path: string, pollMs = 100, maxPolls = 30): Promise<void> {
+  let before = await stat(path);
+  for (let poll = 0; poll < maxPolls; poll += 1) {
+    await delay(pollMs);
+    const after = await stat(path);
+    if (after.size === before.size && after.mtimeMs === before.mtimeMs) return;
+    before = after;
+  }
+}
+
+/**
  * Loads the embedded Contentful space export (`content/space.json` by default). Used whenever no
  * Contentful credentials are configured, so the site builds with no account and no network.
  */
@@ -34,12 +49,14 @@ export function spaceFileLoader(options: { file: string; collection: SiteCollect
   return {
     name: 'floodgate-space-file',
     load: async (context: LoaderContext) => {
-      const load = async () => storeMappedSite(context, options.collection, await loadSpaceFile(path));
+      const load = () => storeSiteOrProblem(context, options.collection, loadSpaceFile(path));
       await load();
       context.watcher?.add(path);
       context.watcher?.on('change', (changed) => {
         if (resolve(changed) === path)
-          void load().catch((error: Error) => context.logger.error(error.message));
+          void untilWritten(path)
+            .then(load)
+            .catch((error: Error) => context.logger.error(error.message));
       });
     },
   };

@@ -4,6 +4,32 @@ import type { MappedSite } from '../../lib/content/map-space.ts';
 
 export type SiteCollection = 'pages' | 'settings';
 
+/** Id of the settings entry that stands for content that cannot be built (only in `astro dev`). */
+export const contentErrorId = 'content-error';
+
+/**
+ * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
+ * cannot be loaded (a content mistake, a file that is not valid JSON) in its place: every page then shows it in Astro's error overlay, in the same words as
+ * the build, instead of the last good page while the message scrolls by in the terminal. A build
+ * still fails on it.
+ */
+export async function storeSiteOrProblem(
+  context: LoaderContext,
+  collection: SiteCollection,
+  site: Promise<MappedSite>,
+): Promise<void> {
+  try {
+    storeMappedSite(context, collection, await site);
+  } catch (error) {
+    if (!context.watcher || !(error instanceof Error)) throw error;
+    context.store.clear();
+    if (collection === 'settings') {
+      const data = { contentError: error.message, name: error.name };
+      context.store.set({ id: contentErrorId, data, digest: context.generateDigest(data) });
+    } else context.logger.error(error.message);
+  }
+}
+
 /** Replace a collection's entries with the mapped site's pages or per-locale settings. */
 export function storeMappedSite(context: LoaderContext, collection: SiteCollection, site: MappedSite): void {
   const items =

@@ -14,7 +14,7 @@ export interface MappedCampaign {
 export interface CampaignMapping {
   campaigns: MappedCampaign[];
   issues: ContentIssue[];
-  warnings: string[];
+  warnings: ContentIssue[];
 }
 
 /**

@@ -8,13 +8,23 @@ import {
   type SpaceAsset,
 } from '../../schemas/space-export.ts';
 import type { ContentIssue } from './content-issue.ts';
+import { pruneDeadPageTargets } from './dead-page-targets.ts';
 import { localizedValue } from './localize.ts';
 import type { SpaceIndex } from './space-index.ts';
 import { describeZodIssue, friendlyErrorMap } from './zod-issues.ts';
 
 /** Marks an entry that could not be resolved; its own problem is already reported. */
 const failed = Symbol('failed');
-type Resolved = Record<string, unknown> | typeof failed;
+/** Marks an entry left out on purpose (its page is gone); the warning is already given. */
+const dropped = Symbol('dropped');
+/** A link whose target is missing or unpublished. */
+class MissingTarget {
+  readonly link: LinkRef;
+  constructor(link: LinkRef) {
+    this.link = link;
+  }
+}
+type Resolved = Record<string, unknown> | typeof failed | typeof dropped;
 
 /** The page whose resolution is under way, to say where a broken entry is used. */
 interface Origin {
@@ -28,17 +38,21 @@ interface Origin {
  */
 export class EntryResolver {
   readonly issues: ContentIssue[] = [];
-  readonly warnings: string[] = [];
+  /** Things left out of the site (links to missing entries, buttons to retired pages). */
+  readonly warnings: ContentIssue[] = [];
   readonly #cache = new Map<string, Resolved>();
   readonly #inProgress = new Set<string>();
   private readonly space: SpaceIndex;
   private readonly locale: string;
   private readonly chain: readonly string[];
+  private readonly pageSlugs: ReadonlySet<string> | undefined;
 
-  constructor(space: SpaceIndex, locale: string, chain: readonly string[]) {
+  /** `pageSlugs`: every published page, to leave out buttons to others; omit when not all are known. */
+  constructor(space: SpaceIndex, locale: string, chain: readonly string[], pageSlugs?: ReadonlySet<string>) {
     this.space = space;
     this.locale = locale;
     this.chain = chain;
+    this.pageSlugs = pageSlugs;
   }
 
   /** Resolve an entry in full (the root of a page, or the site settings). */
@@ -46,7 +60,7 @@ export class EntryResolver {
     const entry = this.space.entries.get(id);
     const label = entry ? `${entry.sys.contentType.sys.id} "${this.titleOf(id)}"` : id;
     const result = this.resolveEntry(id, { label });
-    return result === failed ? undefined : result;
+    return result === failed || result === dropped ? undefined : result;
   }
 
   /** The entry's display field value in this locale, for messages. */
@@ -89,6 +103,8 @@ export class EntryResolver {
     }
     const data: Record<string, unknown> = { type: contentTypeId, id };
     let childFailed = false;
+    /** Link field → the id of its missing target. */
+    const missingLinks = new Map<string, LinkRef>();
     for (const field of contentType.fields) {
       if (field.disabled || field.omitted) continue;
       // Contentful stores a non-localized field under the default locale only.
@@ -99,10 +115,18 @@ export class EntryResolver {
       if (raw === undefined) continue;
       const value = this.resolveField(id, field, raw, origin);
       if (value === failed) childFailed = true;
+      else if (value instanceof MissingTarget) missingLinks.set(field.id, value.link);
       else if (value !== undefined) data[field.id] = value;
     }
     if (childFailed) return failed;
-    const parsed = contentTypeSchemas[contentTypeId].safeParse(data, { error: friendlyErrorMap });
+    const pruned = pruneDeadPageTargets(contentTypeId, data, {
+      missingLinks: new Set(missingLinks.keys()),
+      pageSlugs: this.pageSlugs,
+    });
+    for (const { field, message } of pruned.dropped) this.warn(id, field, message, origin);
+    if (pruned.dropEntry) return dropped;
+    for (const [fieldId, link] of missingLinks) this.warnSkipped(id, fieldId, link, origin);
+    const parsed = contentTypeSchemas[contentTypeId].safeParse(pruned.data, { error: friendlyErrorMap });
     if (parsed.success) return parsed.data as Record<string, unknown>;
     for (const issue of parsed.error.issues) {
       const { field, message } = describeZodIssue(issue);
@@ -114,17 +138,21 @@ export class EntryResolver {
   private resolveField(entryId: string, field: ContentTypeField, raw: unknown, origin: Origin): unknown {
     if (field.type === 'Link') {
       const target = this.resolveLink(entryId, field.id, raw, origin);
-      if (target === undefined && field.required) {
+      const gone = target instanceof MissingTarget || target === dropped;
+      if (gone && field.required) {
         this.report(entryId, field.id, 'links to an entry or asset that is missing or not published', origin);
         return failed;
       }
-      return target;
+      // A dropped entry has been warned about already; a missing one is warned by the caller.
+      return target === dropped ? undefined : target;
     }
     if (field.type === 'Array' && field.items?.type === 'Link') {
       if (!Array.isArray(raw)) return raw;
       const items = raw.map((item) => this.resolveLink(entryId, field.id, item, origin));
       if (items.includes(failed)) return failed;
-      return items.filter((item) => item !== undefined);
+      for (const item of items)
+        if (item instanceof MissingTarget) this.warnSkipped(entryId, field.id, item.link, origin);
+      return items.filter((item) => item !== dropped && !(item instanceof MissingTarget));
     }
     if (field.type === 'RichText') return this.resolveRichText(entryId, field.id, raw, origin);
     return raw;
@@ -142,8 +170,9 @@ export class EntryResolver {
     let resolvedData: unknown = data;
     if (data?.target !== undefined) {
       const target = this.resolveLink(entryId, fieldId, data.target, origin);
+      if (target instanceof MissingTarget) this.warnSkipped(entryId, fieldId, target.link, origin);
       // A broken or missing embed is dropped from the text (and reported or warned), not rendered empty.
-      if (target === undefined || target === failed) return undefined;
+      if (target instanceof MissingTarget || target === failed || target === dropped) return undefined;
       resolvedData = { ...data, target };
     }
     return {
@@ -153,7 +182,7 @@ export class EntryResolver {
     };
   }
 
-  /** A linked entry or asset, `undefined` if it is missing (warned), or `failed` if it is broken. */
+  /** A linked entry or asset; `MissingTarget`, `dropped` (left out, warned) or `failed` (reported). */
   private resolveLink(entryId: string, fieldId: string, raw: unknown, origin: Origin): unknown {
     const link = LinkRefSchema.safeParse(raw);
     if (!link.success) {
@@ -161,12 +190,7 @@ export class EntryResolver {
       return failed;
     }
     const target = this.findTarget(link.data);
-    if (!target) {
-      this.warnings.push(
-        `${origin.label}: skipped a link in ${this.describe(entryId)} › ${fieldId} to ${link.data.sys.linkType.toLowerCase()} ${link.data.sys.id}, which is missing or not published`,
-      );
-      return undefined;
-    }
+    if (!target) return new MissingTarget(link.data);
     if (link.data.sys.linkType === 'Asset') return this.resolveAsset(target as SpaceAsset, origin);
     const targetType = this.space.entries.get(link.data.sys.id)?.sys.contentType.sys.id;
     if (targetType === 'landingPage') return this.resolvePageRef(link.data.sys.id, origin);
@@ -230,15 +254,23 @@ export class EntryResolver {
     return failed;
   }
 
-  private describe(id: string): string {
-    const entry = this.space.entries.get(id);
-    return `${entry?.sys.contentType.sys.id ?? 'entry'} "${this.titleOf(id)}"`;
+  private warnSkipped(entryId: string, fieldId: string, link: LinkRef, origin: Origin): void {
+    const target = `${link.sys.linkType.toLowerCase()} ${link.sys.id}`;
+    this.warn(entryId, fieldId, `skipped a link to ${target}, which is missing or not published`, origin);
+  }
+
+  private warn(entryId: string, field: string | undefined, message: string, origin: Origin): void {
+    this.warnings.push(this.issueOf(entryId, field, message, origin));
   }
 
   private report(entryId: string, field: string | undefined, message: string, origin: Origin): void {
+    this.issues.push(this.issueOf(entryId, field, message, origin));
+  }
+
+  private issueOf(entryId: string, field: string | undefined, message: string, origin: Origin): ContentIssue {
     const entry = this.space.entries.get(entryId);
     const own = `${entry?.sys.contentType.sys.id} "${this.titleOf(entryId)}"`;
-    this.issues.push({
+    return {
       contentType: entry?.sys.contentType.sys.id ?? 'entry',
       entryId,
       entryTitle: this.titleOf(entryId),
@@ -246,6 +278,6 @@ export class EntryResolver {
       message,
       locales: [this.locale],
       usedBy: origin.label === own ? undefined : origin.label,
-    });
+    };
   }
 }

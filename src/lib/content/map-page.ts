@@ -7,7 +7,13 @@ import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts'
 import { EntryResolver } from './entry-resolver.ts';
 import { fallbackChain } from './localize.ts';
 import { indexSpace } from './space-index.ts';
-import { alternatesOf, entryIdsOfType, missingSettingsMessage, type LocalizedPage } from './map-space.ts';
+import {
+  alternatesOf,
+  entryIdsOfType,
+  formatWarnings,
+  missingSettingsMessage,
+  type LocalizedPage,
+} from './map-space.ts';
 
 export type MappedPage =
   | { ok: true; localized: LocalizedPage; settings: SiteSettings; warnings: string[] }
@@ -38,6 +44,6 @@ export function mapPage(space: SpaceExport, pageId: string, locale: LocaleCode):
     ok: true,
     localized: { locale, path: pagePath(page.slug, locale), page, alternates: alternatesOf(page.slug) },
     settings: settings as SiteSettings,
-    warnings: resolver.warnings,
+    warnings: formatWarnings(resolver.warnings),
   };
 }

@@ -4,7 +4,7 @@ import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
 import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
 import { pagePath } from '../i18n/paths.ts';
-import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
+import { formatContentIssue, mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { ContentValidationError } from './content-validation-error.ts';
 import { EntryResolver } from './entry-resolver.ts';
 import { fallbackChain } from './localize.ts';
@@ -40,15 +40,19 @@ export interface MappedSite {
 export function mapSpace(space: SpaceExport): MappedSite {
   const index = indexSpace(space);
   const issues: ContentIssue[] = [...checkLocales(space)];
-  const warnings: string[] = [];
+  const warnings: ContentIssue[] = [];
   const settings: Partial<Record<LocaleCode, SiteSettings>> = {};
   const pages: LocalizedPage[] = [];
   const settingsIds = entryIdsOfType(index, 'siteSettings');
   const pageIds = entryIdsOfType(index, 'landingPage');
   issues.push(...checkSingleSettings(settingsIds), ...checkUniqueSlugs(index, pageIds));
+  const pageSlugs = new Set(
+    pageIds.map((id) => index.entries.get(id)?.fields.slug?.[index.defaultLocale]).filter(isString),
+  );
 
   for (const locale of localeCodes) {
-    const resolver = new EntryResolver(index, locale, fallbackChain(space.locales, locale));
+    const chain = fallbackChain(space.locales, locale);
+    const resolver = new EntryResolver(index, locale, chain, pageSlugs);
     const siteSettings = settingsIds[0] === undefined ? undefined : resolver.resolveRoot(settingsIds[0]);
     if (siteSettings) settings[locale] = siteSettings as SiteSettings;
     for (const id of pageIds) {
@@ -69,8 +73,15 @@ export function mapSpace(space: SpaceExport): MappedSite {
     settings: settings as Record<LocaleCode, SiteSettings>,
     pages,
     campaigns,
-    warnings: [...new Set(warnings)],
+    warnings: formatWarnings(warnings),
   };
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** Warnings as log lines, one per entry and field whatever the number of locales it affects. */
+export function formatWarnings(warnings: ContentIssue[]): string[] {
+  return mergeIssuesAcrossLocales(warnings).map(formatContentIssue);
 }
 
 /** The page's address in every site locale. */

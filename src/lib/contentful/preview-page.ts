@@ -7,11 +7,27 @@ import type { SiteSettings } from '../../schemas/site-settings.ts';
 import { apiContext, createCdaClient } from './cda-client.ts';
 import { ContentfulApiError } from './contentful-api-error.ts';
 import { fetchPreviewSpace, type PreviewSpace } from './preview-space.ts';
+import { previewFrameAncestors, previewFramerOrigins } from './live-preview-origins.ts';
 import { isPreviewSecret } from './preview-secret.ts';
 import { previewTarget } from './preview-target.ts';
 
+/** What the page's Live Preview script needs (`ContentfulLivePreview.init`). */
+export interface LivePreviewConfig {
+  locale: string;
+  space: string;
+  environment: string;
+  /** Where the SDK may post messages: the origins allowed to frame the preview. */
+  targetOrigin: string[];
+}
+
 export type PreviewOutcome =
-  | { kind: 'page'; localized: LocalizedPage; settings: SiteSettings; warnings: string[] }
+  | {
+      kind: 'page';
+      localized: LocalizedPage;
+      settings: SiteSettings;
+      warnings: string[];
+      livePreview: LivePreviewConfig;
+    }
   | { kind: 'answer'; status: number; text: string };
 
 /** Headers on every preview response: never stored by a cache, never indexed, never leaked as a referrer. */
@@ -21,6 +37,15 @@ export const previewHeaders = {
   'X-Robots-Tag': 'noindex, nofollow',
   'Referrer-Policy': 'no-referrer',
 } as const;
+
+/**
+ * The preview's framing policy: Contentful's app (and configured loopback origins) may show it in
+ * Live Preview's iframe. Only preview responses carry this; the site keeps `frame-ancestors 'none'`.
+ */
+export function previewFrameHeaders(source: ContentSource | Error): Record<string, string> {
+  const extra = source instanceof Error || source.kind === 'embedded' ? [] : source.previewFrameOrigins;
+  return { 'Content-Security-Policy': previewFrameAncestors(previewFramerOrigins(extra)) };
+}
 
 export interface PreviewRequest {
   /** The content source from the environment, or why the environment could not be read. */
@@ -80,5 +105,11 @@ export async function previewPage(request: PreviewRequest): Promise<PreviewOutco
       ].join('\n'),
     );
   const { localized, settings, warnings } = mapped;
-  return { kind: 'page', localized, settings, warnings };
+  const livePreview = {
+    locale: target.locale,
+    space: config.spaceId,
+    environment: config.environment,
+    targetOrigin: previewFramerOrigins(config.previewFrameOrigins),
+  };
+  return { kind: 'page', localized, settings, warnings, livePreview };
 }

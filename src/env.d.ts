@@ -1,0 +1,6 @@
+declare namespace App {
+  interface Locals {
+    /** Set by the draft preview only: components then tag fields for Contentful Live Preview. */
+    livePreview?: import('./lib/contentful/inspector-tags.ts').LivePreviewContext;
+  }
+}
