@@ -5,6 +5,8 @@
  *   --duration 10      seconds per throughput phase
  *   --connections 50   concurrent connections in the throughput phases
  *   --burst 100000     leads in the burst (sent with 100 connections)
+ *   --pg <url>         a real PostgreSQL instead of Netlify Database's local emulation (its `leads`
+ *                      table is emptied: never point it at real data)
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,33 +16,39 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { z } from 'zod';
-import { localBlobsStore } from '../scripts/lib/blobs.ts';
+import { connectToUrl } from '../scripts/lib/local-database.ts';
 import { startServerProcess, type ServerProcess } from '../scripts/lib/server-process.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../src/lib/queue/lead-stores.ts';
-import { queueKeys } from '../src/lib/queue/queue-keys.ts';
 import { defaultFormRulesFile } from '../src/lib/leads/form-rules-source.ts';
 
 const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1),
   connections: z.coerce.number().int().min(1),
   burst: z.coerce.number().int().min(1),
+  pg: z.string().regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL').optional(),
 });
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100000' },
+    pg: { type: 'string' },
   },
 });
 const args = ArgsSchema.parse(values);
 if (!existsSync(defaultFormRulesFile)) throw new Error('No built site: run `npm run build` first.');
 
 // --- the server under test, in its own process ----------------------------------------------
-/** Start a bench server with an empty Blobs directory of its own; stop() removes both. */
+/** Start a bench server with an empty database of its own; stop() removes it. */
 async function startServer(): Promise<ServerProcess> {
-  const blobsDirectory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
-  const server = await startServerProcess('bench/lib/leads-server.ts', blobsDirectory, {
+  const directory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
+  if (args.pg) {
+    const db = connectToUrl(args.pg, { describe: '--pg' });
+    await db.query('TRUNCATE leads').catch(() => undefined);
+    await db.close();
+  }
+  const server = await startServerProcess('bench/lib/leads-server.ts', join(directory, 'db'), {
     ...process.env,
+    ...(args.pg ? { BENCH_DB_URL: args.pg } : {}),
     // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
     LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
     LEADS_MIN_FILL_MS: '1',
@@ -49,7 +57,7 @@ async function startServer(): Promise<ServerProcess> {
     ...server,
     async stop() {
       await server.stop();
-      await rm(blobsDirectory, { recursive: true, force: true });
+      await rm(directory, { recursive: true, force: true });
     },
   };
 }
@@ -131,11 +139,23 @@ async function phase(
   return summary;
 }
 
-async function listKeys(server: ServerProcess, prefix: string): Promise<string[]> {
-  const found: string[] = [];
-  for await (const page of localBlobsStore(server.blobs, LEAD_STORE_NAME).list({ prefix, paginate: true }))
-    found.push(...page.blobs.map((b) => b.key));
-  return found;
+/** How many of `ids` the server's database holds as queued leads, and how many rows it holds in all. */
+async function countStored(server: ServerProcess, ids: string[]): Promise<{ found: number; rows: number }> {
+  const db = connectToUrl(server.database.url, { describe: 'bench' });
+  try {
+    let found = 0;
+    for (let start = 0; start < ids.length; start += 10_000) {
+      const { rows } = await db.query<{ found: number }>(
+        `SELECT count(*)::int AS found FROM leads WHERE state = 'queued' AND id = ANY($1)`,
+        [ids.slice(start, start + 10_000)],
+      );
+      found += rows[0]?.found ?? 0;
+    }
+    const { rows } = await db.query<{ rows: number }>('SELECT count(*)::int AS rows FROM leads');
+    return { found, rows: rows[0]?.rows ?? 0 };
+  } finally {
+    await db.close();
+  }
 }
 
 const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult) => ({ requestsPerSecond, p50Ms, p99Ms });
@@ -184,23 +204,18 @@ try {
   );
   const absorbSeconds = (performance.now() - burstStarted) / 1000;
   process.stdout.write('counting what the queue holds ... ');
-  const keys = queueKeys(LEAD_QUEUE_NAME);
-  const storedLeads = new Set(await listKeys(server, `${LEAD_QUEUE_NAME}/lead/`)).size;
-  const due = (await listKeys(server, keys.duePrefix))
-    .map(keys.parseDue)
-    .filter((entry) => entry !== undefined);
-  const dueByLead = new Map<string, number>();
-  for (const entry of due) dueByLead.set(entry.leadKey, (dueByLead.get(entry.leadKey) ?? 0) + 1);
   const accepted = ids.length;
-  const distinctIds = new Set(ids).size;
+  const distinctIds = [...new Set(ids)];
+  const stored = await countStored(server, distinctIds);
   const burstReport = {
+    store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation',
     sent: args.burst,
     accepted,
-    stored: storedLeads,
-    // Accepted leads the store does not hold (the store held nothing else).
-    lost: Math.max(0, accepted - storedLeads),
-    // Two answers with one id, or one lead indexed twice for delivery.
-    duplicates: accepted - distinctIds + [...dueByLead.values()].filter((count) => count > 1).length,
+    stored: stored.rows,
+    // Accepted ids the queue does not hold as queued leads.
+    lost: distinctIds.length - stored.found,
+    // Two answers with one id, or more rows than distinct accepted leads (the key is unique).
+    duplicates: accepted - distinctIds.length + Math.max(0, stored.rows - distinctIds.length),
     seconds: +absorbSeconds.toFixed(1),
     leadsPerSecond: Math.round(accepted / absorbSeconds),
   };
@@ -222,7 +237,8 @@ try {
     benchmark: 'leads',
     measuredAt: new Date().toISOString(),
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-    settings: args,
+    settings: { ...args, pg: args.pg ? 'given' : undefined },
+    store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
     ceiling: pick(ceiling),
     logicNoStore: pick(memory),
     logicNoStoreHalfRate: pick(memoryHalf),

@@ -7,10 +7,10 @@
  */
 import { parseArgs } from 'node:util';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
-import pg from 'pg';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from './dev-crm/dev-crm.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
+import { connectToUrl } from './lib/local-database.ts';
 import { startLocalServer } from './lib/local-server.ts';
 
 const { values } = parseArgs({
@@ -45,8 +45,7 @@ if (values.worker) {
     if (line.event === 'drain.end' && line.delivered + line.retried + line.dead === 0) return;
     console.log(`[worker] ${JSON.stringify(line)}`);
   };
-  const pool = new pg.Pool({ connectionString: server.database.url, max: 4 });
-  const db = { query: (text: string, params?: readonly unknown[]) => pool.query(text, params ? [...params] : undefined) };
+  const db = connectToUrl(server.database.url, { describe: 'the local server database' });
   const worker = startLocalWorker({
     db,
     crm: { url: crm.webhookUrl, secret },
@@ -56,7 +55,7 @@ if (values.worker) {
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
   stops.push(
     () => worker.stop(),
-    () => pool.end(),
+    () => db.close(),
     () => crm.close(),
   );
 }

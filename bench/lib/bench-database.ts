@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { useDatabaseAt, startLocalDatabase } from '../../scripts/lib/local-database.ts';
+import { connectToUrl, startLocalDatabase, useDatabaseAt } from '../../scripts/lib/local-database.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 
 /** A benchmark's database: a PostgreSQL given by URL, or Netlify's emulation in a temp directory. */
@@ -17,14 +16,16 @@ export interface BenchDatabase extends OwnedSqlClient {
 export async function openBenchDatabase(pgUrl: string | undefined, poolSize = 8): Promise<BenchDatabase> {
   const directory = pgUrl ? undefined : await mkdtemp(join(tmpdir(), 'floodgate-bench-db-'));
   const database = pgUrl ? await useDatabaseAt(pgUrl) : await startLocalDatabase(join(directory!, 'db'));
-  const pool = new pg.Pool({ connectionString: database.url, max: poolSize });
-  await pool.query('TRUNCATE leads');
-  return {
-    url: database.url,
-    query: (text, params) => pool.query(text, params ? [...params] : undefined),
+  const client = connectToUrl(database.url, {
+    max: poolSize,
     describe: pgUrl ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev, PGlite)',
+  });
+  await client.query('TRUNCATE leads');
+  return {
+    ...client,
+    url: database.url,
     async close() {
-      await pool.end();
+      await client.close();
       await database.stop();
       if (directory) await rm(directory, { recursive: true, force: true });
     },

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { connectToUrl } from '../../scripts/lib/local-database.ts';
 import { startDevCrm } from '../../scripts/dev-crm/dev-crm.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
@@ -11,10 +11,7 @@ const secret = 'bench-queue-secret-at-least-32-characters';
  * the dev CRM (which verifies each signature and dedups by Idempotency-Key). Returns what arrived.
  */
 export async function drainFor(url: string, seconds: number, onProgress?: (line: string) => void) {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
-  const db = {
-    query: (text: string, params?: readonly unknown[]) => pool.query(text, params ? [...params] : undefined),
-  };
+  const db = connectToUrl(url, { max: 8, describe: 'bench' });
   const crm = await startDevCrm({ secret });
   const env = parseEnv(
     DeliveryEnvSchema,
@@ -50,6 +47,6 @@ export async function drainFor(url: string, seconds: number, onProgress?: (line:
     };
   } finally {
     await crm.close();
-    await pool.end();
+    await db.close();
   }
 }

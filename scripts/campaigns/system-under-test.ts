@@ -8,8 +8,7 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
-import pg from 'pg';
-import { openScriptDatabase } from '../lib/local-database.ts';
+import { connectToUrl, openScriptDatabase } from '../lib/local-database.ts';
 import { startServerProcess } from '../lib/server-process.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 
@@ -46,7 +45,7 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
       LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
     });
     stops.push(() => server.stop());
-    const db = poolClient(server.database.url);
+    const db = connectToUrl(server.database.url, { describe: 'the load test database' });
     stops.push(() => db.close());
     if (!options.worker) return { baseUrl: server.url, target: 'local', db, crm: undefined, stop };
     const crm = await startDevCrm({ secret: DEV_CRM_WEBHOOK_SECRET });
@@ -83,14 +82,4 @@ export async function openRemoteSystem(url: string, remote: boolean): Promise<Sy
   }
   console.warn('no NETLIFY_DB_URL: the queue will not be watched or audited');
   return { ...base, db: undefined, stop: async () => {} };
-}
-
-/** A small pool on the load test server's database. */
-function poolClient(url: string): OwnedSqlClient {
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  return {
-    query: (text, params) => pool.query(text, params ? [...params] : undefined),
-    describe: 'the load test database',
-    close: () => pool.end(),
-  };
 }

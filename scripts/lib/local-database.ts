@@ -5,6 +5,7 @@ import { NetlifyDB } from '@netlify/database-dev';
 import pg from 'pg';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { migrate } from '../../src/lib/db/migrate.ts';
+import { poolClient } from '../../src/lib/db/pool-client.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
@@ -62,15 +63,24 @@ export async function openScriptDatabase(options: { projectRoot?: string } = {})
   const running = await liveHolder(directory);
   const local = running ? undefined : await startLocalDatabase(directory);
   const url = running?.url ?? local!.url;
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  return {
-    query: (text, params) => pool.query(text, params ? [...params] : undefined),
+  const client = connectToUrl(url, {
     describe: `local (${LOCAL_DB_DIRECTORY}${running ? `, served by process ${running.pid}` : ''})`,
+  });
+  return {
+    ...client,
     async close() {
-      await pool.end();
+      await client.close();
       await local?.stop();
     },
   };
+}
+
+/** A small node-postgres pool on `url` (the local emulation, or a PostgreSQL given by URL). */
+export function connectToUrl(url: string, options: { max?: number; describe: string }): OwnedSqlClient {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  // A dropped idle connection must not crash a script; the next query reports it.
+  pool.on('error', () => {});
+  return poolClient(pool, options.describe);
 }
 
 /** The process holding `directory` open, if it is still alive. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mapSpace, type LocalizedPage } from '../../src/lib/content/map-space.ts';
 import { createFormRulesSource } from '../../src/lib/leads/form-rules-source.ts';
 import { createLeadEndpoint } from '../../src/lib/leads/lead-endpoint.ts';
-import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
@@ -88,10 +88,10 @@ describe('createFormRulesSource', () => {
 describe('createLeadEndpoint without form rules', () => {
   it('answers 503 with Retry-After and logs the reason, leaking nothing', async () => {
     const logged: string[] = [];
-    const queue = createMemoryLeadQueue({ now: Date.now, random: Math.random });
+    const { queue, stored } = recordingLeadQueue();
     const endpoint = createLeadEndpoint({
       env: LeadIntakeEnvSchema.parse({}),
-      queues: () => ({ queue, spamQueue: queue }),
+      queue,
       readFormRules: () => Promise.reject(new Error("Cannot find module '/srv/.floodgate/form-rules.json'")),
       log: (line) => logged.push(line),
     });
@@ -107,6 +107,6 @@ describe('createLeadEndpoint without form rules', () => {
     expect(response.headers.get('retry-after')).toBe('10');
     expect(await response.text()).not.toContain('floodgate');
     expect(logged).toEqual([expect.stringContaining("Cannot find module '/srv/.floodgate/form-rules.json'")]);
-    expect(await queue.depth()).toBe(0);
+    expect(stored).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
 import { getDatabase } from '@netlify/database';
 import type { DatabaseEnv } from '../../schemas/database-env.ts';
+import type pg from 'pg';
+import { poolClient } from './pool-client.ts';
 import type { OwnedSqlClient } from './sql-client.ts';
 
 /**
@@ -11,17 +13,14 @@ export function connectDatabase(
   env: DatabaseEnv,
   options: { max?: number; connectTimeoutMs?: number } = {},
 ): OwnedSqlClient {
-  const { pool } = getDatabase({ connectionString: env.NETLIFY_DB_URL });
+  // Both drivers' pools are node-postgres pools underneath (Neon's extends it).
+  const { pool } = getDatabase({ connectionString: env.NETLIFY_DB_URL }) as { pool: pg.Pool };
   pool.options.max = options.max ?? 4;
   // A database that does not answer must fail a request quickly (the intake then answers 503).
   pool.options.connectionTimeoutMillis = options.connectTimeoutMs ?? 5_000;
   // An idle pool's connection error must not crash the instance; the next query reports it.
   pool.on('error', () => {});
-  return {
-    query: (text, params) => pool.query(text, params ? [...params] : undefined),
-    describe: describeUrl(env.NETLIFY_DB_URL),
-    close: () => pool.end(),
-  };
+  return poolClient(pool, describeUrl(env.NETLIFY_DB_URL));
 }
 
 /** A database URL an operator can be shown: host, port and database, never the password. */
