@@ -5,6 +5,8 @@ import type { LocaleCode } from './locales.ts';
 interface UiStrings {
   skipToContent: string;
   mainNavigation: string;
+  /** The phone header's disclosure button. */
+  menu: string;
   languageSwitcher: string;
   footerNavigation: string;
   required: string;
@@ -28,6 +30,7 @@ export const ui: Record<LocaleCode, UiStrings> = {
   'en-US': {
     skipToContent: 'Skip to content',
     mainNavigation: 'Main',
+    menu: 'Menu',
     languageSwitcher: 'Language',
     footerNavigation: 'Footer',
     required: 'required',
@@ -58,6 +61,7 @@ export const ui: Record<LocaleCode, UiStrings> = {
   'de-DE': {
     skipToContent: 'Zum Inhalt springen',
     mainNavigation: 'Hauptnavigation',
+    menu: 'Menü',
     languageSwitcher: 'Sprache',
     footerNavigation: 'Fußzeile',
     required: 'Pflichtfeld',
