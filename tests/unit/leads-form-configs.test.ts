@@ -20,6 +20,7 @@ describe('formConfigsFrom', () => {
       fields: ['email', 'firstName', 'company', 'jobTitle'],
       requiredFields: ['email'],
       successSlug: 'thank-you',
+      successSlugs: { 'en-US': 'thank-you', 'de-DE': 'danke' },
       pageSlugs: ['insights-2'],
     });
   });

@@ -1,4 +1,5 @@
 import type { LocalizedPage } from '../content/map-space.ts';
+import { defaultLocale } from '../i18n/locales.ts';
 import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
 
 /** Two lead form entries claim one form id but ask for different fields. */
@@ -17,15 +18,20 @@ const sameList = (a: readonly string[], b: readonly string[]) =>
  */
 export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap {
   const forms = new Map<string, FormConfig>();
-  for (const { page } of pages) {
+  // Success pages are compared by entry, since each locale may give the page its own slug.
+  const successPageIds = new Map<string, string | undefined>();
+  for (const { page, locale } of pages) {
     for (const block of page.sections) {
       if (block.type !== 'leadForm') continue;
       const known = forms.get(block.formId);
+      const success = block.successPage;
       if (!known) {
+        successPageIds.set(block.formId, success?.id);
         forms.set(block.formId, {
           fields: block.fields,
           requiredFields: block.requiredFields,
-          successSlug: block.successPage?.slug,
+          successSlug: success?.slug,
+          ...(success ? { successSlugs: { [locale]: success.slug } } : {}),
           pageSlugs: [page.slug],
         });
         continue;
@@ -33,7 +39,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       const agrees =
         sameList(known.fields, block.fields) &&
         sameList(known.requiredFields, block.requiredFields) &&
-        known.successSlug === block.successPage?.slug;
+        successPageIds.get(block.formId) === success?.id;
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
@@ -41,6 +47,8 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
+      if (success && known.successSlugs) known.successSlugs[locale] = success.slug;
+      if (success && locale === defaultLocale) known.successSlug = success.slug;
     }
   }
   return Object.fromEntries([...forms].sort(([a], [b]) => a.localeCompare(b)));

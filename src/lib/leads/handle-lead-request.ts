@@ -119,7 +119,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
 
 /** Where a no-JS visitor lands: the form's success page, or the form itself showing its thank-you. */
 function successLocation(lead: LeadSubmission, form: FormConfig): string {
-  if (form.successSlug) return pagePath(form.successSlug, lead.locale);
+  const successSlug = form.successSlugs?.[lead.locale] ?? form.successSlug;
+  if (successSlug) return pagePath(successSlug, lead.locale);
   return `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`;
 }
 
