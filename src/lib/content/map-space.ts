@@ -1,5 +1,6 @@
 import type { LandingPage } from '../../schemas/landing-page.ts';
 import { mapCampaigns, type MappedCampaign } from '../campaigns/map-campaigns.ts';
+import { campaignTargetWarnings } from '../campaigns/target-pages.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
 import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
@@ -64,7 +65,7 @@ export function mapSpace(space: SpaceExport): MappedSite {
 
   const { campaigns, ...campaignProblems } = mapCampaigns(index);
   issues.push(...campaignProblems.issues);
-  warnings.push(...campaignProblems.warnings);
+  warnings.push(...campaignProblems.warnings, ...campaignTargetWarnings(campaigns, pages, localeCodes));
 
   if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
   return {
