@@ -12,6 +12,8 @@ interface UiStrings {
   required: string;
   optional: string;
   errorSummaryTitle: string;
+  /** The no-JS error page's submit button. */
+  resend: string;
   chooseOne: string;
   consentLabel: string;
   /** How an error message names the consent checkbox. */
@@ -36,6 +38,7 @@ export const ui: Record<LocaleCode, UiStrings> = {
     required: 'required',
     optional: 'optional',
     errorSummaryTitle: 'There is a problem',
+    resend: 'Send again',
     chooseOne: 'Choose one',
     consentLabel: 'I agree',
     consentFieldName: 'Consent',
@@ -67,6 +70,7 @@ export const ui: Record<LocaleCode, UiStrings> = {
     required: 'Pflichtfeld',
     optional: 'optional',
     errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben',
+    resend: 'Erneut senden',
     chooseOne: 'Bitte wählen',
     consentLabel: 'Ich stimme zu',
     consentFieldName: 'Einwilligung',

@@ -27,6 +27,8 @@ export interface LeadRequestDeps {
   clientIp: string;
   rateLimiter: RateLimiter;
   userAgent?: string;
+  /** The build's no-JS error page template for a locale (the site's header, footer, stylesheet). */
+  errorTemplate?: (locale: LocaleCode) => Promise<string | undefined>;
 }
 
 /** Seconds the page script waits before retrying a lead the store could not take. */
@@ -39,14 +41,17 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   let forms: FormConfigMap = {};
   // Answers speak the language of the page the form was on, once the post says which.
   const say = (key: keyof (typeof problemMessages)[LocaleCode]) => problemMessages[localeOf(posted)][key];
-  const refuse = (problem: Problem) => {
+  const refuse = async (problem: Problem) => {
     const locale = localeOf(posted);
     const errors = problem.errors?.map((error) => ({
       ...error,
       message: localizeFieldMessage(error.message, locale),
     }));
     const localized = errors ? { ...problem, errors } : problem;
-    return problemResponse(localized, noScript ? htmlContext(posted, forms) : undefined);
+    if (!noScript) return problemResponse(localized, undefined);
+    // Without the template the page is plainer, never missing: a failed fetch is not the visitor's problem.
+    const template = await deps.errorTemplate?.(locale).catch(() => undefined);
+    return problemResponse(localized, { ...htmlContext(posted, forms), template });
   };
   const unavailable = () => {
     // Accepted means durable: without the write there is no 202. The script retries with the same key.
@@ -139,7 +144,10 @@ function localeOf(posted: Record<string, unknown>): LocaleCode {
 function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
   const locale = localeOf(posted);
   const form = findForm(forms, posted.formId);
-  if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
+  // A post that could not be read has nothing to show again.
+  const resend = typeof posted.formId === 'string' ? { posted, form } : undefined;
+  if (!form || typeof posted.formId !== 'string')
+    return { locale, backHref: pagePath('home', locale), resend };
   const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
-  return { locale, backHref };
+  return { locale, backHref, resend };
 }

@@ -1,5 +1,6 @@
 import type { LeadIntakeEnv } from '../../schemas/lead.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
+import { createErrorTemplateSource, fetchTextDocument } from './error-template-source.ts';
 import { createFormConfigSource, fetchJsonDocument } from './form-config-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -19,10 +20,12 @@ export function createLeadEndpoint(options: { env: LeadIntakeEnv; queues: () => 
   const { env } = options;
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
   const formConfigs = createFormConfigSource((url) => fetchJsonDocument(url));
+  const errorTemplates = createErrorTemplateSource((url) => fetchTextDocument(url));
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
       ...options.queues(),
       forms: () => formConfigs.load(new URL(request.url).origin),
+      errorTemplate: (locale) => errorTemplates(new URL(request.url).origin, locale),
       env,
       now: Date.now,
       clientIp: context.ip,
