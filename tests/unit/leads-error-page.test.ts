@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFieldError, renderErrorPage } from '../../src/lib/leads/error-page.ts';
+import type { FormConfig } from '../../src/schemas/lead.ts';
 
 describe('renderErrorPage', () => {
   it('is a small accessible page in the visitor’s language with a link back to the form', () => {
@@ -39,11 +40,11 @@ describe('renderErrorPage inside the site’s template', () => {
 <footer class="site-footer">Fußzeile</footer>
 <template data-consent-for="early-access">Ich stimme zu. Einzelheiten im <a href="/de/datenschutz/">Datenschutzhinweis</a>.</template>
 <template data-consent-for="other">Anderer Text</template></body></html>`;
-  const form = {
+  const form: FormConfig = {
     fields: ['email', 'firstName', 'companySize'],
     requiredFields: ['email'],
     pageSlugs: ['insights-2'],
-  } as const;
+  };
   const posted = {
     formId: 'early-access',
     pageSlug: 'insights-2',
@@ -63,7 +64,7 @@ describe('renderErrorPage inside the site’s template', () => {
     template,
     resend: {
       posted,
-      form: { ...form, fields: [...form.fields], requiredFields: [...form.requiredFields] },
+      form,
       errors: [{ field: 'email', message: 'bitte prüfen' }],
       consentLabelHtml: undefined,
     },
