@@ -28,6 +28,8 @@ export default createLeadEndpoint({
   // missing file (no build yet) is a logged 503, not a function that fails to start.
   readFormRules: async () =>
     (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+  readErrorPages: async () =>
+    (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
 });
 
 export const config: Config = {

@@ -2,7 +2,8 @@
  * `npm run loadtest -- --campaign <key>`: replay a campaign's peak (ramp-up, burst, peak held)
  * against the built site on the local server (its own process), with the real lead function, its database,
  * the delivery worker and the dev CRM; then account for every accepted lead (0 lost, 0 duplicated).
- * Writes bench/results/loadtest-<key>.json (read by `npm run campaign:ready`) and an HTML report.
+ * Writes reports/loadtest-<key>.json (read by `npm run campaign:ready` and the build) and an HTML
+ * report next to it; reports/ is ignored by git, so a run never modifies a tracked file.
  *
  *   npm run build && npm run loadtest -- --campaign winter-sale-2026 [--scale 2]
  *   npm run loadtest -- --rate 20 --page-views 200 --duration 60 --ramp 10 --burst 5

@@ -62,7 +62,7 @@ if (args.campaign) {
   campaigns = [wanted];
 }
 
-const evidence = readEvidence(args.results);
+const evidence = readEvidence([args.results, args.out]);
 for (const problem of evidence.problems) console.warn(`warning: ${problem}`);
 const policy = {
   ...(args.headroom === undefined ? {} : { headroom: args.headroom }),

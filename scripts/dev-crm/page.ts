@@ -1,6 +1,7 @@
 import { escapeHtml } from '../../src/lib/content/escape-html.ts';
 import { DEV_CRM_MODES, type DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
 import type { Arrival, ReceivedLead } from './dev-crm.ts';
+import { flattenLead, leadColumns } from './lead-columns.ts';
 
 const shown = 200;
 
@@ -15,10 +16,13 @@ export function renderDevCrmPage(input: {
   control: DevCrmControl;
 }): string {
   const leads = [...input.leads].reverse().slice(0, shown);
+  // Every field of every payload, so custom form fields and UTM data show without code changes here.
+  const columns = leadColumns(leads.map((lead) => lead.lead));
+  const header = ['id', 'arrived', 'attempt', ...columns.map((column) => column.header)];
   const rows = leads.map((lead) => {
-    const fields = (lead.lead.fields ?? {}) as Record<string, unknown>;
-    const { formId, locale } = lead.lead;
-    return `<tr>${[lead.id, new Date(lead.arrivedAt).toISOString(), lead.attempt, formId, locale, fields.email, fields.name ?? fields.firstName, JSON.stringify(fields)].map(cell).join('')}</tr>`;
+    const values = new Map(flattenLead(lead.lead));
+    const payload = columns.map((column) => values.get(column.path) ?? '');
+    return `<tr>${[lead.id, new Date(lead.arrivedAt).toISOString(), lead.attempt, ...payload].map(cell).join('')}</tr>`;
   });
   const requests = [...input.arrivals]
     .reverse()
@@ -38,8 +42,10 @@ export function renderDevCrmPage(input: {
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:2rem;color:#1a1a1a}
 table{border-collapse:collapse;margin:1rem 0;font-size:13px}
-td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top;max-width:30rem;overflow-wrap:anywhere}
-th{background:#f2f2f2}
+.scroll{overflow-x:auto}
+td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2;white-space:nowrap}
+td{min-width:6rem;max-width:24rem;overflow-wrap:break-word}
 form{display:flex;gap:.5rem;align-items:end;flex-wrap:wrap}
 label{display:flex;flex-direction:column;font-size:12px}
 </style>
@@ -58,13 +64,13 @@ ${input.leads.length} received; showing the newest ${Math.min(shown, input.leads
 <button>Apply</button>
 </form>
 <h2>Leads</h2>
-<table><tr><th>id</th><th>arrived</th><th>attempt</th><th>form</th><th>locale</th><th>email</th><th>name</th><th>fields</th></tr>
+<div class="scroll"><table><tr>${header.map((name) => `<th>${escapeHtml(name)}</th>`).join('')}</tr>
 ${rows.join('\n')}
-</table>
+</table></div>
 <h2>Last requests</h2>
-<table><tr><th>at</th><th>Idempotency-Key</th><th>attempt</th><th>answer</th><th>outcome</th></tr>
+<div class="scroll"><table><tr><th>at</th><th>Idempotency-Key</th><th>attempt</th><th>answer</th><th>outcome</th></tr>
 ${requests.join('\n')}
-</table>
+</table></div>
 </body>
 </html>
 `;

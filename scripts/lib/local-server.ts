@@ -11,6 +11,7 @@ import {
   matchWarmFunction,
   type WarmFunction,
 } from './warm-functions.ts';
+import { summarizeStartFailures, type StartFailure } from './start-failures.ts';
 
 export interface LocalServer {
   url: string;
@@ -62,10 +63,17 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     serverAddress: null,
   });
   await netlify.start();
+  const startFailures: StartFailure[] = [];
   const warmFunctions = [
     ...(options.extraFunctions ?? []),
-    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'))),
+    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'), (name, error) =>
+      startFailures.push({ name, error }),
+    )),
   ];
+  for (const note of summarizeStartFailures(startFailures)) {
+    if (note.level === 'info') console.log(note.text);
+    else console.warn(note.text);
+  }
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),
   );

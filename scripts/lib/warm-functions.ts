@@ -33,7 +33,7 @@ const isFunctionModule = (value: unknown): value is { default: Handler; config?:
  */
 export async function loadWarmFunctions(
   directory: string,
-  onStartFailure: (name: string, error: unknown) => void = reportStartFailure,
+  onStartFailure: (name: string, error: unknown) => void = () => {},
 ): Promise<WarmFunction[]> {
   const files = (await readdir(directory).catch(() => [])).filter((file) => file.endsWith('.mts')).sort();
   const loaded: WarmFunction[] = [];
@@ -58,16 +58,6 @@ export async function loadWarmFunctions(
     });
   }
   return loaded;
-}
-
-function reportStartFailure(name: string, error: unknown) {
-  // One line per function: a newcomer without the webhook's secrets should see a note, not a wall.
-  const [summary, ...details] = (error instanceof Error ? error.message : String(error))
-    .split('\n')
-    .map((line) => line.trim().replace(/^- /, ''))
-    .filter((line) => line && !line.startsWith('See .env.example'));
-  const reason = [summary, details.join('; ')].filter(Boolean).join(' ');
-  console.warn(`! ${name} not started locally (its routes answer 404): ${reason}`);
 }
 
 /** The function whose path matches `url`, if any. */

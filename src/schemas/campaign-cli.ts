@@ -29,6 +29,7 @@ export const ReadyArgsSchema = z.object({
     .describe('a campaign key or entry id; default: every upcoming campaign'),
   content: z.string().min(1).optional().describe('the space export to read; default: CONTENT_FILE'),
   out: z.string().min(1).default('reports'),
+  /** The committed `bench:leads` result; load tests are read from `out` as well. */
   results: z.string().min(1).default('bench/results'),
   now: instant('--now').optional().describe('judge as of this instant, e.g. the morning of the launch'),
   headroom: positiveNumber('--headroom').optional(),
@@ -76,7 +77,8 @@ export const LoadTestArgsSchema = z
     noWorker: z.boolean().default(false),
     content: z.string().min(1).optional(),
     out: z.string().min(1).default('reports'),
-    results: z.string().min(1).default('bench/results'),
+    /** The result JSON goes next to the HTML report, in `reports/` (ignored by git). */
+    results: z.string().min(1).default('reports'),
   })
   .refine((args) => args.campaign !== undefined || args.rate !== undefined, {
     message: 'give --campaign <key> to replay a campaign, or --rate <leads per second>',

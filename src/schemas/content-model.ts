@@ -90,6 +90,7 @@ export const contentModel: ContentType[] = [
       entries('navigation', 'Main navigation', ['link']),
       entries('footerLinks', 'Footer links', ['link']),
       longText('footerNote', 'Footer note'),
+      entry('privacyPage', 'Privacy page (consent texts link to it)', ['landingPage']),
       symbol('twitterHandle', 'Twitter/X handle'),
       symbol('brandPrimary', 'Brand colour: primary', { required: true, validations: [hexColour] }),
       symbol('brandAccent', 'Brand colour: accent', { required: true, validations: [hexColour] }),
@@ -101,10 +102,11 @@ export const contentModel: ContentType[] = [
     'landingPage',
     'Landing page',
     'title',
-    'A page at /slug/ (the slug "home" is the site root).',
+    'A page at /slug/ and /de/slug/ (each locale may have its own slug; "home" is the site root in every locale).',
     [
       text('title', 'Title', { required: true }),
-      symbol('slug', 'Slug', { required: true, validations: [slugPattern, { unique: true }] }),
+      // Localized: a German page can have a German address; a locale without one uses the default's.
+      text('slug', 'Slug', { required: true, validations: [slugPattern, { unique: true }] }),
       text('seoTitle', 'SEO title'),
       longText('seoDescription', 'SEO description'),
       asset('ogImage', 'Social sharing image'),

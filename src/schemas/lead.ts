@@ -87,6 +87,8 @@ export const FormConfigSchema = z.object({
   customFields: z.array(FormFieldRuleSchema).default([]),
   /** The page a no-JS post is sent to after success (303), in the visitor's locale. */
   successSlug: SlugSchema.optional(),
+  /** The success page's slug in each locale (slugs are localized); `successSlug` where one is missing. */
+  successSlugs: z.partialRecord(z.enum(localeCodes), SlugSchema).optional(),
   /** Pages showing the form; a no-JS error page links back to the one the visitor came from. */
   pageSlugs: z.array(SlugSchema).min(1),
 });

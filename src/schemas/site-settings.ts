@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AssetSchema } from './asset.ts';
 import { HexColourSchema } from './fields.ts';
 import { LinkSchema } from './link.ts';
+import { PageRefSchema } from './page-ref.ts';
 
 /** Site-wide settings: one entry per space. Brand colours drive the theme's custom properties. */
 export const SiteSettingsSchema = z.object({
@@ -19,6 +20,8 @@ export const SiteSettingsSchema = z.object({
   navigation: z.array(LinkSchema).max(7, 'keep the main navigation to 7 links or fewer').default([]),
   footerLinks: z.array(LinkSchema).default([]),
   footerNote: z.string().optional(),
+  /** The privacy notice every consent text links to, in the visitor's language. */
+  privacyPage: PageRefSchema.optional(),
   twitterHandle: z
     .string()
     .regex(/^@\w{1,15}$/, 'write the handle with its @, e.g. @floodgate')

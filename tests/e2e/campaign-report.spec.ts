@@ -145,3 +145,55 @@ test('a short load test against the served site produces a report with every cha
     await close();
   }
 });
+
+test('the readiness overview lists the worst verdicts first, coloured and worded, each linking to its detail', async ({
+  page,
+}, testInfo) => {
+  // A measured endpoint five days before the first launch: the campaign launching within the week
+  // without a readiness run is at risk, the others go.
+  const now = Date.parse('2026-11-28T12:00:00Z');
+  const capacity = {
+    leadsPerSecond: 500,
+    measuredAt: now - 86_400_000,
+    source: 'npm run bench:leads',
+    kind: 'ceiling' as const,
+    p99Ms: 40,
+    lost: 0,
+    duplicates: 0,
+  };
+  const readinesses = assessCampaigns(site, upcomingCampaigns(site.campaigns, now), {
+    evidence: { capacity, loadTests: [], problems: [] },
+    env: CampaignEnvSchema.parse({}),
+    now,
+  });
+  // The report must order them itself: hand it the best verdict first.
+  const rank = { go: 0, 'at-risk': 1, 'no-go': 2 } as const;
+  const bestFirst = [...readinesses].sort((a, b) => rank[a.verdict] - rank[b.verdict]);
+  const file = testInfo.outputPath('campaign-readiness-overview.html');
+  writeFileSync(file, readinessHtml(bestFirst, now, await chartJsSource()));
+  await page.goto(pathToFileURL(file).href);
+
+  const badges = page.locator('table.overview .verdict');
+  await expect(badges).toHaveCount(readinesses.length);
+  const shown = await badges.evaluateAll((elements) =>
+    elements.map((element) => ({
+      verdict: [...element.classList].find((name) => name !== 'verdict'),
+      text: element.textContent,
+      background: getComputedStyle(element).backgroundColor,
+    })),
+  );
+  const ranks = shown.map((badge) => rank[badge.verdict as keyof typeof rank]);
+  expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
+  expect(new Set(shown.map((badge) => badge.verdict)).size).toBeGreaterThan(1);
+  for (const badge of shown) expect(badge.text).toBe(badge.verdict!.toUpperCase());
+  // Each verdict has a colour of its own, and none is the page's plain background.
+  const colourOf = new Map(shown.map((badge) => [badge.verdict, badge.background]));
+  expect(new Set(colourOf.values()).size).toBe(colourOf.size);
+  for (const colour of colourOf.values()) expect(colour).not.toBe('rgba(0, 0, 0, 0)');
+
+  const first = page.locator('table.overview a').first();
+  const target = await first.getAttribute('href');
+  await first.click();
+  await expect(page.locator(`section${target}`)).toBeInViewport();
+  await expect(page.locator(`section${target} .verdict`)).toHaveText(shown[0]!.text!);
+});

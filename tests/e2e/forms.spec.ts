@@ -222,13 +222,82 @@ test.describe('lead form without JavaScript', () => {
     await form.getByRole('checkbox').check();
     await form.getByRole('button').click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre Angaben');
-    await expect(page.getByRole('listitem')).toHaveText(
+    await expect(page.getByRole('alert').getByRole('listitem')).toHaveText(
       'Geschäftliche E-Mail: bitte eine E-Mail-Adresse wie name@beispiel.de eingeben',
     );
     await page.getByRole('link', { name: 'Zurück zum Formular' }).click();
     await expect(page).toHaveURL(/\/de\/insights-2\/#insights-early-access-form$/);
     await expect(page.locator(formSelector)).toBeVisible();
   });
+
+  test('the error page is a page of the site in German that keeps every value and sends again', async ({
+    page,
+  }) => {
+    await page.goto(`/de${formPage}`);
+    const form = page.locator(formSelector);
+    await form.getByLabel('Geschäftliche E-Mail').fill('ada@localhost');
+    await form.getByLabel('Vorname').fill('Ada');
+    await form.getByLabel('Unternehmen').fill('Analytical Engines Ltd');
+    await form.getByLabel('Position').fill('Mathematikerin');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button').click();
+
+    await expect(page).toHaveURL(/\/api\/leads$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+    const stylesheet = page.locator('link[rel="stylesheet"][href^="/_astro/"]');
+    await expect(stylesheet).toHaveCount(1);
+    expect(
+      await stylesheet.evaluate((link) => (link as HTMLLinkElement).sheet?.cssRules.length),
+    ).toBeGreaterThan(10);
+    await expect(page.locator('body')).toHaveCSS('font-family', /Inter Variable/);
+    await expect(page.getByRole('banner')).toBeVisible();
+    await expect(page.getByRole('contentinfo')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte prüfen Sie Ihre Angaben');
+
+    const resend = page.locator('main form');
+    const email = resend.getByLabel('Geschäftliche E-Mail');
+    await expect(email).toHaveValue('ada@localhost');
+    await expect(email).toHaveAttribute('aria-invalid', 'true');
+    await expect(email).toHaveAccessibleDescription(
+      'bitte eine E-Mail-Adresse wie name@beispiel.de eingeben',
+    );
+    await expect(resend.getByLabel('Vorname')).toHaveValue('Ada');
+    await expect(resend.getByLabel('Unternehmen')).toHaveValue('Analytical Engines Ltd');
+    await expect(resend.getByLabel('Position')).toHaveValue('Mathematikerin');
+    await expect(resend.getByRole('checkbox')).toBeChecked();
+    await expect(resend.getByRole('link', { name: 'Datenschutzhinweis' })).toHaveAttribute(
+      'href',
+      '/de/datenschutz/',
+    );
+
+    const fixed = uniqueEmail('nojs-resend');
+    await email.fill(fixed);
+    await resend.getByRole('button', { name: 'Erneut senden' }).click();
+    await expect(page).toHaveURL(/\/de\/danke\/$/);
+    const stored = await storedLeadsFor(fixed);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      payload: {
+        locale: 'de-DE',
+        pageSlug: 'insights-2',
+        fields: { firstName: 'Ada', company: 'Analytical Engines Ltd', jobTitle: 'Mathematikerin' },
+      },
+    });
+  });
+});
+
+test('the consent text links to the privacy page in the form’s locale', async ({ page }) => {
+  for (const [path, name, href] of [
+    [formPage, 'privacy notice', '/privacy/'],
+    [`/de${formPage}`, 'Datenschutzhinweis', '/de/datenschutz/'],
+  ] as const) {
+    await page.goto(path);
+    const link = page.locator(`${formSelector} .consent-label`).getByRole('link', { name });
+    await expect(link).toHaveAttribute('href', href);
+    await link.click();
+    await expect(page).toHaveURL(href);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
 });
 
 test('a phone visitor can sign up with the keyboard alone @phone', async ({ page }) => {
@@ -244,6 +313,9 @@ test('a phone visitor can sign up with the keyboard alone @phone', async ({ page
     await page.keyboard.press('Tab');
   await expect(consent).toBeFocused();
   await page.keyboard.press('Space');
+  // The consent text's privacy link comes next, then the button.
+  await page.keyboard.press('Tab');
+  await expect(form.locator('.consent-label a')).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(form.getByRole('button')).toBeFocused();
   await page.keyboard.press('Enter');

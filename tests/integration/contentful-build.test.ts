@@ -109,7 +109,7 @@ describe('building from Contentful', () => {
       // item, the page that lost its testimonials section, and the sitemap with the new page.
       changed: [
         'de/insights-2/index.html',
-        'de/winter-sale/index.html',
+        'de/winteraktion/index.html',
         'index.html',
         'insights-2/index.html',
         'sitemap.xml',

@@ -36,6 +36,16 @@ describe('campaigns in the content', () => {
     );
   });
 
+  it('warn at build time, naming the campaign and the page, when a target page cannot be opened', () => {
+    const site = mapSpace(campaignSpace({ targetPages: [link('page-offer'), link('page-draft')] }));
+    expect(site.warnings).toContainEqual(
+      expect.stringMatching(
+        /^campaign "Winter offer 2026" \(winter-offer-2026\): target page page-draft is missing or not published/,
+      ),
+    );
+    expect(mapSpace(campaignSpace()).warnings).toEqual([]);
+  });
+
   it('fail the build, naming the field, when a number is out of range', () => {
     expect(() => mapSpace(campaignSpace({ submitRate: 8 }))).toThrow(ContentValidationError);
     expect(() => mapSpace(campaignSpace({ submitRate: 8 }))).toThrow(/submitRate.*between 0 and 1/);

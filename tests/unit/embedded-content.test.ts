@@ -12,14 +12,28 @@ describe('the embedded content', () => {
     expect(site.warnings).toEqual([]);
   });
 
-  it('has the home, launch, webinar and sale pages in both locales', () => {
+  it('has the home, launch, webinar and sale pages in both locales, German ones at German slugs', () => {
     const paths = site.pages.map((page) => page.path);
-    for (const slug of ['insights-2', 'webinar-feedback-to-roadmap', 'winter-sale']) {
-      expect(paths).toContain(`/${slug}/`);
-      expect(paths).toContain(`/de/${slug}/`);
+    for (const [english, german] of [
+      ['insights-2', 'insights-2'],
+      ['webinar-feedback-to-roadmap', 'webinar-vom-feedback-zur-roadmap'],
+      ['winter-sale', 'winteraktion'],
+      ['privacy', 'datenschutz'],
+      ['thank-you', 'danke'],
+    ]) {
+      expect(paths).toContain(`/${english}/`);
+      expect(paths).toContain(`/de/${german}/`);
     }
     expect(paths).toContain('/');
     expect(paths).toContain('/de/');
+  });
+
+  it('gives each page the same alternates in both locales, at their own slugs', () => {
+    const sale = site.pages.filter((page) => page.page.id === 'page-winter-sale');
+    expect(sale.map((page) => page.alternates.map((alternate) => alternate.path))).toEqual([
+      ['/winter-sale/', '/de/winteraktion/'],
+      ['/winter-sale/', '/de/winteraktion/'],
+    ]);
   });
 
   it('uses every block type somewhere', () => {

@@ -24,6 +24,7 @@ describe('formConfigsFrom', () => {
       requiredFields: ['email'],
       customFields: [],
       successSlug: 'thank-you',
+      successSlugs: { 'en-US': 'thank-you', 'de-DE': 'danke' },
       pageSlugs: ['insights-2'],
     });
   });

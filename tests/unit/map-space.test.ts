@@ -217,8 +217,23 @@ describe('mapSpace on bad content', () => {
     const space = fixtureSpace();
     entryOf(space, 'page-offer').fields.slug = { 'en-US': 'home' };
     expect(buildError(space)).toContain(
-      'landingPage "pages with slug "home"" (page-home, page-offer) › slug: 2 pages share this slug; each page needs its own',
+      'landingPage "pages with slug "home"" (page-home, page-offer) › slug [en-US, de-DE]: 2 pages share this slug; each page needs its own',
     );
+  });
+
+  it('puts a page with a German slug at its German address, with hreflang alternates following', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.slug = { 'en-US': 'offer', 'de-DE': 'angebot' };
+    const pages = mapSpace(space).pages.filter((page) => page.page.id === 'page-offer');
+    expect(pages.map((page) => page.path)).toEqual(['/offer/', '/de/angebot/']);
+    expect(pages[1]!.alternates.map((alternate) => alternate.path)).toEqual(['/offer/', '/de/angebot/']);
+  });
+
+  it('refuses a German slug that another German page already has', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.slug = { 'en-US': 'offer', 'de-DE': 'home' };
+    expect(buildError(space)).toContain('2 pages share this slug');
+    expect(buildError(space)).toContain('keep its slug "home" in all of them');
   });
 
   it('asks for site settings when there are none', () => {

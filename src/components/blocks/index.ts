@@ -1,4 +1,5 @@
 import type { Block, BlockType } from '../../schemas/block.ts';
+import type { BlockSite } from '../../lib/content/block-site.ts';
 import type { LocaleCode } from '../../lib/i18n/locales.ts';
 import CtaBanner from './CtaBanner.astro';
 import Faq from './Faq.astro';
@@ -17,6 +18,8 @@ export interface BlockProps<Type extends BlockType> {
   position: number;
   /** The landing page's slug, sent with a lead so marketing knows where it came from. */
   pageSlug: string;
+  /** Links into the rest of the site; without it, paths are only prefixed with the locale. */
+  site?: BlockSite;
 }
 
 /** Content type id → the component that renders it. Adding a block type means adding a line here. */

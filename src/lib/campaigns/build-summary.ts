@@ -2,7 +2,7 @@ import { CampaignEnvSchema } from '../../schemas/campaign-env.ts';
 import type { MappedSite } from '../content/map-space.ts';
 import { parseEnv } from '../env/parse-env.ts';
 import { assessCampaigns, upcomingCampaigns } from './assess-site.ts';
-import { BENCH_RESULTS_DIRECTORY, readEvidence } from './evidence.ts';
+import { EVIDENCE_DIRECTORIES, readEvidence } from './evidence.ts';
 import { summaryLine } from './summary-line.ts';
 
 /** A line for the build log and how loudly to print it. */
@@ -28,7 +28,7 @@ export function campaignBuildSummary(
   try {
     const now = options.now ?? Date.now();
     const env = parseEnv(CampaignEnvSchema, options.env ?? process.env, 'the campaign summary');
-    const evidence = readEvidence(options.resultsDirectory ?? BENCH_RESULTS_DIRECTORY);
+    const evidence = readEvidence(options.resultsDirectory ?? EVIDENCE_DIRECTORIES);
     const upcoming = upcomingCampaigns(site.campaigns, now);
     const readinesses = assessCampaigns(site, upcoming, { evidence, env, now });
     return [

@@ -20,3 +20,13 @@ export function verdictOf(findings: readonly Finding[]): Verdict {
     'go',
   );
 }
+
+/**
+ * Readinesses with the worst verdict first (no-go, at-risk, go), launch order within a verdict: a
+ * report is read from the top, and what needs action must not sit thousands of pixels down.
+ */
+export function worstFirst<T extends { verdict: Verdict; launchAt: number }>(items: readonly T[]): T[] {
+  return [...items].sort(
+    (a, b) => verdicts.indexOf(b.verdict) - verdicts.indexOf(a.verdict) || a.launchAt - b.launchAt,
+  );
+}

@@ -11,6 +11,8 @@ export interface ReportChart {
 
 /** A titled part of a report: trusted HTML (built with `escapeHtml`) and the charts under it. */
 export interface ReportSection {
+  /** The section's anchor, so an overview can link to it. */
+  id?: string;
   heading: string;
   html: string;
   charts: ReportChart[];
@@ -64,7 +66,9 @@ function chartHtml(chart: ReportChart): string {
 export function renderHtmlReport(report: HtmlReport): string {
   const sections = report.sections
     .map(
-      (section) => `<section><h2>${escapeHtml(section.heading)}</h2>${section.html}
+      (
+        section,
+      ) => `<section${section.id ? ` id="${escapeHtml(section.id)}"` : ''}><h2>${escapeHtml(section.heading)}</h2>${section.html}
 <div class="charts">${section.charts.map(chartHtml).join('\n')}</div></section>`,
     )
     .join('\n');

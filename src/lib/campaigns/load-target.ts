@@ -1,4 +1,3 @@
-import { localeCodes } from '../i18n/locales.ts';
 import { pagePath } from '../i18n/paths.ts';
 import type { MappedSite } from '../content/map-space.ts';
 import { formTargets, type FormTarget } from './lead-submissions.ts';
@@ -43,13 +42,15 @@ export function loadTargetFor(
     ),
   ];
   const forms = formTargets(site.pages, formIds);
-  const slugs = campaign
-    ? campaign.targetPages.map((page) => page.slug)
-    : [...new Set(forms.flatMap((form) => form.pages.map((page) => page.slug)))];
+  // Each target page at its own address in every locale (slugs are localized).
+  const targetIds = new Set(campaign?.targetPages.map((page) => page.id));
+  const pagePaths = campaign
+    ? site.pages.filter(({ page }) => targetIds.has(page.id)).map(({ path }) => path)
+    : [...new Set(forms.flatMap((form) => form.pages.map((page) => pagePath(page.slug, page.locale))))];
   return {
     campaignKey: campaign?.key,
     rates: { pageViewsPerSecond, leadsPerSecond },
-    pagePaths: slugs.flatMap((slug) => localeCodes.map((locale) => pagePath(slug, locale))),
+    pagePaths,
     forms,
   };
 }

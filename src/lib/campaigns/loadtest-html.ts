@@ -18,7 +18,31 @@ const line = (label: string, data: Point[], colour: string, extra: object = {}) 
   ...extra,
 });
 
-const secondsAxis = { type: 'linear' as const, title: { display: true, text: 'seconds into the test' } };
+// Whole seconds, horizontal labels, and Chart.js skips any label that would touch its neighbour.
+const secondsAxis = {
+  type: 'linear' as const,
+  title: { display: true, text: 'seconds into the test' },
+  ticks: { precision: 0, maxRotation: 0, autoSkip: true, autoSkipPadding: 16 },
+};
+
+/**
+ * At low rates p50, p95 and p99 are often the same few milliseconds, and three solid lines would
+ * hide each other: each percentile gets its own colour, dash pattern and point marker, and the
+ * higher ones are drawn underneath so the lower ones stay visible on top.
+ */
+const percentileStyles = {
+  p50Ms: { label: 'p50 (median)', colour: palette[1]!, extra: { pointStyle: 'circle', order: 1 } },
+  p95Ms: {
+    label: 'p95',
+    colour: palette[2]!,
+    extra: { borderDash: [8, 4], pointStyle: 'triangle', pointRadius: 3, order: 2 },
+  },
+  p99Ms: {
+    label: 'p99',
+    colour: palette[3]!,
+    extra: { borderDash: [2, 3], borderWidth: 3, pointStyle: 'rect', pointRadius: 3, order: 3 },
+  },
+} as const;
 
 function chart(
   id: string,
@@ -33,7 +57,12 @@ function chart(
     options: {
       scales: {
         x: { ...secondsAxis, ...(type === 'bar' ? { stacked: true, offset: true } : {}) },
-        y: { beginAtZero: true, stacked: type === 'bar', title: { display: true, text: yTitle } },
+        y: {
+          beginAtZero: true,
+          stacked: type === 'bar',
+          title: { display: true, text: yTitle },
+          ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 12, maxTicksLimit: 8 },
+        },
       },
     },
   } as ChartConfiguration;
@@ -54,11 +83,10 @@ function latencyChart(
   return chart(
     id,
     title,
-    [
-      line('p50', of('p50Ms'), palette[1]!),
-      line('p95', of('p95Ms'), palette[2]!),
-      line('p99', of('p99Ms'), palette[3]!),
-    ],
+    (['p50Ms', 'p95Ms', 'p99Ms'] as const).map((key) => {
+      const style = percentileStyles[key];
+      return line(style.label, of(key), style.colour, style.extra);
+    }),
     'milliseconds',
   );
 }

@@ -6,6 +6,8 @@ import {
   formatShare,
   formatRatio,
 } from './format.ts';
+import { defaultLocale } from '../i18n/locales.ts';
+import { pagePath } from '../i18n/paths.ts';
 import type { Readiness } from './readiness.ts';
 
 /** A labelled table of facts, rendered the same way in Markdown and in HTML. */
@@ -26,7 +28,8 @@ export function readinessFacts(readiness: Readiness): FactTable[] {
       rows: [
         ['Launch', formatInstant(readiness.launchAt)],
         ['End', formatInstant(readiness.endAt)],
-        ['Target pages', campaign.targetPages.map((page) => `/${page.slug}/`).join(', ')],
+        // The page's real address (the home page is /, not /home/), as a visitor would open it.
+        ['Target pages', campaign.targetPages.map((page) => pagePath(page.slug, defaultLocale)).join(', ')],
         ['Forms', campaign.forms.join(', ')],
         ['New data fields', campaign.newDataFields.join(', ') || '(none)'],
         ['Owner', `${campaign.owner} <${campaign.contact}>`],

@@ -9,6 +9,9 @@ import {
   type ReportChart,
   type ReportSection,
 } from './html-report.ts';
+import { valueAxis } from './chart-axis.ts';
+import { escapeHtml } from '../content/escape-html.ts';
+import { worstFirst } from './finding.ts';
 import type { Readiness } from './readiness.ts';
 import { readinessFacts } from './readiness-facts.ts';
 
@@ -84,7 +87,7 @@ function waveChart(readiness: Readiness, id: string): ReportChart {
 
 function capacityChart(readiness: Readiness, id: string): ReportChart {
   const peak = readiness.traffic.peakLeadsPerSecond;
-  // A log scale cannot show 0, so an unmeasured capacity is left out rather than drawn as nothing.
+  // An unmeasured capacity is left out rather than drawn as nothing (and a log scale cannot show 0).
   const bars: [string, number, string][] = [
     ['expected peak', peak, colours.arrivals],
     [`wanted (${readiness.policy.headroom}× peak)`, peak * readiness.policy.headroom, '#94a3b8'],
@@ -106,7 +109,12 @@ function capacityChart(readiness: Readiness, id: string): ReportChart {
     },
     options: {
       indexAxis: 'y',
-      scales: { x: { type: 'logarithmic', title: { display: true, text: 'leads per second (log scale)' } } },
+      scales: {
+        x: valueAxis(
+          shown.map(([, value]) => value),
+          'leads per second',
+        ),
+      },
       plugins: { legend: { display: false } },
     },
   };
@@ -127,31 +135,34 @@ function campaignSection(readiness: Readiness, index: number): ReportSection {
       ? [waveChart(readiness, `wave-${index}`), capacityChart(readiness, `capacity-${index}`)]
       : [];
   return {
+    id: campaignAnchor(campaign.key),
     heading: `${campaign.name} (${campaign.key})`,
-    html: `<p><span class="verdict ${verdict}">${verdict.toUpperCase()}</span></p><ul>${findings}</ul>${factTablesHtml(readinessFacts(readiness))}<h3>Knobs</h3>${knobs}`,
+    html: `<p>${verdictBadge(verdict)}</p><ul>${findings}</ul>${factTablesHtml(readinessFacts(readiness))}<h3>Knobs</h3>${knobs}`,
     charts,
   };
 }
 
-/** The readiness report as one self-contained HTML page with charts. */
-export function readinessHtml(
-  readinesses: readonly Readiness[],
-  generatedAt: number,
-  chartJs: string,
-): string {
+const campaignAnchor = (key: string) => `campaign-${key}`;
+
+/** The verdict in words on its colour: the colour helps, the text carries the meaning. */
+const verdictBadge = (verdict: Readiness['verdict']) =>
+  `<span class="verdict ${verdict}">${verdict.toUpperCase()}</span>`;
+
+/** One overview row: the campaign links to its detail, the verdict is a coloured badge. */
+const overviewRow = (r: Readiness) =>
+  `<tr><td><a href="#${campaignAnchor(r.campaign.key)}">${escapeHtml(`${r.campaign.name} (${r.campaign.key})`)}</a></td>` +
+  `<td>${escapeHtml(formatInstant(r.launchAt))}</td><td>${verdictBadge(r.verdict)}</td></tr>`;
+
+/** The readiness report as one self-contained HTML page with charts; no-go and at-risk first. */
+export function readinessHtml(unordered: readonly Readiness[], generatedAt: number, chartJs: string): string {
+  const readinesses = worstFirst(unordered);
   const overview: ReportSection = {
     heading: 'Overview',
     html:
       readinesses.length === 0
         ? '<p>No upcoming campaigns.</p>'
-        : htmlTable(
-            ['Campaign', 'Launch', 'Verdict'],
-            readinesses.map((r) => [
-              `${r.campaign.name} (${r.campaign.key})`,
-              formatInstant(r.launchAt),
-              r.verdict,
-            ]),
-          ),
+        : `<table class="overview"><thead><tr><th>Campaign</th><th>Launch</th><th>Verdict</th></tr></thead>
+<tbody>${readinesses.map(overviewRow).join('\n')}</tbody></table>`,
     charts: [],
   };
   return renderHtmlReport({

@@ -1,4 +1,5 @@
 import { formatInstant } from './format.ts';
+import { worstFirst } from './finding.ts';
 import type { Readiness } from './readiness.ts';
 import { readinessFacts } from './readiness-facts.ts';
 
@@ -29,7 +30,8 @@ function campaignMarkdown(readiness: Readiness): string {
 }
 
 /** The readiness report as Markdown, for a ticket, a chat message or the repository. */
-export function readinessMarkdown(readinesses: readonly Readiness[], generatedAt: number): string {
+export function readinessMarkdown(unordered: readonly Readiness[], generatedAt: number): string {
+  const readinesses = worstFirst(unordered);
   const overview = table(
     ['Campaign', 'Launch', 'Verdict'],
     readinesses.map((readiness) => [

@@ -208,7 +208,8 @@ export class EntryResolver {
     const parsed = PageRefSchema.safeParse({
       type: 'pageRef',
       id,
-      slug: localizedValue(entry?.fields.slug, this.space.defaultChain),
+      // The linked page's address in this locale: slugs are localized.
+      slug: localizedValue(entry?.fields.slug, this.chain),
       title: this.titleOf(id),
     });
     if (parsed.success) return parsed.data;

@@ -42,7 +42,12 @@ export function mapPage(space: SpaceExport, pageId: string, locale: LocaleCode):
   if (!page || !settings || issues.length > 0) return { ok: false, issues: mergeIssuesAcrossLocales(issues) };
   return {
     ok: true,
-    localized: { locale, path: pagePath(page.slug, locale), page, alternates: alternatesOf(page.slug) },
+    localized: {
+      locale,
+      path: pagePath(page.slug, locale),
+      page,
+      alternates: alternatesOf(index, space, pageId),
+    },
     settings: settings as SiteSettings,
     warnings: formatWarnings(resolver.warnings),
   };

@@ -1,13 +1,14 @@
 import type { LandingPage } from '../../schemas/landing-page.ts';
 import { mapCampaigns, type MappedCampaign } from '../campaigns/map-campaigns.ts';
+import { campaignTargetWarnings } from '../campaigns/target-pages.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
 import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
-import { pagePath } from '../i18n/paths.ts';
+import { homeSlug, pagePath } from '../i18n/paths.ts';
 import { formatContentIssue, mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { ContentValidationError } from './content-validation-error.ts';
 import { EntryResolver } from './entry-resolver.ts';
-import { fallbackChain } from './localize.ts';
+import { fallbackChain, localizedValue } from './localize.ts';
 import { indexSpace, type SpaceIndex } from './space-index.ts';
 
 /** A page's address in another locale, for `hreflang` alternates and the language switcher. */
@@ -45,7 +46,7 @@ export function mapSpace(space: SpaceExport): MappedSite {
   const pages: LocalizedPage[] = [];
   const settingsIds = entryIdsOfType(index, 'siteSettings');
   const pageIds = entryIdsOfType(index, 'landingPage');
-  issues.push(...checkSingleSettings(settingsIds), ...checkUniqueSlugs(index, pageIds));
+  issues.push(...checkSingleSettings(settingsIds), ...checkUniqueSlugs(index, space, pageIds));
   const pageSlugs = new Set(
     pageIds.map((id) => index.entries.get(id)?.fields.slug?.[index.defaultLocale]).filter(isString),
   );
@@ -57,8 +58,10 @@ export function mapSpace(space: SpaceExport): MappedSite {
     if (siteSettings) settings[locale] = siteSettings as SiteSettings;
     for (const id of pageIds) {
       const page = resolver.resolveRoot(id) as LandingPage | undefined;
-      if (page)
-        pages.push({ locale, path: pagePath(page.slug, locale), page, alternates: alternatesOf(page.slug) });
+      if (page) {
+        const alternates = alternatesOf(index, space, id);
+        pages.push({ locale, path: pagePath(page.slug, locale), page, alternates });
+      }
     }
     issues.push(...resolver.issues);
     warnings.push(...resolver.warnings);
@@ -66,7 +69,7 @@ export function mapSpace(space: SpaceExport): MappedSite {
 
   const { campaigns, ...campaignProblems } = mapCampaigns(index);
   issues.push(...campaignProblems.issues);
-  warnings.push(...campaignProblems.warnings);
+  warnings.push(...campaignProblems.warnings, ...campaignTargetWarnings(campaigns, pages, localeCodes));
 
   if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
   return {
@@ -84,13 +87,22 @@ export function formatWarnings(warnings: ContentIssue[]): string[] {
   return mergeIssuesAcrossLocales(warnings).map(formatContentIssue);
 }
 
-/** The page's address in every site locale. */
-export function alternatesOf(slug: string): Alternate[] {
-  return localeCodes.map((locale) => ({
-    locale,
-    lang: siteLocale(locale).lang,
-    path: pagePath(slug, locale),
-  }));
+/**
+ * The page's address in every site locale, each with that locale's slug (falling back along the
+ * locale chain like any other field), for `hreflang` and the language switcher.
+ */
+export function alternatesOf(
+  index: SpaceIndex,
+  space: Pick<SpaceExport, 'locales'>,
+  pageId: string,
+): Alternate[] {
+  const slugField = index.entries.get(pageId)?.fields.slug;
+  return localeCodes.flatMap((locale) => {
+    const slug = localizedValue(slugField, fallbackChain(space.locales, locale));
+    return typeof slug === 'string'
+      ? [{ locale, lang: siteLocale(locale).lang, path: pagePath(slug, locale) }]
+      : [];
+  });
 }
 
 /** Ids of every entry of one content type, in space order. */
@@ -142,20 +154,52 @@ function checkSingleSettings(ids: string[]): ContentIssue[] {
   ];
 }
 
-function checkUniqueSlugs(index: SpaceIndex, pageIds: string[]): ContentIssue[] {
-  const bySlug = new Map<unknown, string[]>();
-  for (const id of pageIds) {
-    const slug = index.entries.get(id)?.fields.slug?.[index.defaultLocale];
-    bySlug.set(slug, [...(bySlug.get(slug) ?? []), id]);
+/** Two pages at one address in a locale, or a home page that is not the root in every locale. */
+function checkUniqueSlugs(index: SpaceIndex, space: SpaceExport, pageIds: string[]): ContentIssue[] {
+  const issues: ContentIssue[] = [];
+  for (const locale of localeCodes) {
+    const chain = fallbackChain(space.locales, locale);
+    const bySlug = new Map<unknown, string[]>();
+    for (const id of pageIds) {
+      const slug = localizedValue(index.entries.get(id)?.fields.slug, chain);
+      bySlug.set(slug, [...(bySlug.get(slug) ?? []), id]);
+    }
+    for (const [slug, ids] of bySlug) {
+      if (typeof slug !== 'string' || ids.length < 2) continue;
+      issues.push(
+        slugIssue(
+          ids,
+          `pages with slug "${slug}"`,
+          `${ids.length} pages share this slug; each page needs its own`,
+          locale,
+        ),
+      );
+    }
   }
-  return [...bySlug.entries()]
-    .filter(([slug, ids]) => typeof slug === 'string' && ids.length > 1)
-    .map(([slug, ids]) => ({
-      contentType: 'landingPage',
-      entryId: ids.join(', '),
-      entryTitle: `pages with slug "${String(slug)}"`,
-      field: 'slug',
-      message: `${ids.length} pages share this slug; each page needs its own`,
-      locales: [],
-    }));
+  for (const id of pageIds) {
+    const slugs = localeCodes.map((locale) =>
+      localizedValue(index.entries.get(id)?.fields.slug, fallbackChain(space.locales, locale)),
+    );
+    if (slugs.includes(homeSlug) && slugs.some((slug) => slug !== homeSlug)) {
+      issues.push(
+        slugIssue(
+          [id],
+          'the home page',
+          `the home page is the site root in every locale: keep its slug "${homeSlug}" in all of them`,
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+function slugIssue(ids: string[], entryTitle: string, message: string, locale?: LocaleCode): ContentIssue {
+  return {
+    contentType: 'landingPage',
+    entryId: ids.join(', '),
+    entryTitle,
+    field: 'slug',
+    message,
+    locales: locale ? [locale] : [],
+  };
 }

@@ -5,11 +5,15 @@ import type { LocaleCode } from './locales.ts';
 interface UiStrings {
   skipToContent: string;
   mainNavigation: string;
+  /** The phone header's disclosure button. */
+  menu: string;
   languageSwitcher: string;
   footerNavigation: string;
   required: string;
   optional: string;
   errorSummaryTitle: string;
+  /** The no-JS error page's submit button. */
+  resend: string;
   chooseOne: string;
   consentLabel: string;
   /** How an error message names the consent checkbox. */
@@ -28,11 +32,13 @@ export const ui: Record<LocaleCode, UiStrings> = {
   'en-US': {
     skipToContent: 'Skip to content',
     mainNavigation: 'Main',
+    menu: 'Menu',
     languageSwitcher: 'Language',
     footerNavigation: 'Footer',
     required: 'required',
     optional: 'optional',
     errorSummaryTitle: 'There is a problem',
+    resend: 'Send again',
     chooseOne: 'Choose one',
     consentLabel: 'I agree',
     consentFieldName: 'Consent',
@@ -58,11 +64,13 @@ export const ui: Record<LocaleCode, UiStrings> = {
   'de-DE': {
     skipToContent: 'Zum Inhalt springen',
     mainNavigation: 'Hauptnavigation',
+    menu: 'Menü',
     languageSwitcher: 'Sprache',
     footerNavigation: 'Fußzeile',
     required: 'Pflichtfeld',
     optional: 'optional',
     errorSummaryTitle: 'Bitte prüfen Sie Ihre Angaben',
+    resend: 'Erneut senden',
     chooseOne: 'Bitte wählen',
     consentLabel: 'Ich stimme zu',
     consentFieldName: 'Einwilligung',

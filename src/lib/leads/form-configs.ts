@@ -1,5 +1,6 @@
 import type { LocalizedPage } from '../content/map-space.ts';
 import type { FormFieldRule } from '../../schemas/form-field.ts';
+import { defaultLocale } from '../i18n/locales.ts';
 import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
 import { ruleOf } from './form-definition.ts';
 
@@ -25,17 +26,22 @@ const sameRules = (a: readonly FormFieldRule[], b: readonly FormFieldRule[]) =>
  */
 export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap {
   const forms = new Map<string, FormConfig>();
+  // Success pages are compared by entry, since each locale may give the page its own slug.
+  const successPageIds = new Map<string, string | undefined>();
   for (const { page, locale } of pages) {
     for (const block of page.sections) {
       if (block.type !== 'leadForm') continue;
       const known = forms.get(block.formId);
       const customFields = block.customFields.map((field) => ruleOf(field, { [locale]: field.label }));
+      const success = block.successPage;
       if (!known) {
+        successPageIds.set(block.formId, success?.id);
         forms.set(block.formId, {
           fields: block.fields,
           requiredFields: block.requiredFields,
           customFields,
-          successSlug: block.successPage?.slug,
+          successSlug: success?.slug,
+          ...(success ? { successSlugs: { [locale]: success.slug } } : {}),
           pageSlugs: [page.slug],
         });
         continue;
@@ -44,7 +50,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
         sameList(known.fields, block.fields) &&
         sameList(known.requiredFields, block.requiredFields) &&
         sameRules(known.customFields, customFields) &&
-        known.successSlug === block.successPage?.slug;
+        successPageIds.get(block.formId) === success?.id;
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
@@ -54,6 +60,8 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
       // The same form in another locale: its labels, for messages in that language.
       known.customFields.forEach((rule, index) => Object.assign(rule.labels, customFields[index]?.labels));
+      if (success && known.successSlugs) known.successSlugs[locale] = success.slug;
+      if (success && locale === defaultLocale) known.successSlug = success.slug;
     }
   }
   return Object.fromEntries([...forms].sort(([a], [b]) => a.localeCompare(b)));

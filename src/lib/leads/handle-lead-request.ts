@@ -33,6 +33,8 @@ export interface LeadRequestDeps {
   /** What recent submissions on this instance said, for the repeated-body spam signal. */
   recentBodies: RecentBodies;
   userAgent?: string;
+  /** The build's no-JS error page template for a locale (the site's header, footer, stylesheet). */
+  errorTemplate?: (locale: LocaleCode) => Promise<string | undefined>;
 }
 
 /** Seconds the page script waits before retrying a lead the store could not take. */
@@ -45,14 +47,17 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   let forms: FormConfigMap = {};
   // Answers speak the language of the page the form was on, once the post says which.
   const say = (key: keyof (typeof problemMessages)[LocaleCode]) => problemMessages[localeOf(posted)][key];
-  const refuse = (problem: Problem) => {
+  const refuse = async (problem: Problem) => {
     const locale = localeOf(posted);
     const errors = problem.errors?.map((error) => ({
       ...error,
       message: localizeFieldMessage(error.message, locale),
     }));
     const localized = errors ? { ...problem, errors } : problem;
-    return problemResponse(localized, noScript ? htmlContext(posted, forms) : undefined);
+    if (!noScript) return problemResponse(localized, undefined);
+    // Without the template the page is plainer, never missing: a failed fetch is not the visitor's problem.
+    const template = await deps.errorTemplate?.(locale).catch(() => undefined);
+    return problemResponse(localized, { ...htmlContext(posted, forms), template });
   };
   const unavailable = () => {
     // Accepted means durable: without the write there is no 202. The script retries with the same key.
@@ -140,7 +145,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
 
 /** Where a no-JS visitor lands: the form's success page, or the form itself showing its thank-you. */
 function successLocation(lead: LeadSubmission, form: FormConfig): string {
-  if (form.successSlug) return pagePath(form.successSlug, lead.locale);
+  const successSlug = form.successSlugs?.[lead.locale] ?? form.successSlug;
+  if (successSlug) return pagePath(successSlug, lead.locale);
   return `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`;
 }
 
@@ -159,10 +165,13 @@ function localeOf(posted: Record<string, unknown>): LocaleCode {
 function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
   const locale = localeOf(posted);
   const form = findForm(forms, posted.formId);
-  if (!form || typeof posted.formId !== 'string') return { locale, backHref: pagePath('home', locale) };
+  // A post that could not be read has nothing to show again.
+  const resend = typeof posted.formId === 'string' ? { posted, form } : undefined;
+  if (!form || typeof posted.formId !== 'string')
+    return { locale, backHref: pagePath('home', locale), resend };
   const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
   const labels = Object.fromEntries(
     form.customFields.map((rule) => [rule.id, rule.labels[locale] ?? rule.labels[defaultLocale] ?? rule.id]),
   );
-  return { locale, backHref, labels };
+  return { locale, backHref, labels, resend };
 }

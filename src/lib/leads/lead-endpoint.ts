@@ -1,5 +1,6 @@
 import type { LeadIntakeEnv } from '../../schemas/lead.ts';
 import type { LeadQueue } from '../queue/lead-queue.ts';
+import { createErrorTemplateSource } from './error-template-source.ts';
 import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -16,6 +17,8 @@ export function createLeadEndpoint(options: {
   env: LeadIntakeEnv;
   queue: LeadQueue;
   readFormRules: () => Promise<unknown>;
+  /** The build's no-JS error page templates by locale (bundled like the form rules). */
+  readErrorPages?: () => Promise<unknown>;
   afterAccept?: () => void;
   log?: (message: string) => void;
 }) {
@@ -23,11 +26,13 @@ export function createLeadEndpoint(options: {
   const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
   const recentBodies = createRecentBodies();
   const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
+  const errorTemplates = createErrorTemplateSource(options.readErrorPages ?? (() => Promise.resolve({})));
   return (request: Request, context: { ip: string }): Promise<Response> =>
     handleLeadRequest(request, {
       queue: options.queue,
       afterAccept: options.afterAccept,
       forms: () => formRules.load(),
+      errorTemplate: errorTemplates,
       env,
       now: Date.now,
       clientIp: context.ip,

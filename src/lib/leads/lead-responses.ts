@@ -1,6 +1,7 @@
 import type { LocaleCode } from '../i18n/locales.ts';
 import { describeFieldError, renderErrorPage } from './error-page.ts';
 import type { FieldError } from './field-errors.ts';
+import type { ResendForm } from './resend-form.ts';
 
 /** A refusal: the status, a stable machine code, a sentence a page can show, and field errors. */
 export interface Problem {
@@ -11,12 +12,16 @@ export interface Problem {
   headers?: Record<string, string>;
 }
 
-/** Where a no-JS visitor's error page is written for and links back to. */
+/** Where a no-JS visitor's error page is written for and links back to, and what it shows again. */
 export interface HtmlContext {
   locale: LocaleCode;
   backHref: string;
   /** Labels of the form's custom fields in the visitor's language, by field id. */
   labels?: Record<string, string>;
+  /** The build's error page template in the visitor's locale, when it could be loaded. */
+  template?: string | undefined;
+  /** The post and its form's rules, so the page can offer the form again, filled in. */
+  resend?: Pick<ResendForm, 'posted' | 'form'> | undefined;
 }
 
 // Answers about one visitor's submission must never be cached by a CDN or the browser.
@@ -40,7 +45,9 @@ export function problemResponse(problem: Problem, html: HtmlContext | undefined)
   const items = errors?.length
     ? errors.map((item) => describeFieldError(item, html.locale, html.labels))
     : [message];
-  return new Response(renderErrorPage({ locale: html.locale, items, backHref: html.backHref }), {
+  const resend = html.resend && { ...html.resend, errors: errors ?? [], consentLabelHtml: undefined };
+  const page = renderErrorPage({ ...html, items, resend });
+  return new Response(page, {
     status,
     headers: { 'Content-Type': 'text/html; charset=utf-8', ...noStore, ...headers },
   });

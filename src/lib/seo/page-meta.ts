@@ -54,12 +54,18 @@ export function pageMeta(localized: LocalizedPage, settings: SiteSettings, site:
   };
 }
 
-/** Head metadata for a page that is not a landing page (the 404 page). */
-export function plainMeta(title: string, locale: LocaleCode, settings: SiteSettings, site: URL): PageMeta {
+/** Head metadata for a page that is not a landing page (the 404 page, the no-JS error page). */
+export function plainMeta(
+  title: string,
+  locale: LocaleCode,
+  settings: SiteSettings,
+  site: URL,
+  path = '/404/',
+): PageMeta {
   return {
     title: `${title} · ${settings.siteName}`,
     description: settings.defaultSeoDescription,
-    canonical: absolute('/404/', site),
+    canonical: absolute(path, site),
     robots: 'noindex, follow',
     lang: siteLocale(locale).lang,
     ogLocale: locale.replace('-', '_'),
