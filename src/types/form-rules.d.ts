@@ -7,3 +7,12 @@ declare module '*/form-rules.json' {
   const rules: unknown;
   export default rules;
 }
+
+/**
+ * The no-JS error page templates the build writes beside the form rules
+ * (`.floodgate/error-pages.json`, by locale), parsed at the boundary by `createErrorTemplateSource`.
+ */
+declare module '*/error-pages.json' {
+  const pages: unknown;
+  export default pages;
+}

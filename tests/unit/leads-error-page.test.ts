@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFieldError, renderErrorPage } from '../../src/lib/leads/error-page.ts';
+import { renderResendForm } from '../../src/lib/leads/resend-form.ts';
 import type { FormConfig } from '../../src/schemas/lead.ts';
 
 describe('renderErrorPage', () => {
@@ -43,6 +44,7 @@ describe('renderErrorPage inside the site’s template', () => {
   const form: FormConfig = {
     fields: ['email', 'firstName', 'companySize'],
     requiredFields: ['email'],
+    customFields: [],
     pageSlugs: ['insights-2'],
   };
   const posted = {
@@ -106,5 +108,37 @@ describe('renderErrorPage inside the site’s template', () => {
     expect(html).not.toContain('Anderer Text');
     expect(html).toContain('>Erneut senden</button>');
     expect(html).not.toMatch(/<script|<style|style=/);
+  });
+});
+
+describe('renderResendForm with fields defined in Contentful', () => {
+  it('offers a required custom select again with its label and options, even when it was not posted', () => {
+    const form: FormConfig = {
+      fields: ['email'],
+      requiredFields: ['email'],
+      customFields: [
+        {
+          id: 'role',
+          type: 'select',
+          required: true,
+          options: ['engineering', 'marketing'],
+          labels: { 'en-US': 'Your role', 'de-DE': 'Ihre Rolle' },
+        },
+      ],
+      pageSlugs: ['webinar'],
+    };
+    const html = renderResendForm(
+      {
+        posted: { formId: 'webinar', email: 'ada@example.com' },
+        form,
+        errors: [{ field: 'role', message: 'bitte eine der Optionen wählen' }],
+        consentLabelHtml: undefined,
+      },
+      'de-DE',
+    );
+    expect(html).toContain('Ihre Rolle');
+    expect(html).toMatch(/<select [^>]*name="role"[^>]* required/);
+    expect(html).toContain('<option value="engineering">engineering</option>');
+    expect(html).toContain('bitte eine der Optionen wählen');
   });
 });

@@ -69,14 +69,15 @@ export function mapSpace(space: SpaceExport): MappedSite {
 
   const { campaigns, ...campaignProblems } = mapCampaigns(index);
   issues.push(...campaignProblems.issues);
-  warnings.push(...campaignProblems.warnings, ...campaignTargetWarnings(campaigns, pages, localeCodes));
+  warnings.push(...campaignProblems.warnings);
+  const targetWarnings = campaignTargetWarnings(campaigns, pages, localeCodes);
 
   if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
   return {
     settings: settings as Record<LocaleCode, SiteSettings>,
     pages,
     campaigns,
-    warnings: formatWarnings(warnings),
+    warnings: [...formatWarnings(warnings), ...targetWarnings],
   };
 }
 

@@ -2,6 +2,7 @@ import { escapeHtml } from '../content/escape-html.ts';
 import type { LocaleCode } from '../i18n/locales.ts';
 import { ui } from '../i18n/ui.ts';
 import { leadFieldCatalog, leadFieldIds, type LeadFieldId } from '../../schemas/lead-fields.ts';
+import type { FormFieldRule } from '../../schemas/form-field.ts';
 import { utmKeys, type FormConfig } from '../../schemas/lead.ts';
 import type { FieldError } from './field-errors.ts';
 
@@ -26,15 +27,25 @@ const attr = (name: string, value: string | undefined) =>
 /**
  * The form again, with every value the visitor typed, each problem next to its field, and the
  * consent box as they left it, so a visitor without JavaScript fixes one field and sends it again.
- * Fields the form config does not know (a newer custom field) are kept as plain text inputs.
+ * Fields defined in Contentful come with their own labels and options; fields the form config does
+ * not know at all are kept as plain text inputs.
  */
 export function renderResendForm(resend: ResendForm, locale: LocaleCode): string {
   const { posted, form, errors } = resend;
   const strings = ui[locale];
+  // Fields defined in Contentful are shown with their own label, type and options, posted or not.
+  const custom = new Map(
+    (form?.customFields ?? []).filter((rule) => rule.type !== 'hidden').map((rule) => [rule.id, rule]),
+  );
   const shown = [
     ...(form?.fields ?? leadFieldIds.filter((id) => id in posted)),
+    ...custom.keys(),
     ...Object.keys(posted).filter(
-      (name) => !isCatalogField(name) && !carried.has(name) && !['consent', 'website', 'utm'].includes(name),
+      (name) =>
+        !isCatalogField(name) &&
+        !custom.has(name) &&
+        !carried.has(name) &&
+        !['consent', 'website', 'utm'].includes(name),
     ),
   ];
   const errorOf = (name: string) => errors.find((error) => error.field === name)?.message;
@@ -42,9 +53,10 @@ export function renderResendForm(resend: ResendForm, locale: LocaleCode): string
     fieldHtml(
       name,
       text(posted[name]),
-      form?.requiredFields.some((id) => id === name) ?? false,
+      (form?.requiredFields.some((id) => id === name) ?? false) || (custom.get(name)?.required ?? false),
       errorOf(name),
       locale,
+      custom.get(name),
     ),
   );
   const utm = (posted.utm ?? {}) as Record<string, unknown>;
@@ -67,24 +79,34 @@ ${fields.join('\n')}
 </form>`;
 }
 
+/** A custom field as the catalog describes its presets: the input it needs. */
+function inputOf(rule: FormFieldRule) {
+  if (rule.type === 'select' && rule.options) return { type: 'select', options: rule.options } as const;
+  if (rule.type === 'longText') return { type: 'textarea', maxlength: rule.maxLength } as const;
+  const type = rule.type === 'number' ? 'number' : rule.type === 'email' ? 'email' : 'text';
+  return rule.maxLength ? ({ type, maxlength: rule.maxLength } as const) : ({ type } as const);
+}
+
 function fieldHtml(
   name: string,
   value: string,
   required: boolean,
   error: string | undefined,
   locale: LocaleCode,
+  rule?: FormFieldRule,
 ) {
   const strings = ui[locale];
-  const input = isCatalogField(name) ? leadFieldCatalog[name].input : undefined;
+  const input = rule ? inputOf(rule) : isCatalogField(name) ? leadFieldCatalog[name].input : undefined;
   const type = input?.type ?? 'text';
   const id = `resend-${name}`;
-  const common = `class="control" id="${escapeHtml(id)}"${attr('name', name)}${attr('autocomplete', input?.autocomplete)}${required ? ' required aria-required="true"' : ''}${error ? ' aria-invalid="true"' : ''} aria-describedby="${escapeHtml(id)}-error"`;
-  const maxlength = input && 'maxlength' in input ? attr('maxlength', String(input.maxlength)) : '';
+  const common = `class="control" id="${escapeHtml(id)}"${attr('name', name)}${attr('autocomplete', input && 'autocomplete' in input ? input.autocomplete : undefined)}${required ? ' required aria-required="true"' : ''}${error ? ' aria-invalid="true"' : ''} aria-describedby="${escapeHtml(id)}-error"`;
+  const maxlength =
+    input && 'maxlength' in input && input.maxlength ? attr('maxlength', String(input.maxlength)) : '';
   const control =
     type === 'select'
       ? `<select ${common}><option value="">${escapeHtml(strings.chooseOne)}</option>${(input &&
         'options' in input
-          ? input.options
+          ? (input.options ?? [])
           : []
         )
           .map(
@@ -95,7 +117,11 @@ function fieldHtml(
       : type === 'textarea'
         ? `<textarea ${common} rows="5"${maxlength}>${escapeHtml(value)}</textarea>`
         : `<input ${common}${attr('type', type)}${maxlength}${attr('value', value)}>`;
-  const label = isCatalogField(name) ? strings.fieldLabels[name] : name;
+  const label = rule
+    ? (rule.labels[locale] ?? name)
+    : isCatalogField(name)
+      ? strings.fieldLabels[name]
+      : name;
   return `<div class="field field-${type}"><label class="field-label" for="${escapeHtml(id)}"><span class="field-label-text">${escapeHtml(label)}</span> <span class="field-marker${required ? ' is-required' : ''}">${escapeHtml(required ? strings.required : strings.optional)}</span></label>
 ${control}
 <p class="field-error" id="${escapeHtml(id)}-error"${error ? '' : ' hidden'}>${escapeHtml(error ?? '')}</p></div>`;
