@@ -7,13 +7,14 @@ import { handleContentfulWebhook } from '../../src/lib/rebuild/handle-webhook.ts
 import { rebuildTiming } from '../../src/lib/rebuild/rebuild-timing.ts';
 import { contentTypeSchemas } from '../../src/schemas/content-types.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Parsed at start-up: without the signing secret this function must not accept a single webhook.
 const env = parseEnv(RebuildEnvSchema, process.env, 'the Contentful webhook');
 const siteContentTypes = new Set(Object.keys(contentTypeSchemas));
 
 /** Contentful → verified, filtered event in Blobs → (when it opens a window) the background closer. */
-export default async (request: Request, context: Context): Promise<Response> =>
+export default secureHandler(async (request: Request, context: Context): Promise<Response> =>
   handleContentfulWebhook(request, {
     secret: env.CONTENTFUL_WEBHOOK_SECRET,
     maxAgeMs: env.CONTENTFUL_WEBHOOK_MAX_AGE_SECONDS * 1000,
@@ -35,6 +36,7 @@ export default async (request: Request, context: Context): Promise<Response> =>
       }).catch((error: unknown) => console.error(`rebuild: background closer not started: ${String(error)}`));
       if (onNetlify) context.waitUntil(started);
     },
-  });
+  }),
+);
 
 export const config: Config = { path: '/api/contentful-webhook' };

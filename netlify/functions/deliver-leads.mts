@@ -19,6 +19,7 @@ import {
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Validated once per instance: a bad variable fails every run loudly in the log, naming it.
 const env = parseEnv(
@@ -30,7 +31,7 @@ const env = parseEnv(
 /** Long enough for the drainer to start and take the lease over; short enough to retry next run if it never does. */
 const startGraceMs = 2 * 60_000;
 
-export default async (request: Request): Promise<Response> => {
+export default secureHandler(async (request: Request): Promise<Response> => {
   const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
   let worker: DeliveryWorker;
   try {
@@ -61,6 +62,6 @@ export default async (request: Request): Promise<Response> => {
     );
   }
   return Response.json({ ...summary, backgroundDrainStarted: start });
-};
+});
 
 export const config: Config = { schedule: '* * * * *' };

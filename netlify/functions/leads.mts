@@ -11,22 +11,25 @@ import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME, SPAM_QUEUE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
 const env = parseEnv(LeadIntakeEnvSchema, process.env, 'the lead function (netlify/functions/leads.mts)');
 
-export default createLeadEndpoint({
-  env,
-  queues() {
-    const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
-    const queueOf = (name: string) =>
-      withEnqueueDeadline(
-        createBlobsLeadQueue({ store, name, now: Date.now, random: Math.random }),
-        env.enqueueTimeoutMs,
-      );
-    return { queue: queueOf(LEAD_QUEUE_NAME), spamQueue: queueOf(SPAM_QUEUE_NAME) };
-  },
-});
+export default secureHandler(
+  createLeadEndpoint({
+    env,
+    queues() {
+      const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
+      const queueOf = (name: string) =>
+        withEnqueueDeadline(
+          createBlobsLeadQueue({ store, name, now: Date.now, random: Math.random }),
+          env.enqueueTimeoutMs,
+        );
+      return { queue: queueOf(LEAD_QUEUE_NAME), spamQueue: queueOf(SPAM_QUEUE_NAME) };
+    },
+  }),
+);
 
 export const config: Config = {
   path: '/api/leads',

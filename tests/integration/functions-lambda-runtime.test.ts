@@ -8,6 +8,7 @@ import { startFunctionServer, type FunctionServer } from '../fixtures/fake-cda/f
 import { buildSite } from '../fixtures/fake-cda/site-build.ts';
 import { bundleFunctions, LAMBDA_NODE_FLAGS, type BundledFunction } from '../fixtures/lambda-bundles.ts';
 import { TEST_WEBHOOK_SECRET } from '../fixtures/webhook-requests.ts';
+import { sitePageCsp } from '../../src/lib/http/security-headers.ts';
 
 /**
  * Every function as Netlify ships and starts it: the `netlify/functions` bundles made by Netlify's
@@ -91,9 +92,49 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
     const server = await serveBundle(name);
     const response = await fetch(`${server.url}${path}`, { method, body });
     expect(response.status, server.log()).toBe(status);
+    // netlify.toml's headers never reach a function's answer: each carries its own.
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; frame-ancestors 'none'/,
+    );
     await response.body?.cancel();
   });
+
+  it('sends a JSON answer with a policy that allows nothing, unframeable, uncached', async () => {
+    const server = await serveBundle('leads');
+    const response = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:9' },
+      body: '{"formId":',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.fromEntries(response.headers)).toMatchObject(jsonAnswerHeaders);
+  });
+
+  it('sends the no-JavaScript error page with a policy that allows nothing, unframeable', async () => {
+    const server = await serveBundle('leads');
+    const response = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:9' },
+      body: `formId=x&message=${'a'.repeat(20_000)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).not.toMatch(/<script|<style|style=|<img/);
+    expect(Object.fromEntries(response.headers)).toMatchObject(jsonAnswerHeaders);
+  });
 });
+
+const jsonAnswerHeaders = {
+  'content-security-policy':
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
 
 describe('the SSR preview function, under Lambda’s Node flags', () => {
   let preview: FunctionServer;
@@ -102,9 +143,13 @@ describe('the SSR preview function, under Lambda’s Node flags', () => {
     servers.push(preview);
   });
 
-  it('answers 401 without the secret', async () => {
+  it('answers 401 without the secret, still frameable by Contentful only', async () => {
     const response = await fetch(`${preview.url}/preview/winter-sale/`);
     expect(response.status).toBe(401);
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors https://app.contentful.com https://app.eu.contentful.com; base-uri 'none'; form-action 'none'",
+    );
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     await response.body?.cancel();
   });
 
@@ -115,5 +160,19 @@ describe('the SSR preview function, under Lambda’s Node flags', () => {
     expect(response.status, preview.log()).toBe(200);
     expect(body).toContain('Draft preview');
     expect(preview.log()).not.toMatch(/CommonJS|SyntaxError/);
+    // The site's page policy (its stylesheets and images load), framed only by Contentful's app.
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-security-policy': sitePageCsp('https://app.contentful.com https://app.eu.contentful.com'),
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'private, no-store, max-age=0',
+    });
+    expect(response.headers.has('x-frame-options')).toBe(false);
+    // Everything the page uses is allowed by that policy: same-origin scripts, no inline code or style.
+    // (JSON-LD is data, not script: CSP does not apply to it.)
+    expect(body).not.toMatch(
+      /<script(?![^>]*(\bsrc="\/|type="application\/ld\+json"))|\sstyle="|\son[a-z]+="/,
+    );
   });
 });
