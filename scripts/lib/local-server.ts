@@ -9,12 +9,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
 import { blobsContextFor, LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
-import {
-  invokeWarmFunction,
-  loadWarmFunctions,
-  matchWarmFunction,
-  type WarmFunction,
-} from './warm-functions.ts';
+import { routeLocally, type ServedBy } from './local-routing.ts';
+import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
 
 export interface LocalServer {
   url: string;
@@ -33,6 +29,14 @@ export interface LocalServerOptions {
   extraFunctions?: WarmFunction[];
   /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
   onRequest?: (entry: { method: string; path: string; status: number; servedBy: string; ms: number }) => void;
+  /** Where an unexpected error (a bug, never bad input) is reported; `console.error` by default. */
+  onError?: (error: unknown) => void;
+  /**
+   * How long a client may take to send a whole request (headers and body) before it is answered
+   * 408 and disconnected; default 30 s. Netlify's edge buffers a request before a function runs,
+   * so a stalled upload never ties up a function there either.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -58,35 +62,56 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     serverAddress: null,
   });
   await netlify.start();
-  const warmFunctions = [
-    ...(options.extraFunctions ?? []),
-    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'))),
-  ];
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),
   );
+  // Functions load once the server listens: they read SITE_URL, its own address, at start-up.
+  let loadFunctions!: (functions: WarmFunction[]) => void;
+  const functionsLoaded = new Promise<WarmFunction[]>((done) => (loadFunctions = done));
 
-  const server = createServer((request, response) => {
-    const started = performance.now();
-    void answer(netlify, warmFunctions, notFoundPage, request, response)
-      .catch((error: unknown) => {
-        console.error(error);
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end('Internal error');
-        return 'error';
-      })
-      .then((servedBy) => {
-        options.onRequest?.({
-          method: request.method ?? 'GET',
-          path: request.url ?? '/',
-          status: response.statusCode,
-          servedBy,
-          ms: performance.now() - started,
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const server = createServer(
+    {
+      requestTimeout,
+      headersTimeout: requestTimeout,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, requestTimeout / 5)),
+    },
+    (request, response) => {
+      const started = performance.now();
+      void functionsLoaded
+        .then((functions) =>
+          routeLocally(request, response, {
+            functions,
+            other: (incoming, outgoing) => answerStatically(netlify, notFoundPage, incoming, outgoing),
+            notFound: (incoming, outgoing) => staticNotFound(notFoundPage, incoming, outgoing),
+            onBackgroundError: onError,
+          }),
+        )
+        .catch((error: unknown) => {
+          onError(error);
+          if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end('Internal error');
+          return 'error';
+        })
+        .then((servedBy) => {
+          options.onRequest?.({
+            method: request.method ?? 'GET',
+            path: request.url ?? '/',
+            status: response.statusCode,
+            servedBy,
+            ms: performance.now() - started,
+          });
         });
-      });
-  });
+    },
+  );
   await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
   const { address, port } = server.address() as AddressInfo;
+  process.env.SITE_URL ??= `http://${address}:${port}`;
+  loadFunctions([
+    ...(options.extraFunctions ?? []),
+    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'))),
+  ]);
   return {
     url: `http://${address}:${port}`,
     blobs: blobs.details,
@@ -129,28 +154,24 @@ async function startBlobs(directory: string) {
   return { details, stop };
 }
 
-async function answer(
+/** Netlify's CDN answers an unmatched path with the site's 404.html, statically. */
+function staticNotFound(notFoundPage: Buffer, request: IncomingMessage, response: ServerResponse): ServedBy {
+  response.writeHead(404, {
+    'content-type': 'text/html; charset=utf-8',
+    'x-floodgate-served-by': 'static-404',
+  });
+  response.end(request.method === 'HEAD' ? undefined : notFoundPage);
+  return 'static-404';
+}
+
+async function answerStatically(
   netlify: NetlifyDev,
-  warmFunctions: readonly WarmFunction[],
   notFoundPage: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
-): Promise<string> {
-  const warm = matchWarmFunction(warmFunctions, new URL(request.url ?? '/', 'http://localhost'));
-  if (warm) {
-    await invokeWarmFunction(warm, request, response, { 'x-floodgate-served-by': 'function' });
-    return 'function';
-  }
+): Promise<ServedBy> {
   const result = await netlify.handleAndIntrospectNodeRequest(request);
-  if (!result) {
-    // Netlify's CDN answers an unmatched path with the site's 404.html, statically.
-    response.writeHead(404, {
-      'content-type': 'text/html; charset=utf-8',
-      'x-floodgate-served-by': 'static-404',
-    });
-    response.end(request.method === 'HEAD' ? undefined : notFoundPage);
-    return 'static-404';
-  }
+  if (!result) return staticNotFound(notFoundPage, request, response);
   const { response: netlifyResponse, type } = result;
   const headers = Object.fromEntries(netlifyResponse.headers);
   response.writeHead(netlifyResponse.status, { ...headers, 'x-floodgate-served-by': type });
