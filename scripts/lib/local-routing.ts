@@ -52,3 +52,14 @@ export async function routeLocally(
   if (routingPath(url.pathname).startsWith('/.netlify/functions/')) return routes.notFound(request, response);
   return routes.other(request, response);
 }
+
+/**
+ * Node server options for the local server: a client gets `requestTimeoutMs` to send a whole
+ * request, headers included, before a 408 and a closed connection (checked often enough that a
+ * stalled request is cut off close to its deadline).
+ */
+export const localServerTimeouts = (requestTimeoutMs: number) => ({
+  requestTimeout: requestTimeoutMs,
+  headersTimeout: requestTimeoutMs,
+  connectionsCheckingInterval: Math.min(1_000, Math.max(50, requestTimeoutMs / 5)),
+});

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NetlifyDev } from '@netlify/dev';
 import { blobsContextFor, LOCAL_BLOBS_DIRECTORY, LOCAL_SITE_ID } from './blobs.ts';
-import { routeLocally, type ServedBy } from './local-routing.ts';
+import { localServerTimeouts, routeLocally, type ServedBy } from './local-routing.ts';
 import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
 
 export interface LocalServer {
@@ -70,13 +70,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   let loadFunctions!: (functions: WarmFunction[]) => void;
   const functionsLoaded = new Promise<WarmFunction[]>((done) => (loadFunctions = done));
 
-  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
-    {
-      requestTimeout,
-      headersTimeout: requestTimeout,
-      connectionsCheckingInterval: Math.min(1_000, Math.max(50, requestTimeout / 5)),
-    },
+    localServerTimeouts(options.requestTimeoutMs ?? 30_000),
     (request, response) => {
       const started = performance.now();
       void functionsLoaded
