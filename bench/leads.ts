@@ -106,7 +106,7 @@ async function phase(
         setupRequest: (request) => ({ ...request, body: leadBody() }),
         onResponse: onAccepted
           ? (status, body) => {
-              if (status === 202) onAccepted(JSON.parse(body).id);
+              if (status === 202) onAccepted((JSON.parse(body) as { id: string }).id);
             }
           : undefined,
       },
@@ -186,7 +186,7 @@ try {
   const keys = queueKeys(LEAD_QUEUE_NAME);
   const storedLeads = new Set(await listKeys(server, `${LEAD_QUEUE_NAME}/lead/`)).size;
   const due = (await listKeys(server, keys.duePrefix))
-    .map(keys.parseDue)
+    .map((key) => keys.parseDue(key))
     .filter((entry) => entry !== undefined);
   const dueByLead = new Map<string, number>();
   for (const entry of due) dueByLead.set(entry.leadKey, (dueByLead.get(entry.leadKey) ?? 0) + 1);

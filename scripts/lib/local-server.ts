@@ -135,7 +135,7 @@ async function startBlobs(directory: string) {
   );
   const port = await new Promise<number>((resolvePort, reject) => {
     child.once('exit', (code) => reject(new Error(`the local Blobs server exited with code ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => resolvePort(Number(line)));
+    createInterface({ input: child.stdout }).once('line', (line) => resolvePort(Number(line)));
   });
   const url = `http://127.0.0.1:${port}`;
   const details = { directory, url, token, siteID: LOCAL_SITE_ID };

@@ -15,6 +15,7 @@ const text = (max: number) =>
     .max(max, tooLongMessage(max))
     // Control characters have no business in a name or a company; they break CSV exports downstream.
     .refine(
+      // eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose
       (value) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value),
       leadMessages.controlCharacters,
     );

@@ -143,7 +143,7 @@ async function runAll(cases: readonly HostileCase[], concurrency: number): Promi
   const outcomes: Outcome[] = [];
   let next = 0;
   const worker = async () => {
-    while (next < cases.length) outcomes.push(await send(cases[next++]!));
+    while (next < cases.length) outcomes.push(await send(cases[next++]));
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   return outcomes;

@@ -105,14 +105,14 @@ export const config = { method: 'POST' };`,
   const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
   it('serves a function path with a trailing slash or in other case from the same warm instance', async () => {
-    const calls = [];
+    const calls: number[] = [];
     for (const path of ['/api/counter/1', '/api/counter/1/', '/API/COUNTER/1', '/Api/Counter/1/']) {
       const response = await fetch(url(path), { method: 'POST', body: 'x' });
       expect(response.status).toBe(201);
       calls.push(((await response.json()) as { calls: number }).calls);
     }
     // One module instance answered all four: its counter kept counting.
-    expect(calls.slice(1).every((count, index) => count === calls[index]! + 1)).toBe(true);
+    expect(calls.slice(1).every((count, index) => count === calls[index] + 1)).toBe(true);
     expect((await fetch(url('/api/counter/1/extra'))).headers.get('x-served-by')).toBe('static');
   });
 

@@ -30,7 +30,9 @@ describe('Netlify Blobs queue after a crash between writes', () => {
   let indexDown = false;
   // Fails only writes of index entries, as if the process died after writing the lead record.
   const failIndexWrites: typeof fetch = (input, init) =>
-    indexDown && init?.method?.toUpperCase() === 'PUT' && decodeURIComponent(String(input)).includes('/due/')
+    indexDown &&
+    init?.method?.toUpperCase() === 'PUT' &&
+    decodeURIComponent(input instanceof Request ? input.url : input.toString()).includes('/due/')
       ? Promise.reject(new TypeError('fetch failed'))
       : fetch(input, init);
   const crashableQueue = (now: () => number) => {
@@ -124,7 +126,7 @@ describe('Netlify Blobs queue: redrive and purge after a crash', () => {
   const failDeadDeletes: typeof fetch = (input, init) =>
     deadDeletesDown &&
     init?.method?.toUpperCase() === 'DELETE' &&
-    decodeURIComponent(String(input)).includes('/dead/')
+    decodeURIComponent(input instanceof Request ? input.url : input.toString()).includes('/dead/')
       ? Promise.reject(new TypeError('fetch failed'))
       : fetch(input, init);
 

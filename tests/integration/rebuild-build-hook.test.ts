@@ -86,7 +86,9 @@ describe('callBuildHook against a local build hook', () => {
     const { deps: d } = deps();
     // A fetch that only ever ends by its abort signal stands in for a connection that hangs.
     const hung: typeof fetch = (_input, init) =>
-      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      new Promise((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+      );
     const result = await callBuildHook(
       { hookUrl: hook.url, title: 't', body: {} },
       { ...d, fetch: hung },

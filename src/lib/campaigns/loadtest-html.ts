@@ -55,9 +55,9 @@ function latencyChart(
     id,
     title,
     [
-      line('p50', of('p50Ms'), palette[1]!),
-      line('p95', of('p95Ms'), palette[2]!),
-      line('p99', of('p99Ms'), palette[3]!),
+      line('p50', of('p50Ms'), palette[1]),
+      line('p95', of('p95Ms'), palette[2]),
+      line('p99', of('p99Ms'), palette[3]),
     ],
     'milliseconds',
   );
@@ -80,8 +80,8 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
       'rps',
       'Requests per second',
       [
-        ...sentAndOk('page', ['page views sent', 'page views ok'], [palette[0]!, palette[5]!]),
-        ...sentAndOk('lead', ['lead posts sent', 'leads accepted (202)'], [palette[2]!, palette[1]!]),
+        ...sentAndOk('page', ['page views sent', 'page views ok'], [palette[0], palette[5]]),
+        ...sentAndOk('lead', ['lead posts sent', 'leads accepted (202)'], [palette[2], palette[1]]),
       ],
       'requests per second',
     ),
@@ -110,7 +110,7 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
           line(
             'leads waiting in the queue',
             queue.map((p) => ({ x: p.second, y: p.depth })),
-            palette[2]!,
+            palette[2],
             {
               fill: true,
               backgroundColor: 'rgba(180,83,9,.15)',
@@ -121,7 +121,7 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
                 line(
                   'delivered to the CRM (total)',
                   queue.map((p) => ({ x: p.second, y: p.delivered ?? 0 })),
-                  palette[1]!,
+                  palette[1],
                 ),
               ]
             : []),

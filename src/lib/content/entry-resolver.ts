@@ -103,7 +103,7 @@ export class EntryResolver {
     }
     if (childFailed) return failed;
     const parsed = contentTypeSchemas[contentTypeId].safeParse(data, { error: friendlyErrorMap });
-    if (parsed.success) return parsed.data as Record<string, unknown>;
+    if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const { field, message } = describeZodIssue(issue);
       this.report(id, field, message, origin);

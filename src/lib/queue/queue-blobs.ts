@@ -51,25 +51,26 @@ export function queueBlobs(store: Store, name: string): QueueBlobs {
     list.map(parse).filter((item) => item !== undefined);
   return {
     // Only this module writes these blobs, so the JSON is trusted to have the shape it was given.
-    readLead: async (leadKey) => (await store.get(keys.lead(leadKey), { type: 'json' })) ?? undefined,
+    readLead: async (leadKey) =>
+      ((await store.get(keys.lead(leadKey), { type: 'json' })) as LeadRecord | null) ?? undefined,
     writeLead: async (leadKey, record) => void (await store.setJSON(keys.lead(leadKey), record)),
     createLead: async (leadKey, record) =>
       (await store.setJSON(keys.lead(leadKey), record, { onlyIfNew: true })).modified,
     removeLead: (leadKey) => store.delete(keys.lead(leadKey)),
     addDue: async (entry) => void (await store.set(keys.due(entry), '')),
     removeDue: (entry) => store.delete(keys.due(entry)),
-    listDue: async () => parsed(await listKeys(keys.duePrefix), keys.parseDue),
+    listDue: async () => parsed(await listKeys(keys.duePrefix), (key) => keys.parseDue(key)),
     writeDead: async (leadKey, letter) =>
       void (await store.setJSON(keys.dead(leadKey, letter.deadAt), letter)),
     removeDead: ({ leadKey, at }) => store.delete(keys.dead(leadKey, at)),
-    listDeadKeys: async () => parsed(await listKeys(keys.deadPrefix), keys.parseDead),
+    listDeadKeys: async () => parsed(await listKeys(keys.deadPrefix), (key) => keys.parseDead(key)),
     async listDead() {
-      const found = parsed(await listKeys(keys.deadPrefix), keys.parseDead);
+      const found = parsed(await listKeys(keys.deadPrefix), (key) => keys.parseDead(key));
       const letters = await Promise.all(
         found.map(async (dead) => {
-          const letter: DeadLetter | null = await store.get(keys.dead(dead.leadKey, dead.at), {
+          const letter = (await store.get(keys.dead(dead.leadKey, dead.at), {
             type: 'json',
-          });
+          })) as DeadLetter | null;
           return letter ? { ...dead, letter } : undefined;
         }),
       );
@@ -80,10 +81,11 @@ export function queueBlobs(store: Store, name: string): QueueBlobs {
     async listDoneBuckets() {
       const buckets: number[] = [];
       for await (const page of store.list({ prefix: keys.donePrefix, directories: true, paginate: true })) {
-        buckets.push(...parsed(page.directories, keys.parseDoneBucket));
+        buckets.push(...parsed(page.directories, (key) => keys.parseDoneBucket(key)));
       }
       return [...new Set(buckets)].sort((a, b) => a - b);
     },
-    listDone: async (hourStart) => parsed(await listKeys(keys.doneBucketPrefix(hourStart)), keys.parseDone),
+    listDone: async (hourStart) =>
+      parsed(await listKeys(keys.doneBucketPrefix(hourStart)), (key) => keys.parseDone(key)),
   };
 }
