@@ -32,6 +32,12 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
+    ssr: {
+      // Its `import` entry is ESM in a `.js` file of a package without `"type": "module"`: Node only
+      // loads it by syntax detection, which Lambda's runtime turns off (--no-experimental-detect-module),
+      // so left external it fails the preview function on Netlify. Bundled, Vite resolves it as ESM.
+      noExternal: ['@contentful/rich-text-html-renderer'],
+    },
     build: {
       // Never inline scripts or images as data: URIs, for the same CSP reason.
       assetsInlineLimit: 0,

@@ -134,7 +134,7 @@ const config = configOf(cms);
 const editedEntry = `bench-${Math.ceil(pageCount / 2)}-hero`;
 let edits = 0;
 const editOne = () =>
-  cms.update(editedEntry, (fields) => void (fields.heading!['en-US'] = `Edited headline ${++edits}`));
+  cms.update(editedEntry, (fields) => void (fields.heading['en-US'] = `Edited headline ${++edits}`));
 
 console.log(
   `${pageCount} synthetic + ${embeddedPages} embedded landing pages, ${space.entries.length} entries, ${space.assets.length} assets, ${latencyMs} ms per request`,
@@ -146,7 +146,7 @@ const approaches = [
 ];
 const median = (measurements: Measurement[]): Measurement => {
   const sorted = [...measurements].sort((a, b) => a.ms - b.ms);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.floor(sorted.length / 2)];
 };
 const loader: Record<string, { first: Measurement; rebuild: Measurement }> = {};
 for (const approach of approaches) {
@@ -195,13 +195,13 @@ const rows = Object.entries(measured).flatMap(([name, { first, rebuild }]) => [
   { approach: name, build: 'rebuild after 1 edit', requests: rebuild.requests, 'wall ms': rebuild.ms },
 ]);
 console.table(rows);
-const ours = loader['Sync API (ours)']!.rebuild;
+const ours = loader['Sync API (ours)'].rebuild;
 const ratios = Object.fromEntries(
   approaches.slice(1).map(({ name }) => [
     name,
     {
-      fewerRequests: +(loader[name]!.rebuild.requests / ours.requests).toFixed(1),
-      faster: +(loader[name]!.rebuild.ms / ours.ms).toFixed(1),
+      fewerRequests: +(loader[name].rebuild.requests / ours.requests).toFixed(1),
+      faster: +(loader[name].rebuild.ms / ours.ms).toFixed(1),
     },
   ]),
 );

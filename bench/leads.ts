@@ -115,7 +115,7 @@ async function phase(
         setupRequest: (request) => ({ ...request, body: leadBody() }),
         onResponse: onAccepted
           ? (status, body) => {
-              if (status === 202) onAccepted(JSON.parse(body).id);
+              if (status === 202) onAccepted((JSON.parse(body) as { id: string }).id);
             }
           : undefined,
       },

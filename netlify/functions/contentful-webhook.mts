@@ -7,13 +7,16 @@ import { handleContentfulWebhook } from '../../src/lib/rebuild/handle-webhook.ts
 import { rebuildTiming } from '../../src/lib/rebuild/rebuild-timing.ts';
 import { contentTypeSchemas } from '../../src/schemas/content-types.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
+import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Parsed at start-up: without the signing secret this function must not accept a single webhook.
 const env = parseEnv(RebuildEnvSchema, process.env, 'the Contentful webhook');
 const siteContentTypes = new Set(Object.keys(contentTypeSchemas));
+const siteUrl = functionSiteUrl(env);
 
 /** Contentful → verified, filtered event in Blobs → (when it opens a window) the background closer. */
-export default async (request: Request, context: Context): Promise<Response> =>
+export default secureHandler(async (request: Request, context: Context): Promise<Response> =>
   handleContentfulWebhook(request, {
     secret: env.CONTENTFUL_WEBHOOK_SECRET,
     maxAgeMs: env.CONTENTFUL_WEBHOOK_MAX_AGE_SECONDS * 1000,
@@ -26,15 +29,20 @@ export default async (request: Request, context: Context): Promise<Response> =>
       // On Netlify the background function answers 202 at once and waitUntil keeps this invocation
       // alive until the trigger is sent. The local server has no waitUntil and @netlify/dev answers
       // a background function only once it has finished, so there the trigger runs on unawaited.
+      if (!siteUrl) {
+        console.error('rebuild: no SITE_URL or URL configured; the scheduled closer will close the window');
+        return;
+      }
       const onNetlify = typeof context.waitUntil === 'function';
       const started = triggerBackgroundCloser({
-        webhookUrl: request.url,
+        siteUrl,
         secret: env.CONTENTFUL_WEBHOOK_SECRET,
         fetch: globalThis.fetch,
         timeoutMs: onNetlify ? 10_000 : 15 * 60_000,
       }).catch((error: unknown) => console.error(`rebuild: background closer not started: ${String(error)}`));
       if (onNetlify) context.waitUntil(started);
     },
-  });
+  }),
+);
 
 export const config: Config = { path: '/api/contentful-webhook' };

@@ -14,6 +14,7 @@ import {
   crmWebhookSecret,
   DeliveryEnvSchema,
 } from '../../src/schemas/delivery-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const env = parseEnv(DeliveryEnvSchema, process.env, 'the background drainer (deliver-leads-background)');
 const secret = crmWebhookSecret(env);
@@ -21,7 +22,7 @@ const secret = crmWebhookSecret(env);
 /** Calls in flight when the budget ends get this long to finish before the lease lapses. */
 const finishMs = 60_000;
 
-export default async (request: Request): Promise<Response> => {
+export default secureHandler(async (request: Request): Promise<Response> => {
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
   const lease = drainerLease(store, LEAD_QUEUE_NAME);
@@ -36,6 +37,6 @@ export default async (request: Request): Promise<Response> => {
     await lease.hold(Date.now());
   }
   return new Response(null, { status: 204 });
-};
+});
 
 export const config: Config = { method: 'POST' };

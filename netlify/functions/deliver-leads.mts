@@ -19,6 +19,8 @@ import {
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Validated once per instance: a bad variable fails every run loudly in the log, naming it.
 const env = parseEnv(
@@ -30,7 +32,7 @@ const env = parseEnv(
 /** Long enough for the drainer to start and take the lease over; short enough to retry next run if it never does. */
 const startGraceMs = 2 * 60_000;
 
-export default async (request: Request): Promise<Response> => {
+export default secureHandler(async (): Promise<Response> => {
   const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
   let worker: DeliveryWorker;
   try {
@@ -50,17 +52,18 @@ export default async (request: Request): Promise<Response> => {
     leaseUntil: await lease.read(),
     now,
   });
-  if (start) {
+  const siteUrl = functionSiteUrl(env);
+  if (start && siteUrl) {
     await lease.hold(now + startGraceMs);
     await startBackgroundDrain({
-      siteUrl: env.URL ?? new URL(request.url).origin,
+      siteUrl,
       secret: crmWebhookSecret(env),
       fetch: globalThis.fetch,
     }).catch((error: unknown) =>
       console.log(JSON.stringify({ event: 'drain.background-not-started', error: String(error) })),
     );
   }
-  return Response.json({ ...summary, backgroundDrainStarted: start });
-};
+  return Response.json({ ...summary, backgroundDrainStarted: start && siteUrl !== undefined });
+});
 
 export const config: Config = { schedule: '* * * * *' };

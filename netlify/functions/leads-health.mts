@@ -9,6 +9,7 @@ import { handleHealthRequest } from '../../src/lib/delivery/handle-health-reques
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
 import { HealthEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const env = parseEnv(
   HealthEnvSchema,
@@ -16,10 +17,11 @@ const env = parseEnv(
   'the health endpoint (netlify/functions/leads-health.mts)',
 );
 
-export default async (request: Request): Promise<Response> =>
+export default secureHandler(async (request: Request): Promise<Response> =>
   handleHealthRequest(request, {
     token: env.LEADS_HEALTH_TOKEN,
     report: () => leadDeliveryHealth(getStore({ name: LEAD_STORE_NAME, consistency: 'strong' }), Date.now()),
-  });
+  }),
+);
 
 export const config: Config = { path: '/api/leads/health' };

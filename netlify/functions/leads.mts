@@ -11,6 +11,7 @@ import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
 const purpose = 'the lead function (netlify/functions/leads.mts)';
@@ -20,17 +21,19 @@ const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
 });
 const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
 
-export default createLeadEndpoint({
-  env,
-  queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
-  // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
-  // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
-  // missing file (no build yet) is a logged 503, not a function that fails to start.
-  readFormRules: async () =>
-    (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
-  readErrorPages: async () =>
-    (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
-});
+export default secureHandler(
+  createLeadEndpoint({
+    env,
+    queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
+    // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
+    // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
+    // missing file (no build yet) is a logged 503, not a function that fails to start.
+    readFormRules: async () =>
+      (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+    readErrorPages: async () =>
+      (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
+  }),
+);
 
 export const config: Config = {
   path: '/api/leads',

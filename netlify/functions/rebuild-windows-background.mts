@@ -4,6 +4,7 @@ import { isCloserRequest } from '../../src/lib/rebuild/closer-trigger.ts';
 import { functionCloserDeps } from '../../src/lib/rebuild/function-deps.ts';
 import { waitAndClose } from '../../src/lib/rebuild/wait-and-close.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
+import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const env = parseEnv(RebuildEnvSchema, process.env, 'the background rebuild window closer');
 
@@ -11,11 +12,11 @@ const env = parseEnv(RebuildEnvSchema, process.env, 'the background rebuild wind
  * Started by the webhook when an event opens a window (Netlify answers it 202 at once because of
  * the `-background` name): waits the window out, up to 15 minutes being allowed, then closes it.
  */
-export default async (request: Request): Promise<Response> => {
+export default secureHandler(async (request: Request): Promise<Response> => {
   if (!isCloserRequest(request, env.CONTENTFUL_WEBHOOK_SECRET)) return new Response(null, { status: 401 });
   const outcome = await waitAndClose(functionCloserDeps(env));
   console.log(`rebuild: ${JSON.stringify(outcome)}`);
   return new Response(null, { status: 204 });
-};
+});
 
 export const config: Config = { method: 'POST' };

@@ -112,7 +112,7 @@ try {
       delivered: () =>
         crm?.received().map((lead) => ({
           id: lead.id,
-          email: String((lead.lead.fields as Record<string, unknown> | undefined)?.email ?? ''),
+          email: textOf((lead.lead.fields as Record<string, unknown> | undefined)?.email),
         })),
     },
     // Our worker, or the site's own (npm start runs one; a deployed site's runs every minute).
@@ -147,4 +147,9 @@ function printProgress(progress: LoadProgress): void {
   const line = `${progress.phase} ${progress.second}s · page views ${progress.sent.page} · leads ${progress.accepted}/${progress.sent.lead} accepted · errors ${progress.errors}${queue}`;
   if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(100)}`);
   else if (progress.second % 5 === 0) console.log(line);
+}
+
+/** A stored field as text: only strings count (an object would print as `[object Object]`). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

@@ -73,7 +73,7 @@ const readinesses = assessCampaigns(site, campaigns, { evidence, env, now, polic
 for (const readiness of readinesses) console.log(summaryLine(readiness, now));
 if (readinesses.length === 0) console.log(`no upcoming campaigns in ${contentFile}`);
 await mkdir(args.out, { recursive: true });
-const base = join(args.out, `campaign-readiness${args.campaign ? `-${campaigns[0]!.campaign.key}` : ''}`);
+const base = join(args.out, `campaign-readiness${args.campaign ? `-${campaigns[0].campaign.key}` : ''}`);
 await writeFile(`${base}.md`, readinessMarkdown(readinesses, now));
 await writeFile(`${base}.html`, readinessHtml(readinesses, now, await chartJsSource()));
 console.log(`report: ${base}.md and ${base}.html`);

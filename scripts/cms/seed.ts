@@ -21,7 +21,7 @@ const seeded = await seedSpace(createManagementClient(env), space, {
   // Asset URLs in the export are site paths such as /images/hero.svg, served from public/.
   readFile: async (sitePath) => {
     const file = await readFile(join('public', sitePath));
-    return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer;
+    return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
   },
   print: (line) => console.log(line),
 });

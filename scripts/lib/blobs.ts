@@ -10,7 +10,7 @@ export interface ScriptStore {
   store: Store;
   /** `local (<directory>)` or `Netlify site <id>`: printed so an operator knows which data they see. */
   describe: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 const ScriptBlobsEnvSchema = z

@@ -5,13 +5,9 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { NetlifyDev } from '@netlify/dev';
 import { LOCAL_DB_DIRECTORY, startLocalDatabase, useDatabaseAt } from './local-database.ts';
-import {
-  invokeWarmFunction,
-  loadWarmFunctions,
-  matchWarmFunction,
-  type WarmFunction,
-} from './warm-functions.ts';
+import { localServerTimeouts, routeLocally, type ServedBy } from './local-routing.ts';
 import { summarizeStartFailures, type StartFailure } from './start-failures.ts';
+import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
 
 export interface LocalServer {
   url: string;
@@ -32,6 +28,14 @@ export interface LocalServerOptions {
   extraFunctions?: WarmFunction[];
   /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
   onRequest?: (entry: { method: string; path: string; status: number; servedBy: string; ms: number }) => void;
+  /** Where an unexpected error (a bug, never bad input) is reported; `console.error` by default. */
+  onError?: (error: unknown) => void;
+  /**
+   * How long a client may take to send a whole request (headers and body) before it is answered
+   * 408 and disconnected; default 30 s. Netlify's edge buffers a request before a function runs,
+   * so a stalled upload never ties up a function there either.
+   */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -54,7 +58,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     skipGitignore: true,
     blobs: { enabled: false },
     aiGateway: { enabled: false },
-    // The same emulation, started by us so its directory can be chosen and Nagle switched off.
+    // The same emulation, started above so its directory can be chosen and Nagle switched off.
     database: { enabled: false },
     edgeFunctions: { enabled: false },
     geolocation: { enabled: false },
@@ -63,45 +67,62 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     serverAddress: null,
   });
   await netlify.start();
+  const onError = options.onError ?? ((error: unknown) => console.error(error));
+  const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
+    Buffer.from('Not found'),
+  );
+  // Functions load once the server listens: they read SITE_URL, its own address, at start-up; and
+  // they see that address in their request URL, never one a request claims (Host, request line).
+  let origin = 'http://localhost';
+  let loadFunctions!: (functions: WarmFunction[]) => void;
+  const functionsLoaded = new Promise<WarmFunction[]>((done) => (loadFunctions = done));
+
+  const server = createServer(
+    localServerTimeouts(options.requestTimeoutMs ?? 30_000),
+    (request, response) => {
+      const started = performance.now();
+      void functionsLoaded
+        .then((functions) =>
+          routeLocally(request, response, {
+            functions,
+            origin,
+            other: (incoming, outgoing) => answerStatically(netlify, notFoundPage, incoming, outgoing),
+            notFound: (incoming, outgoing) => staticNotFound(notFoundPage, incoming, outgoing),
+            onBackgroundError: onError,
+          }),
+        )
+        .catch((error: unknown) => {
+          onError(error);
+          if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+          response.end('Internal error');
+          return 'error';
+        })
+        .then((servedBy) => {
+          options.onRequest?.({
+            method: request.method ?? 'GET',
+            path: request.url ?? '/',
+            status: response.statusCode,
+            servedBy,
+            ms: performance.now() - started,
+          });
+        });
+    },
+  );
+  await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
+  const { address, port } = server.address() as AddressInfo;
+  origin = `http://${address}:${port}`;
+  process.env.SITE_URL ??= origin;
   const startFailures: StartFailure[] = [];
-  const warmFunctions = [
+  loadFunctions([
     ...(options.extraFunctions ?? []),
     ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'), (name, error) =>
       startFailures.push({ name, error }),
     )),
-  ];
+  ]);
   for (const note of summarizeStartFailures(startFailures)) {
     if (note.level === 'info') console.log(note.text);
     else console.warn(note.text);
   }
-  const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
-    Buffer.from('Not found'),
-  );
-
-  // Functions see this server's own address, never one a request claims (Host, request line).
-  let origin = 'http://localhost';
-  const server = createServer((request, response) => {
-    const started = performance.now();
-    void answer(netlify, warmFunctions, notFoundPage, request, response, origin)
-      .catch((error: unknown) => {
-        console.error(error);
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end('Internal error');
-        return 'error';
-      })
-      .then((servedBy) => {
-        options.onRequest?.({
-          method: request.method ?? 'GET',
-          path: request.url ?? '/',
-          status: response.statusCode,
-          servedBy,
-          ms: performance.now() - started,
-        });
-      });
-  });
-  await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done));
-  const { address, port } = server.address() as AddressInfo;
-  origin = `http://${address}:${port}`;
   return {
     url: origin,
     database: { directory: databaseDirectory, url: database.url },
@@ -114,29 +135,24 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 }
 
-async function answer(
+/** Netlify's CDN answers an unmatched path with the site's 404.html, statically. */
+function staticNotFound(notFoundPage: Buffer, request: IncomingMessage, response: ServerResponse): ServedBy {
+  response.writeHead(404, {
+    'content-type': 'text/html; charset=utf-8',
+    'x-floodgate-served-by': 'static-404',
+  });
+  response.end(request.method === 'HEAD' ? undefined : notFoundPage);
+  return 'static-404';
+}
+
+async function answerStatically(
   netlify: NetlifyDev,
-  warmFunctions: readonly WarmFunction[],
   notFoundPage: Buffer,
   request: IncomingMessage,
   response: ServerResponse,
-  origin: string,
-): Promise<string> {
-  const warm = matchWarmFunction(warmFunctions, new URL(request.url ?? '/', 'http://localhost'));
-  if (warm) {
-    await invokeWarmFunction(warm, request, response, { 'x-floodgate-served-by': 'function' }, origin);
-    return 'function';
-  }
+): Promise<ServedBy> {
   const result = await netlify.handleAndIntrospectNodeRequest(request);
-  if (!result) {
-    // Netlify's CDN answers an unmatched path with the site's 404.html, statically.
-    response.writeHead(404, {
-      'content-type': 'text/html; charset=utf-8',
-      'x-floodgate-served-by': 'static-404',
-    });
-    response.end(request.method === 'HEAD' ? undefined : notFoundPage);
-    return 'static-404';
-  }
+  if (!result) return staticNotFound(notFoundPage, request, response);
   const { response: netlifyResponse, type } = result;
   const headers = Object.fromEntries(netlifyResponse.headers);
   response.writeHead(netlifyResponse.status, { ...headers, 'x-floodgate-served-by': type });

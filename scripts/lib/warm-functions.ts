@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
+import { requestUrl, routingPath } from './request-url.ts';
 
 /** What a Floodgate function reads from Netlify's context: only the client IP. */
 export interface LocalFunctionContext {
@@ -17,19 +18,30 @@ export interface WarmFunction {
   name: string;
   patterns: URLPattern[];
   handler: Handler;
+  /** `config.method`: the methods routed to it; empty for all. */
+  methods?: string[];
+  /** A `-background` function: Netlify answers 202 at once and the function runs on. */
+  background?: boolean;
 }
 
-const isFunctionModule = (value: unknown): value is { default: Handler; config?: { path?: unknown } } =>
+interface FunctionConfig {
+  path?: unknown;
+  method?: unknown;
+  schedule?: unknown;
+}
+
+const isFunctionModule = (value: unknown): value is { default: Handler; config?: FunctionConfig } =>
   typeof value === 'object' &&
   value !== null &&
   typeof (value as { default?: unknown }).default === 'function';
 
 /**
- * Load every `.mts` function in `directory` that declares `config.path`. Netlify keeps a function
+ * Load every `.mts` function in `directory` that Netlify serves over HTTP: on its `config.path`,
+ * or on `/.netlify/functions/<name>` without one (background functions). Netlify keeps a function
  * instance warm across requests (module state such as parsed env, the rate limiter and cached form
  * rules survives); `@netlify/dev` instead rebuilds and starts a fresh worker for every request
  * (~750 ms each), which makes the local server useless for load tests. So functions with paths run
- * here, in-process and warm; scheduled functions are left to the worker loop that runs them.
+ * here, in-process and warm.
  */
 export async function loadWarmFunctions(
   directory: string,
@@ -48,21 +60,69 @@ export async function loadWarmFunctions(
       continue;
     }
     if (!isFunctionModule(module)) continue;
-    const path = module.config?.path;
+    const { path, method, schedule } = module.config ?? {};
+    const name = file.replace(/\.mts$/, '');
+    // Without `path`, Netlify serves a function at its default path; scheduled functions it never
+    // serves over HTTP in production, so they are left to the worker loop that runs them.
     const paths = typeof path === 'string' ? [path] : Array.isArray(path) ? path.map(String) : [];
-    if (paths.length === 0) continue;
+    if (paths.length === 0 && schedule !== undefined) continue;
+    if (paths.length === 0) paths.push(`/.netlify/functions/${name}`);
+    const methods = typeof method === 'string' ? [method] : Array.isArray(method) ? method.map(String) : [];
     loaded.push({
-      name: file.replace(/\.mts$/, ''),
-      patterns: paths.map((pathname) => new URLPattern({ pathname })),
+      name,
+      patterns: paths.map((pathname) => new URLPattern({ pathname: routingPath(pathname) })),
       handler: module.default,
+      methods: methods.map((item) => item.toUpperCase()),
+      background: name.endsWith('-background'),
     });
   }
   return loaded;
 }
 
-/** The function whose path matches `url`, if any. */
+/** The function whose path matches `url` as Netlify routes it (trailing slash and case aside), if any. */
 export function matchWarmFunction(functions: readonly WarmFunction[], url: URL): WarmFunction | undefined {
-  return functions.find((fn) => fn.patterns.some((pattern) => pattern.test(url)));
+  const pathname = routingPath(url.pathname);
+  return functions.find((fn) => fn.patterns.some((pattern) => pattern.test({ pathname })));
+}
+
+/** Run `fn` for a Node request and write its answer, as Netlify's runtime would. */
+export async function invokeWarmFunction(
+  fn: WarmFunction,
+  request: IncomingMessage,
+  response: ServerResponse,
+  extraHeaders: Record<string, string>,
+  options: { origin?: string; onBackgroundError?: (error: unknown) => void } = {},
+): Promise<void> {
+  const { origin = 'http://localhost', onBackgroundError = (error) => console.error(error) } = options;
+  // A malformed Host is refused as Netlify's edge does; a well-formed one is still not the URL's.
+  if (!requestUrl(request))
+    return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Malformed Host header');
+  const url = functionRequestUrl(request.url, origin);
+  const method = request.method ?? 'GET';
+  if (fn.methods?.length && !fn.methods.includes(method)) {
+    response.writeHead(405, { allow: fn.methods.join(', '), ...extraHeaders }).end();
+    return;
+  }
+  const webRequest = toWebRequest(request, url);
+  const ip = request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
+  if (fn.background) {
+    response.writeHead(202, extraHeaders).end();
+    void Promise.resolve()
+      .then(() => fn.handler(webRequest, { ip }))
+      .then((answer) => answer.body?.cancel(), onBackgroundError);
+    return;
+  }
+  const answer = await fn.handler(webRequest, { ip });
+  const headers: Record<string, string> = { ...Object.fromEntries(answer.headers), ...extraHeaders };
+  // The function answered before reading the whole body (a 413, a refusal): the rest is not read,
+  // so the connection cannot carry another request and is closed once the answer is out.
+  if (!request.complete) headers.connection = 'close';
+  response.writeHead(answer.status, headers);
+  if (answer.body && method !== 'HEAD') {
+    Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
+  } else {
+    response.end();
+  }
 }
 
 /**
@@ -80,34 +140,18 @@ export function functionRequestUrl(target: string | undefined, origin: string): 
   return new URL(`${new URL(origin).origin}${path}`);
 }
 
-/** Run `fn` for a Node request and write its answer, as Netlify's runtime would. */
-export async function invokeWarmFunction(
-  fn: WarmFunction,
-  request: IncomingMessage,
-  response: ServerResponse,
-  extraHeaders: Record<string, string>,
-  origin = 'http://localhost',
-): Promise<void> {
-  const url = functionRequestUrl(request.url, origin);
+function toWebRequest(request: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  const webRequest = new Request(url, {
+  return new Request(url, {
     method: request.method,
     headers,
     body: hasBody ? (Readable.toWeb(request) as ReadableStream<Uint8Array>) : undefined,
     // Required by fetch's Request for a streamed body.
     duplex: 'half',
   } as RequestInit);
-  const ip = request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
-  const answer = await fn.handler(webRequest, { ip });
-  response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...extraHeaders });
-  if (answer.body && request.method !== 'HEAD') {
-    Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
-  } else {
-    response.end();
-  }
 }

@@ -31,4 +31,4 @@ export type Block = z.infer<typeof BlockSchema>;
 export type BlockType = Block['type'];
 
 /** Content type ids that may appear in a page's `sections`. */
-export const blockTypes = BlockSchema.options.map((option) => option.shape.type.value) as BlockType[];
+export const blockTypes = BlockSchema.options.map<BlockType>((option) => option.shape.type.value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FunctionSiteUrlShape } from './function-site-env.ts';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 
 /** How often Netlify starts `deliver-leads` (its `schedule` is every minute). */
@@ -101,8 +102,8 @@ export const DeliveryEnvSchema = z
     CRM_WEBHOOK_SECRET: z.string().min(32, 'CRM_WEBHOOK_SECRET must be at least 32 characters').optional(),
     /** Bearer token for `/api/leads/health`; without it the endpoint answers 503. */
     LEADS_HEALTH_TOKEN: z.string().min(24, 'LEADS_HEALTH_TOKEN must be at least 24 characters').optional(),
-    /** The site's URL (Netlify sets it): where the scheduled worker starts the background drainer. */
-    URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+    /** Where the scheduled worker starts the background drainer: `functionSiteUrl`, never a Host header. */
+    ...FunctionSiteUrlShape,
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {

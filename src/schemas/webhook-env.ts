@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FunctionSiteUrlShape } from './function-site-env.ts';
 
 // A string check rather than z.coerce: "soon" must be reported as malformed, not as unset.
 const wholeSeconds = (min: number, max: number, fallback: number) =>
@@ -37,6 +38,8 @@ export const RebuildEnvSchema = z.object({
    * Contentful's own toolkit defaults to 30 s; 60 s leaves room for its retries and clock skew.
    */
   CONTENTFUL_WEBHOOK_MAX_AGE_SECONDS: wholeSeconds(5, 3600, 60),
+  /** Where the webhook starts the background closer: `functionSiteUrl`, never the request's Host. */
+  ...FunctionSiteUrlShape,
 });
 
 export type RebuildEnv = z.infer<typeof RebuildEnvSchema>;

@@ -21,7 +21,7 @@ const landingKey = 'floodgate:landing';
 function landing(): { utm: Record<string, string>; referrer?: string } {
   try {
     const kept = sessionStorage.getItem(landingKey);
-    if (kept) return JSON.parse(kept);
+    if (kept) return JSON.parse(kept) as ReturnType<typeof landing>;
   } catch {
     // Storage can be disabled; then this page's own URL is the best we have.
   }
@@ -45,13 +45,13 @@ const uuid = () =>
   crypto.randomUUID?.() ??
   // Older Safari: a v4 UUID from getRandomValues.
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (+c / 4)))).toString(16),
   );
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
-  const messages: Messages = JSON.parse(form.dataset.messages ?? '{}');
+  const messages = JSON.parse(form.dataset.messages ?? '{}') as Messages;
   const summary = form.querySelector<HTMLElement>('[data-error-summary]')!;
   const summaryList = summary.querySelector('ul')!;
   const success = form.querySelector<HTMLElement>('[data-form-success]')!;
@@ -162,10 +162,10 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
           body,
         });
         if (response.status !== 503) return response;
-        const answer = await response
+        const answer = (await response
           .clone()
           .json()
-          .catch(() => ({}));
+          .catch(() => ({}))) as { error?: unknown };
         if (answer.error === 'form_closed') return response;
         retryAfter = Number(response.headers.get('Retry-After')) || 0;
       } catch {
@@ -180,7 +180,7 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
     return undefined;
   }
 
-  form.addEventListener('submit', async (event) => {
+  const onSubmit = async (event: SubmitEvent) => {
     event.preventDefault();
     if (busy) return;
     const errors = clientErrors();
@@ -203,7 +203,10 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
       referrer: visit.referrer,
     });
     const response = await send(JSON.stringify(data));
-    const answer = response ? await response.json().catch(() => ({})) : {};
+    const answer = (response ? await response.json().catch(() => ({})) : {}) as {
+      errors?: FieldError[];
+      message?: string;
+    };
     if (response?.status === 202) {
       summary.hidden = true;
       for (const child of form.children) (child as HTMLElement).hidden = child !== success;
@@ -218,7 +221,8 @@ function enhance(form: HTMLFormElement, visit: ReturnType<typeof landing>) {
       return showErrors([], messages.tooMany.replace('{seconds}', seconds));
     }
     showErrors(answer.errors ?? [], answer.errors?.length ? undefined : answer.message);
-  });
+  };
+  form.addEventListener('submit', (event) => void onSubmit(event));
 }
 
 const forms = document.querySelectorAll<HTMLFormElement>('form[data-lead-form]');

@@ -50,7 +50,7 @@ async function colouredShareOfPlot(page: Page, index: number): Promise<number> {
       const { data } = context.getImageData(0, 0, width, height);
       let coloured = 0;
       for (let offset = 0; offset < data.length; offset += 4) {
-        const [r, g, b] = [data[offset]!, data[offset + 1]!, data[offset + 2]!];
+        const [r, g, b] = [data[offset], data[offset + 1], data[offset + 2]];
         if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured += 1;
       }
       return coloured / (width * height);

@@ -76,7 +76,7 @@ test.describe('lead form with JavaScript', () => {
     const form = await fillValid(page, email);
     await form.getByRole('button').dblclick();
     await expect(form.getByRole('status')).toBeVisible();
-    const keys = posts.map((post) => post.postDataJSON().idempotencyKey);
+    const keys = posts.map((post) => (post.postDataJSON() as { idempotencyKey: string }).idempotencyKey);
     expect(new Set(keys).size).toBe(1);
     expect(await storedLeadsFor(email)).toHaveLength(1);
   });
@@ -99,7 +99,9 @@ test.describe('lead form with JavaScript', () => {
     await form.getByRole('button').click();
     await expect(form.getByRole('status')).toBeVisible({ timeout: 10_000 });
     expect(posts).toHaveLength(2);
-    const [first, second] = posts.map((post) => post.postDataJSON().idempotencyKey);
+    const [first, second] = posts.map(
+      (post) => (post.postDataJSON() as { idempotencyKey: string }).idempotencyKey,
+    );
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     expect(second).toBe(first);
     expect(await storedLeadsFor(email)).toHaveLength(1);

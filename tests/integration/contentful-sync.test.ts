@@ -53,7 +53,7 @@ describe('syncing a space through the real SDK', () => {
   it('fetches only the changes after an edit, an addition, a deletion and an unpublish', async () => {
     const first = await sync();
     cms.resetRequests();
-    cms.update('hero-home', (fields) => void (fields.heading!['en-US'] = 'Hear every customer, live'));
+    cms.update('hero-home', (fields) => void (fields.heading['en-US'] = 'Hear every customer, live'));
     cms.create('faq-sale-new', {
       contentType: 'faqItem',
       fields: { question: { 'en-US': 'New question?' }, answer: { 'en-US': 'New answer.' } },
@@ -61,7 +61,7 @@ describe('syncing a space through the real SDK', () => {
     cms.update(
       'faq-winter-sale',
       (fields) =>
-        void (fields.items!['en-US'] as unknown[]).push({
+        void (fields.items['en-US'] as unknown[]).push({
           sys: { type: 'Link', linkType: 'Entry', id: 'faq-sale-new' },
         }),
     );
@@ -71,7 +71,7 @@ describe('syncing a space through the real SDK', () => {
     const second = await sync(first);
     expect(second.report).toMatchObject({ mode: 'delta', pages: 1, upserted: 3, deleted: 2 });
     expect(syncRequests()).toHaveLength(1);
-    expect(syncRequests()[0]!.query).toHaveProperty('sync_token');
+    expect(syncRequests()[0].query).toHaveProperty('sync_token');
     expect(cms.requests.map((request) => request.endpoint).sort()).toEqual([
       'content_types',
       'locales',
@@ -118,7 +118,7 @@ describe('syncing a space through the real SDK', () => {
   it('falls back to a full sync, with a warning, when the saved token is rejected', async () => {
     const first = await sync();
     cms.expireSyncTokens();
-    cms.update('hero-home', (fields) => void (fields.heading!['en-US'] = 'After expiry'));
+    cms.update('hero-home', (fields) => void (fields.heading['en-US'] = 'After expiry'));
     const second = await sync(first);
     expect(second.report.mode).toBe('full');
     expect(logs).toContainEqual(

@@ -77,7 +77,7 @@ describe('dev CRM', () => {
     const old = String(Math.floor(Date.now() / 1000) - 600);
     const oldTimestamp = await post({ id, body: body(id), timestamp: old, signWith: secret });
     expect([wrongSecret.status, changedBody.status, oldTimestamp.status]).toEqual([401, 401, 401]);
-    expect((await oldTimestamp.json()).message).toMatch(/timestamp/);
+    expect(((await oldTimestamp.json()) as { message: string }).message).toMatch(/timestamp/);
     expect(crm.received()).toEqual([]);
     expect((await post({ id, body: body(id), timestamp: nowSeconds(), signWith: secret })).status).toBe(200);
   });
@@ -130,7 +130,7 @@ describe('dev CRM', () => {
   it('names what is wrong with a control request', async () => {
     const response = await control({ mode: 'explode', status: 99 });
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([
       expect.stringMatching(/^mode: /),
       expect.stringMatching(/^status: /),
     ]);

@@ -64,14 +64,16 @@ describe('continuous delivery', () => {
     const ids = await enqueueLeads(queue, 250);
     const scheduled: Handler = (await import('../../netlify/functions/deliver-leads.mts')).default;
 
-    const run = await (await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))).json();
+    const run = (await (
+      await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))
+    ).json()) as { delivered: number };
     expect(run).toMatchObject({ stoppedBecause: 'time-budget', backgroundDrainStarted: true });
     expect(run.delivered).toBeLessThan(ids.length);
     expect(background).toHaveLength(1);
     // A second scheduled run while the drainer holds the lease starts no second one.
-    const overlapping = await (
+    const overlapping = (await (
       await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))
-    ).json();
+    ).json()) as { backgroundDrainStarted: boolean };
     expect(overlapping.backgroundDrainStarted).toBe(false);
 
     expect((await background[0])?.status).toBe(204);

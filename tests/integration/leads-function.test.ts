@@ -80,9 +80,9 @@ describe('netlify/functions/leads.mts', () => {
     const key = '2b1c6f0e-5d7a-4f3e-9c8b-1a2b3c4d5e6f';
     const first = await handler(post(lead(key)), visitor());
     expect(first.status).toBe(202);
-    const { id } = await first.json();
+    const { id } = (await first.json()) as { id: string };
     const again = await handler(post(lead(key)), visitor());
-    expect([again.status, (await again.json()).id]).toEqual([202, id]);
+    expect([again.status, ((await again.json()) as { id: string }).id]).toEqual([202, id]);
     const record = await stored(key);
     expect(record).toMatchObject({ id, state: 'queued', payload: { fields: { email: 'ada@example.com' } } });
     expect(JSON.stringify(record)).not.toContain('198.51.100');

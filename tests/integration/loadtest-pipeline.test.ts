@@ -143,7 +143,7 @@ describe('a short load test of the whole lead pipeline', () => {
         // Answered 202, yet in neither the queue nor the CRM.
         { idempotencyKey: randomUUID(), email: 'never-stored@example.com', ids: ['0000-never'] },
         // The CRM holds this visitor's lead under another id too.
-        { idempotencyKey: randomUUID(), email: real!.email, ids: ['0000-second-id'] },
+        { idempotencyKey: randomUUID(), email: real.email, ids: ['0000-second-id'] },
       ],
       { ...storedLeadReaders(blobsStore(blobs, LEAD_STORE_NAME)), delivered: delivered() },
     );

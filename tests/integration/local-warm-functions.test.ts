@@ -11,6 +11,8 @@ import {
   matchWarmFunction,
   type WarmFunction,
 } from '../../scripts/lib/warm-functions.ts';
+import { routeLocally } from '../../scripts/lib/local-routing.ts';
+import { rawRequest } from '../fixtures/raw-http.ts';
 
 /**
  * The local server hosts functions in-process and warm, the way a Netlify instance keeps module
@@ -99,5 +101,74 @@ describe('warm local functions', () => {
     expect(functionRequestUrl('//evil.example/x?y=1', 'http://127.0.0.1:8800').href).toBe(
       'http://127.0.0.1:8800//evil.example/x?y=1',
     );
+  });
+});
+
+describe('local routing, as Netlify routes', () => {
+  let routed: Server;
+  let port: number;
+  const backgroundRuns: string[] = [];
+  beforeAll(async () => {
+    await writeFile(
+      join(directory, 'job-background.mts'),
+      `export default async (request) => { globalThis.backgroundRuns?.push(request.method); return new Response(null, { status: 204 }); };
+export const config = { method: 'POST' };`,
+    );
+    (globalThis as { backgroundRuns?: string[] }).backgroundRuns = backgroundRuns;
+    const all = await loadWarmFunctions(directory, () => undefined);
+    routed = createServer((request, response) => {
+      void routeLocally(request, response, {
+        functions: all,
+        other: async (_, outgoing) => {
+          outgoing.writeHead(200, { 'x-served-by': 'static' }).end('static');
+          return 'static';
+        },
+        notFound: (_, outgoing) => {
+          outgoing.writeHead(404).end();
+          return 'static-404';
+        },
+      });
+    });
+    await new Promise<void>((done) => routed.listen(0, '127.0.0.1', done));
+    port = (routed.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise((done) => routed.close(done)));
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+
+  it('serves a function path with a trailing slash or in other case from the same warm instance', async () => {
+    const calls: number[] = [];
+    for (const path of ['/api/counter/1', '/api/counter/1/', '/API/COUNTER/1', '/Api/Counter/1/']) {
+      const response = await fetch(url(path), { method: 'POST', body: 'x' });
+      expect(response.status).toBe(201);
+      calls.push(((await response.json()) as { calls: number }).calls);
+    }
+    // One module instance answered all four: its counter kept counting.
+    expect(calls.slice(1).every((count, index) => count === calls[index] + 1)).toBe(true);
+    expect((await fetch(url('/api/counter/1/extra'))).headers.get('x-served-by')).toBe('static');
+  });
+
+  it('serves a background function warm at its default path: 202 at once, then it runs', async () => {
+    const response = await fetch(url('/.netlify/functions/job-background'), { method: 'POST' });
+    expect(response.status).toBe(202);
+    await expect.poll(() => backgroundRuns).toEqual(['POST']);
+    expect((await fetch(url('/.netlify/functions/job-background'))).status).toBe(405);
+  });
+
+  it('never hands a function path to a cold start: a scheduled function is not served over HTTP', async () => {
+    expect((await fetch(url('/.netlify/functions/scheduled'), { method: 'POST' })).status).toBe(404);
+  });
+
+  it('answers a malformed Host with 400 and TRACE with 405, before any function runs', async () => {
+    for (const host of ['a b', 'evil.example/path', 'user@host', '']) {
+      const answer = await rawRequest(port, [
+        `POST /api/counter/1 HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      ]);
+      expect(answer.status, host).toBe(400);
+    }
+    const trace = await rawRequest(port, [
+      `TRACE /api/counter/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    ]);
+    expect(trace.status).toBe(405);
+    expect(trace.text).toMatch(/allow: GET, HEAD, POST/i);
   });
 });

@@ -58,6 +58,14 @@ describe('callBuildHook against a local build hook', () => {
     expect(hook.received.length - before).toBe(1);
   });
 
+  it('retries a 409 like the delivery worker does: the same retry policy', async () => {
+    hook.queue({ status: 409 });
+    const { deps: d, waits } = deps();
+    const result = await callBuildHook({ hookUrl: hook.url, title: 't', body: {} }, d);
+    expect(result.attempts.map((a) => a.status)).toEqual([409, 200]);
+    expect(waits).toEqual([500]);
+  });
+
   it('gives up after the last attempt and reports every one', async () => {
     hook.behave({ status: 502 });
     const { deps: d } = deps();
@@ -78,7 +86,9 @@ describe('callBuildHook against a local build hook', () => {
     const { deps: d } = deps();
     // A fetch that only ever ends by its abort signal stands in for a connection that hangs.
     const hung: typeof fetch = (_input, init) =>
-      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)));
+      new Promise((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)),
+      );
     const result = await callBuildHook(
       { hookUrl: hook.url, title: 't', body: {} },
       { ...d, fetch: hung },

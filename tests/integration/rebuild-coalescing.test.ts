@@ -11,6 +11,9 @@ import {
 } from '../fixtures/rebuild-harness.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
 
+/** The webhook's 202 body, as far as these tests read it. */
+type WebhookAnswer = { window: { id: string; opensAt: number; closesAt: number; opened: boolean } };
+
 let server: RunningBlobsServer;
 let hook: BuildHookReceiver;
 let rebuild: RebuildHarness;
@@ -49,9 +52,9 @@ describe('coalescing publishes into builds', () => {
   });
 
   it('answers each webhook with the window it joined', async () => {
-    const first = await (await rebuild.publish('faq-1')).json();
+    const first = (await (await rebuild.publish('faq-1')).json()) as WebhookAnswer;
     rebuild.clock.advance(5_000);
-    const second = await (await rebuild.publish('faq-2')).json();
+    const second = (await (await rebuild.publish('faq-2')).json()) as WebhookAnswer;
     expect(first.window).toMatchObject({ opensAt: t0, closesAt: t0 + 30_000, opened: true });
     expect(second.window).toEqual({ ...first.window, opened: false });
   });
@@ -81,7 +84,9 @@ describe('coalescing publishes into builds', () => {
         rebuild.publish(`faq-${round}-a`),
         rebuild.publish(`faq-${round}-b`),
       ]);
-      const windows = await Promise.all(responses.map(async (response) => (await response.json()).window.id));
+      const windows = await Promise.all(
+        responses.map(async (response) => ((await response.json()) as WebhookAnswer).window.id),
+      );
       expect(new Set(windows).size).toBe(1);
       rebuild.clock.advance(TEST_TIMING.windowMs + TEST_TIMING.graceMs);
       const outcomes = await Promise.all([racingCloser(), racingCloser(), racingCloser(), racingCloser()]);

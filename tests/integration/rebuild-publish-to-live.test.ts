@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
 import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
-import { startFunctionSite, type FunctionSite } from '../fixtures/rebuild-function-site.ts';
+import {
+  startFunctionSite,
+  type FunctionHandler,
+  type FunctionSite,
+} from '../fixtures/rebuild-function-site.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
 import { buildSite } from '../fixtures/fake-cda/site-build.ts';
 import { TEST_WEBHOOK_SECRET, signedWebhook } from '../fixtures/webhook-requests.ts';
@@ -30,16 +34,21 @@ beforeAll(async () => {
     startBuildHookReceiver(),
   ]);
   workDir = await mkdtemp(join(tmpdir(), 'floodgate-publish-e2e-'));
+  // The site listens first: its address is the SITE_URL the functions are configured with.
+  const functions: { webhook?: FunctionHandler; background?: (request: Request) => Promise<Response> } = {};
+  site = await startFunctionSite({
+    webhook: (request, context) => functions.webhook!(request, context),
+    background: (request) => functions.background!(request),
+  });
   Object.assign(process.env, {
     CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     NETLIFY_BUILD_HOOK_URL: hook.url,
     REBUILD_WINDOW_SECONDS: '1',
     NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+    SITE_URL: site.url,
   });
-  site = await startFunctionSite({
-    webhook: (await import('../../netlify/functions/contentful-webhook.mts')).default,
-    background: (await import('../../netlify/functions/rebuild-windows-background.mts')).default,
-  });
+  functions.webhook = (await import('../../netlify/functions/contentful-webhook.mts')).default;
+  functions.background = (await import('../../netlify/functions/rebuild-windows-background.mts')).default;
 });
 
 afterAll(async () => {

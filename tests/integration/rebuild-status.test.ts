@@ -88,7 +88,10 @@ describe('npm run rebuild:status', () => {
       cwd: projectRoot,
       env: { ...process.env, NETLIFY_SITE_ID: '', NETLIFY_AUTH_TOKEN: '' },
     });
-    const printed = JSON.parse(stdout);
+    const printed = JSON.parse(stdout) as {
+      calls: Array<{ ok: boolean; lastResult: string }>;
+      events: Array<{ label: string }>;
+    };
     expect(printed).toMatchObject({ failing: true, due: 1, windowSeconds: 30 });
     expect(
       printed.calls.map((call: { ok: boolean; lastResult: string }) => [call.ok, call.lastResult]),

@@ -7,6 +7,7 @@ import {
   type FunctionHandler,
   type FunctionSite,
 } from '../fixtures/rebuild-function-site.ts';
+import { startRecordingServer, type RecordingServer } from '../fixtures/recording-server.ts';
 import { startBuildHookReceiver, type BuildHookReceiver } from '../fixtures/rebuild-hook-receiver.ts';
 import {
   TEST_WEBHOOK_SECRET,
@@ -18,6 +19,7 @@ import {
 let blobs: RunningBlobsServer;
 let hook: BuildHookReceiver;
 let site: FunctionSite;
+let stranger: RecordingServer;
 let webhook: FunctionHandler;
 let background: (request: Request) => Promise<Response>;
 let scheduled: () => Promise<Response>;
@@ -28,7 +30,15 @@ const context = waitUntilContext(pendingWork);
 beforeAll(async () => {
   blobs = await startBlobsServer();
   hook = await startBuildHookReceiver();
+  // Only the background closer is reached over HTTP here; the webhook is called directly. The site
+  // starts first: its address is the configured SITE_URL the functions read at start-up.
+  site = await startFunctionSite({
+    webhook: (request, context) => webhook(request, context),
+    background: (request) => background(request),
+  });
+  stranger = await startRecordingServer();
   Object.assign(process.env, {
+    SITE_URL: site.url,
     CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     NETLIFY_BUILD_HOOK_URL: hook.url,
     NETLIFY_BUILD_HOOK_BRANCH: 'main',
@@ -39,13 +49,12 @@ beforeAll(async () => {
   webhook = (await import('../../netlify/functions/contentful-webhook.mts')).default;
   background = (await import('../../netlify/functions/rebuild-windows-background.mts')).default;
   scheduled = (await import('../../netlify/functions/rebuild-windows.mts')).default;
-  // Only the background closer is reached over HTTP here; the webhook is called directly.
-  site = await startFunctionSite({ webhook, background });
 });
 
 afterAll(async () => {
   process.env = savedEnv;
   await site.close();
+  await stranger.close();
   await hook.close();
   await blobs.stop();
 });
@@ -123,6 +132,24 @@ describe('netlify/functions/contentful-webhook.mts', () => {
     ]);
     expect((await scheduled()).status).toBe(204);
     expect(hook.received).toHaveLength(1);
+  });
+
+  it('starts the closer on the configured site, never on the host a webhook names', async () => {
+    // On Netlify a request's URL is built from its Host header, which the sender chooses.
+    const forged = await webhook(
+      signedWebhook({
+        url: `${stranger.url}/api/contentful-webhook`,
+        signedAt: Date.now(),
+        payload: entryPayload('page-forged-host', 'landingPage', { title: 'Forged host' }),
+      }),
+      context,
+    );
+    expect(forged.status).toBe(202);
+    expect(await forged.json()).toMatchObject({ window: { opened: true } });
+    await Promise.all(pendingWork);
+    expect(stranger.received).toEqual([]);
+    expect(site.background).toHaveLength(2);
+    expect((await site.background.at(-1))?.status).toBe(204);
   });
 
   it('keeps the background closer to callers holding the token', async () => {

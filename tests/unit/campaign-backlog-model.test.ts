@@ -65,7 +65,7 @@ describe('the backlog model', () => {
   it('samples the wave with arrivals that add up and a backlog that returns to zero', () => {
     const series = backlogSeries(peak, tau, pace(0.25), 6 * 3600, 360);
     expect(series[0]).toMatchObject({ seconds: 0, backlog: 0, deliveriesPerSecond: 0.25 });
-    expect(series[0]!.arrivalsPerSecond).toBeCloseTo(peak, 9);
+    expect(series[0].arrivalsPerSecond).toBeCloseTo(peak, 9);
     expect(Math.max(...series.map((point) => point.backlog))).toBeCloseTo(
       estimateBacklog(peak, tau, pace(0.25)).peakBacklog,
       -1,

@@ -45,9 +45,9 @@ describe('load test submissions', () => {
   it('carry a unique email and idempotency key, and the run id in utm_content', () => {
     const next = factory();
     const [first, second] = [next(), next()];
-    expect(first!.email).not.toBe(second!.email);
-    expect(first!.idempotencyKey).not.toBe(second!.idempotencyKey);
-    expect(first!.body).toMatchObject({
+    expect(first.email).not.toBe(second.email);
+    expect(first.idempotencyKey).not.toBe(second.idempotencyKey);
+    expect(first.body).toMatchObject({
       formId: 'winter-offer',
       pageSlug: 'offer',
       consent: true,

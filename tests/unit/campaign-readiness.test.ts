@@ -24,7 +24,7 @@ const capacity = (leadsPerSecond: number, extra: Partial<CapacityMeasurement> = 
 function assess(overrides: Partial<ReadinessInputs> = {}, fields: Record<string, unknown> = {}) {
   const site = mapSpace(campaignSpace(fields));
   return assessReadiness({
-    mapped: site.campaigns[0]!,
+    mapped: site.campaigns[0],
     pages: site.pages,
     capacity: capacity(peak * 10),
     pace: { ratePerSecond: 5, dutyCycle: 1, scheduleIntervalSeconds: 60 },

@@ -91,7 +91,7 @@ describe('the build summary', () => {
     });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ level: 'info' });
-    expect(lines[0]!.text).toMatch(
+    expect(lines[0].text).toMatch(
       /^campaign winter-offer-2026: launches 2026-12-01 08:00 UTC \(in 3 d\) · peak 0\.69 leads\/s, 6\.93 page views\/s · capacity 577\.1× peak · .* → GO; details: npm run campaign:ready winter-offer-2026$/,
     );
   });
@@ -103,7 +103,7 @@ describe('the build summary', () => {
       resultsDirectory: '/nonexistent',
     });
     expect(line).toMatchObject({ level: 'warn' });
-    expect(line!.text).toContain('→ AT-RISK (the lead endpoint has no capacity measurement; +1 more)');
+    expect(line.text).toContain('→ AT-RISK (the lead endpoint has no capacity measurement; +1 more)');
   });
 
   it('leaves out campaigns that have ended', () => {
@@ -115,14 +115,14 @@ describe('the build summary', () => {
     expect(lines).toEqual([
       { level: 'warn', text: expect.stringContaining('campaign summary skipped (the build goes on)') },
     ]);
-    expect(lines[0]!.text).toContain('LEADS_DELIVERY_RATE');
+    expect(lines[0].text).toContain('LEADS_DELIVERY_RATE');
   });
 });
 
 describe('the readiness report', () => {
   const site = mapSpace(campaignSpace({ name: 'Winter </script><b>offer</b>' }));
   const readiness = assessReadiness({
-    mapped: site.campaigns[0]!,
+    mapped: site.campaigns[0],
     pages: site.pages,
     capacity: undefined,
     pace: { ratePerSecond: 0.2, dutyCycle: 0.3, scheduleIntervalSeconds: 60 },

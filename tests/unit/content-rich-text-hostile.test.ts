@@ -30,13 +30,13 @@ function unsafeParts(html: string): string[] {
       continue;
     }
     const [, name, attributes = ''] = match;
-    if (!allowedTags.has(name!)) problems.push(`tag <${name}>`);
+    if (!allowedTags.has(name)) problems.push(`tag <${name}>`);
     for (const [, attribute, value] of attributes.matchAll(/\s([a-z-]+)="([^"]*)"/g)) {
-      if (!allowedAttributes.has(attribute!)) problems.push(`attribute ${attribute} on <${name}>`);
-      if (attribute === 'href' && !safeUrl.test(decode(value!))) problems.push(`href ${value}`);
+      if (!allowedAttributes.has(attribute)) problems.push(`attribute ${attribute} on <${name}>`);
+      if (attribute === 'href' && !safeUrl.test(decode(value))) problems.push(`href ${value}`);
       // `src` is one URL (a comma in it is just a character); `srcset` candidates are separated by
       // a comma and whitespace, and a URL may itself contain commas.
-      const urls = attribute === 'src' ? [value!] : attribute === 'srcset' ? value!.split(/,\s+/) : [];
+      const urls = attribute === 'src' ? [value] : attribute === 'srcset' ? value.split(/,\s+/) : [];
       for (const candidate of urls.map(decode))
         if (!/^(https:\/\/|\/(?![/\\]))/.test(candidate)) problems.push(`${attribute} ${candidate}`);
     }

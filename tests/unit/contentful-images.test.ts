@@ -30,8 +30,8 @@ describe('responsive images from the Contentful Images API', () => {
     );
     expect(image.sizes).toBe('100vw');
     expect(image.sources.map((source) => source.type)).toEqual(['image/avif', 'image/webp']);
-    expect(image.sources[0]!.srcset).toContain(`${jpeg.url}?w=320&fm=avif&q=70 320w`);
-    expect(image.sources[1]!.srcset).toContain(`${jpeg.url}?w=1280&fm=webp&q=70 1280w`);
+    expect(image.sources[0].srcset).toContain(`${jpeg.url}?w=320&fm=avif&q=70 320w`);
+    expect(image.sources[1].srcset).toContain(`${jpeg.url}?w=1280&fm=webp&q=70 1280w`);
   });
 
   it('leaves an embedded SVG exactly as it is', () => {

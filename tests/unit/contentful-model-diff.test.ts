@@ -36,7 +36,7 @@ describe('planContentType', () => {
 
   it('lists each difference and keeps what the model does not manage', () => {
     const existing = remote();
-    existing.fields[0] = { ...existing.fields[0]!, required: false, defaultValue: { 'en-US': 'Q?' } };
+    existing.fields[0] = { ...existing.fields[0], required: false, defaultValue: { 'en-US': 'Q?' } };
     const plan = planContentType(faqItem, existing);
     expect(plan.action).toBe('update');
     expect(plan.changes).toEqual(['field question › required: false → true']);

@@ -86,7 +86,9 @@ const malformedLead = (json: boolean) =>
       const lead = { ...valid };
       for (const breakIt of broken) breakIt(lead);
       // Hostile keys ride along as own properties (spread defines, Object.assign would set a prototype).
-      const pollution = JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}');
+      const pollution = JSON.parse(
+        '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}',
+      ) as Record<string, unknown>;
       return hostile ? { ...lead, ...pollution } : lead;
     });
 
@@ -187,7 +189,7 @@ describe('handleLeadRequest under malformed input', () => {
         expect(response.status, context).toBeLessThan(500);
         const message = response.headers.get('content-type')?.startsWith('text/html')
           ? /<li>.+<\/li>/.test(text)
-          : typeof JSON.parse(text).message === 'string';
+          : typeof (JSON.parse(text) as { message?: unknown }).message === 'string';
         expect(message, context).toBe(true);
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       }),

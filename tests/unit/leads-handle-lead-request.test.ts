@@ -311,7 +311,7 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
 
   it('sends a form without a success page back to its own thank-you note', async () => {
     const { deps } = setup();
-    const { successSlug: _, ...withoutSuccessPage } = forms['spring-webinar']!;
+    const { successSlug: _, ...withoutSuccessPage } = forms['spring-webinar'];
     deps.forms = { 'spring-webinar': withoutSuccessPage };
     const response = await handleLeadRequest(formPost(noScriptLead), deps);
     expect([response.status, response.headers.get('location')]).toEqual([

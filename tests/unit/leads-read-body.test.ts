@@ -71,7 +71,7 @@ describe('readBody', () => {
     expect(await readBody(req)).toMatchObject({ status: 413 });
   });
 
-  it('stops reading a streamed body as soon as it passes the limit', async () => {
+  it('stops reading a streamed body as soon as it passes the limit, leaving the rest unread', async () => {
     let pulled = 0;
     let cancelled = false;
     const chunk = new Uint8Array(1024).fill(0x61);
@@ -91,7 +91,9 @@ describe('readBody', () => {
       duplex: 'half',
     } as RequestInit);
     expect(await readBody(req, 4096)).toMatchObject({ ok: false, status: 413, error: 'payload_too_large' });
-    expect(cancelled).toBe(true);
+    // Not cancelled: on a Node server that destroys the socket before the 413 can be sent
+    // (tests/integration/body-limits.test.ts); the server closes the connection after answering.
+    expect(cancelled).toBe(false);
     expect(pulled).toBeLessThan(10);
   });
 

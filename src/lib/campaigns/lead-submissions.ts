@@ -67,7 +67,7 @@ export interface SubmissionFactoryOptions {
 export function createSubmissionFactory(options: SubmissionFactoryOptions): () => Submission {
   const { forms, runId, random } = options;
   if (forms.length === 0) throw new Error('a load test needs at least one lead form to post to');
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   let sequence = 0;
   return () => {
     sequence += 1;

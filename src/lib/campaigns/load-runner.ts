@@ -57,7 +57,9 @@ export async function runLoad(options: LoadRunOptions): Promise<void> {
     };
     const finished = new Promise<void>((resolve, reject) => {
       // The callback form returns the instance, whose events carry each request's latency.
-      const instance = autocannon(runOptions, (error: unknown) => (error ? reject(error) : resolve()));
+      const instance = autocannon(runOptions, (error: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error('autocannon failed')) : resolve(),
+      );
       instance.on('response', (_client, statusCode, _bytes, responseTime) => {
         const sentAtMs = Math.max(tickStart, now() - startedAt - responseTime);
         options.onSample({ stream, sentAtMs, latencyMs: responseTime, status: statusCode });
@@ -87,7 +89,7 @@ export async function runLoad(options: LoadRunOptions): Promise<void> {
     setupRequest: (request, context) => {
       const resend = recent.length > 0 && options.random() < options.retryShare;
       const submission = resend
-        ? recent[Math.floor(options.random() * recent.length)]!
+        ? recent[Math.floor(options.random() * recent.length)]
         : options.nextSubmission();
       if (!resend) recent.push(submission);
       if (recent.length > recentLimit) recent.shift();

@@ -34,7 +34,7 @@ export interface TimelineSecond {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
 function latencyOf(latencies: readonly number[]): Latency | undefined {
@@ -57,7 +57,7 @@ const isSuccess = (sample: Pick<RequestSample, 'stream' | 'status'>): boolean =>
 export function buildTimeline(samples: readonly RequestSample[]): TimelineSecond[] {
   const last = samples.reduce((max, sample) => Math.max(max, Math.floor(sample.sentAtMs / 1000)), -1);
   const buckets = Array.from({ length: last + 1 }, () => [] as RequestSample[]);
-  for (const sample of samples) buckets[Math.max(0, Math.floor(sample.sentAtMs / 1000))]!.push(sample);
+  for (const sample of samples) buckets[Math.max(0, Math.floor(sample.sentAtMs / 1000))].push(sample);
   return buckets.map((bucket, second) => {
     const of = (stream: Stream) => bucket.filter((sample) => sample.stream === stream);
     const errors: Record<string, number> = {};

@@ -108,8 +108,8 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
       'rps',
       'Requests per second',
       [
-        ...sentAndOk('page', ['page views sent', 'page views ok'], [palette[0]!, palette[5]!]),
-        ...sentAndOk('lead', ['lead posts sent', 'leads accepted (202)'], [palette[2]!, palette[1]!]),
+        ...sentAndOk('page', ['page views sent', 'page views ok'], [palette[0], palette[5]]),
+        ...sentAndOk('lead', ['lead posts sent', 'leads accepted (202)'], [palette[2], palette[1]]),
       ],
       'requests per second',
     ),
@@ -138,7 +138,7 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
           line(
             'leads waiting in the queue',
             queue.map((p) => ({ x: p.second, y: p.depth })),
-            palette[2]!,
+            palette[2],
             {
               fill: true,
               backgroundColor: 'rgba(180,83,9,.15)',
@@ -149,7 +149,7 @@ function loadTestCharts(outcome: LoadTestOutcome): ReportChart[] {
                 line(
                   'delivered to the CRM (total)',
                   queue.map((p) => ({ x: p.second, y: p.delivered ?? 0 })),
-                  palette[1]!,
+                  palette[1],
                 ),
               ]
             : []),

@@ -25,13 +25,15 @@ const safeHref = (uri: unknown): string | undefined =>
 /** The resolved target of an entry/asset node (the resolver replaced the link with the entry). */
 const targetOf = (node: Node): Record<string, unknown> | undefined => {
   const target: unknown = node.data?.target;
-  return target && typeof target === 'object' && 'type' in target
-    ? (target as Record<string, unknown>)
-    : undefined;
+  return target && typeof target === 'object' && 'type' in target ? target : undefined;
 };
 
+/** A field value as text: strings and numbers only (an object would print as `[object Object]`). */
+const textOf = (value: unknown): string =>
+  typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+
 const attribute = (name: string, value: unknown) =>
-  value === undefined ? '' : ` ${name}="${escapeHtml(String(value))}"`;
+  value === undefined ? '' : ` ${name}="${escapeHtml(textOf(value))}"`;
 
 /** A link to another landing page, in the reader's locale; `undefined` if the target is not a page. */
 function pageLink(target: Record<string, unknown> | undefined, locale: LocaleCode, label: string) {
@@ -75,7 +77,7 @@ function renderOptions(locale: LocaleCode): Partial<Options> {
         pageLink(targetOf(node), locale, next(node.content)) ?? next(node.content),
       [INLINES.EMBEDDED_ENTRY]: (node) => {
         const target = targetOf(node);
-        return pageLink(target, locale, escapeHtml(String(target?.title ?? ''))) ?? '';
+        return pageLink(target, locale, escapeHtml(textOf(target?.title))) ?? '';
       },
       [INLINES.ASSET_HYPERLINK]: (node, next) => {
         const asset = targetOf(node);
@@ -87,7 +89,7 @@ function renderOptions(locale: LocaleCode): Partial<Options> {
       [BLOCKS.EMBEDDED_ASSET]: (node) => embeddedImage(targetOf(node)),
       [BLOCKS.EMBEDDED_ENTRY]: (node) => {
         const entry = targetOf(node);
-        const page = pageLink(entry, locale, escapeHtml(String(entry?.title ?? '')));
+        const page = pageLink(entry, locale, escapeHtml(textOf(entry?.title)));
         if (page) return `<p class="rich-text-link">${page}</p>`;
         if (entry?.type !== 'ctaBanner') return '';
         const href = safeHref(entry.ctaHref);

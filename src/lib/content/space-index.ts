@@ -11,7 +11,7 @@ export interface SpaceIndex {
 
 /** Index a space export. */
 export function indexSpace(space: SpaceExport): SpaceIndex {
-  const defaultLocale = space.locales.find((locale) => locale.default)?.code ?? space.locales[0]!.code;
+  const defaultLocale = space.locales.find((locale) => locale.default)?.code ?? space.locales[0].code;
   return {
     entries: new Map(space.entries.map((entry) => [entry.sys.id, entry])),
     assets: new Map(space.assets.map((asset) => [asset.sys.id, asset])),

@@ -45,7 +45,10 @@ export function createCdaClient(
     retryLimit: hooks.retryLimit ?? 5,
     timeout: 30_000,
     logHandler: (level, data) => {
-      const message = typeof data === 'string' ? data : (data?.message ?? JSON.stringify(data));
+      const message: unknown =
+        typeof data === 'string'
+          ? data
+          : ((data as { message?: unknown } | undefined)?.message ?? JSON.stringify(data));
       hooks.log?.(level, String(message));
     },
     requestLogger: () => hooks.onRequest?.(),

@@ -103,18 +103,18 @@ export function planContentType(
   const fields = desiredFields.map((field) => {
     const current = existingById.get(field.id as string);
     if (!current) {
-      changes.push(`new field ${String(field.id)}`);
+      changes.push(`new field ${field.id as string}`);
       return field as FieldLike;
     }
     const currentManaged = managed(current);
     for (const key of managedFieldKeys) {
       if (!same(field[key], currentManaged[key]))
         changes.push(
-          `field ${String(field.id)} › ${key}: ${JSON.stringify(current[key])} → ${JSON.stringify(field[key])}`,
+          `field ${field.id as string} › ${key}: ${JSON.stringify(current[key])} → ${JSON.stringify(field[key])}`,
         );
     }
     // Keep what the model does not manage (a default value, editor appearance hints).
-    return { ...current, ...field } as FieldLike;
+    return { ...current, ...field };
   });
   const order = (list: FieldLike[]) => list.map((field) => field.id).join(',');
   const merged = [...fields, ...kept];

@@ -22,7 +22,8 @@ function assetSources(asset: SpaceAsset): Record<string, AssetSource> {
   const files = asset.fields.file ?? {};
   return Object.fromEntries(
     Object.entries(files).map(([locale, file]) => {
-      const url = String((file as { url?: unknown }).url ?? '');
+      const { url: given } = file as { url?: unknown };
+      const url = typeof given === 'string' ? given : '';
       return [
         locale,
         /^(https?:)?\/\//.test(url) ? { url: url.startsWith('//') ? `https:${url}` : url } : { path: url },
@@ -36,7 +37,7 @@ function assetBody(asset: SpaceAsset, uploads: Record<string, { uploadId: string
   const fileFields = Object.fromEntries(
     Object.entries(asset.fields.file ?? {}).map(([locale, file]) => {
       const { contentType, fileName } = file as { contentType: string; fileName: string };
-      const from = uploads[locale]!;
+      const from = uploads[locale];
       return [
         locale,
         'uploadId' in from
@@ -91,7 +92,7 @@ export async function seedSpace(
         if ('url' in source) uploads[locale] = source;
         else
           uploads[locale] = {
-            uploadId: (await client.upload.create({}, { file: await options.readFile(source.path) })).sys.id,
+            uploadId: await uploadIdOf(client, await options.readFile(source.path)),
           };
       }
       // `as never`: the file fields carry upload links, a shape the SDK types only loosely.
@@ -117,4 +118,13 @@ export async function seedSpace(
     (done) => options.print(`entries  ${done}/${space.entries.length} created and published`),
   );
   return { assets: space.assets.length, entries: space.entries.length };
+}
+
+/** Upload a file's bytes; the Upload API answers with the upload's id (its SDK types it loosely). */
+async function uploadIdOf(
+  client: PlainClientAPI,
+  file: Parameters<PlainClientAPI['upload']['create']>[1]['file'],
+) {
+  const upload = (await client.upload.create({}, { file })) as { sys: { id: string } };
+  return upload.sys.id;
 }

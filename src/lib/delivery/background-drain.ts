@@ -40,7 +40,7 @@ export function drainerLease(store: Store, queueName: string): DrainerLease {
   const key = `${queueName}/drainer/lease`;
   return {
     async read() {
-      const lease: { until?: unknown } | null = await store.get(key, { type: 'json' });
+      const lease = (await store.get(key, { type: 'json' })) as { until?: unknown } | null;
       return typeof lease?.until === 'number' ? lease.until : undefined;
     },
     hold: async (until) => void (await store.setJSON(key, { until })),

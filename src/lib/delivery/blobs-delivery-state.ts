@@ -18,7 +18,7 @@ export function blobsWorkerRegistry(store: Store, queueName: string): WorkerRegi
     async list() {
       const { blobs } = await store.list({ prefix });
       const beats = await Promise.all(
-        blobs.map(async ({ key }): Promise<Heartbeat | null> => store.get(key, { type: 'json' })),
+        blobs.map(async ({ key }) => (await store.get(key, { type: 'json' })) as Heartbeat | null),
       );
       const found = beats.filter((beat) => beat !== null);
       const newest = Math.max(0, ...found.map((beat) => beat.at));
@@ -36,7 +36,7 @@ export function blobsCircuitStore(store: Store, queueName: string): CircuitStore
   const key = `${queueName}/circuit`;
   return {
     async load() {
-      const stored: CircuitState | null = await store.get(key, { type: 'json' });
+      const stored = (await store.get(key, { type: 'json' })) as CircuitState | null;
       const known = ['closed', 'open', 'half-open'];
       return stored && known.includes(stored.state) ? stored : closedCircuit;
     },

@@ -1,4 +1,5 @@
 import type { CrmOutcome } from '../crm/crm-sink.ts';
+import { isRetryableOutcome } from '../http/retry-policy.ts';
 
 /** `LEADS_DELIVERY_MAX_ATTEMPTS` and the backoff curve. */
 export interface RetryPolicy {
@@ -14,14 +15,9 @@ export type Verdict =
 // A Retry-After beyond a day is more likely a bug than a plan; the lead is tried again after a day.
 const maxRetryAfterMs = 86_400_000;
 
-/**
- * Worth trying again: no answer (network error, timeout), 5xx, and the 4xx that mean "not now"
- * rather than "never": 408 Request Timeout, 409 Conflict (a receiver still busy with the same
- * Idempotency-Key), 429 Too Many Requests. Any other 4xx (and 3xx) will not change by retrying.
- */
+/** Worth trying again: the site's one classification (src/lib/http/retry-policy.ts). */
 export function isRetryable(status: CrmOutcome['status']): boolean {
-  if (typeof status !== 'number') return true;
-  return status >= 500 || status === 408 || status === 409 || status === 429;
+  return isRetryableOutcome(status);
 }
 
 /**

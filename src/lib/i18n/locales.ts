@@ -12,7 +12,7 @@ export type LocaleCode = SiteLocale['code'];
 
 export const defaultLocale: LocaleCode = 'en-US';
 
-export const localeCodes = siteLocales.map((locale) => locale.code) as LocaleCode[];
+export const localeCodes = siteLocales.map<LocaleCode>((locale) => locale.code);
 
 /** Type guard: is this one of the site's locale codes? */
 export const isLocaleCode = (code: string): code is LocaleCode => localeCodes.some((known) => known === code);

@@ -1,4 +1,5 @@
 import { utmKeys } from '../../schemas/lead.ts';
+import { readCappedBody } from '../http/read-capped-body.ts';
 
 /** A lead form post is a few hundred bytes; 16 KB leaves room for a long message and nothing more. */
 export const maxBodyBytes = 16 * 1024;
@@ -31,11 +32,12 @@ export async function readBody(request: Request, limit = maxBodyBytes): Promise<
   if (!kind) return refuse(415, 'unsupported_media_type', 'Send application/json or a form post (UTF-8).');
   const tooLarge = refuse(413, 'payload_too_large', `The form data must be ${limit} bytes or smaller.`);
   if (Number(request.headers.get('content-length') ?? 0) > limit) return tooLarge;
+  const read = await readCappedBody(request.body, limit);
+  if (!read.ok && read.reason === 'too-large') return tooLarge;
   let text: string;
   try {
-    const bytes = await readCapped(request.body, limit);
-    if (!bytes) return tooLarge;
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (!read.ok) throw new Error('unreadable');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
   } catch {
     // A body the client abandoned mid-stream lands here too; either way there is nothing to read.
     return refuse(400, 'unreadable_body', 'The form data could not be read as UTF-8 text.');
@@ -51,25 +53,6 @@ export async function readBody(request: Request, limit = maxBodyBytes): Promise<
     return refuse(400, 'invalid_json', 'The body must be a JSON object of form fields.');
   }
   return { ok: true, kind, data: parsed as Record<string, unknown> };
-}
-
-/** The body's bytes, or undefined once more than `limit` arrive (the stream is cancelled). */
-async function readCapped(body: ReadableStream<Uint8Array> | null, limit: number) {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (!body) return new Uint8Array();
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 /**

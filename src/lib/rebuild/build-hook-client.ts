@@ -1,4 +1,5 @@
 import type { BuildHookAttempt } from '../../schemas/webhook-records.ts';
+import { isRetryableOutcome } from '../http/retry-policy.ts';
 
 /** How hard to try one build hook call. Sized to fit a scheduled function's 30 s limit. */
 export interface BuildHookRetryPolicy {
@@ -44,9 +45,6 @@ export function lastAttemptResult(attempts: readonly BuildHookAttempt[]): string
   return last?.status !== undefined ? `HTTP ${last.status}` : last?.error;
 }
 
-// 408, 429 and 5xx are Netlify (or the way to it) being busy; any other 4xx will not change on retry.
-const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
-
 const describeError = (error: unknown, timeoutMs: number): string => {
   if (error instanceof DOMException && error.name === 'TimeoutError')
     return `no answer within ${timeoutMs} ms`;
@@ -57,7 +55,7 @@ const describeError = (error: unknown, timeoutMs: number): string => {
 
 /**
  * POST to a Netlify build hook with `trigger_title` (and `trigger_branch`), retrying network
- * failures, timeouts, 429 and 5xx with exponential backoff.
+ * failures, timeouts and the statuses `isRetryableOutcome` names, with exponential backoff.
  * https://docs.netlify.com/configure-builds/build-hooks/
  */
 export async function callBuildHook(
@@ -82,7 +80,7 @@ export async function callBuildHook(
       await response.body?.cancel();
       attempts.push({ at, ms: deps.now() - at, status: response.status });
       if (response.ok) return { ok: true, attempts };
-      if (!isRetryableStatus(response.status)) return { ok: false, attempts };
+      if (!isRetryableOutcome(response.status)) return { ok: false, attempts };
     } catch (error) {
       attempts.push({ at, ms: deps.now() - at, error: describeError(error, policy.timeoutMs) });
     }

@@ -9,13 +9,13 @@ export const isCloserRequest = (request: Request, secret: string): boolean =>
   hasBackgroundToken(request, secret, purpose);
 
 /**
- * Start the background closer on the site that received `webhookUrl`. A failure only delays the
- * build to the next scheduled closer run, so callers report it rather than fail the webhook.
+ * Start the background closer on `siteUrl`, the configured site URL (never one taken from the
+ * request: the token would go wherever its Host points). A failure only delays the build to the
+ * next scheduled closer run, so callers report it rather than fail the webhook.
  */
 export const triggerBackgroundCloser = (input: {
-  webhookUrl: string;
+  siteUrl: string;
   secret: string;
   fetch: typeof globalThis.fetch;
   timeoutMs?: number;
-}): Promise<void> =>
-  triggerBackgroundFunction({ ...input, siteUrl: input.webhookUrl, path: BACKGROUND_CLOSER_PATH, purpose });
+}): Promise<void> => triggerBackgroundFunction({ ...input, path: BACKGROUND_CLOSER_PATH, purpose });

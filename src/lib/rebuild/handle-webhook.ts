@@ -1,4 +1,5 @@
 import { WebhookEntityPayloadSchema, WebhookTopicSchema } from '../../schemas/webhook.ts';
+import { readCappedBody } from '../http/read-capped-body.ts';
 import { loadPlan } from './load-plan.ts';
 import type { RebuildStore } from './rebuild-store.ts';
 import type { RebuildTiming } from './rebuild-timing.ts';
@@ -45,8 +46,12 @@ export async function handleContentfulWebhook(request: Request, deps: WebhookDep
   const tooLarge = () =>
     json(413, { error: 'payload_too_large', message: `The body must be under ${MAX_BODY_BYTES} bytes.` });
   if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return tooLarge();
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MAX_BODY_BYTES) return tooLarge();
+  // Read at most the limit, before any signature work: a huge body is refused having cost 1 MB.
+  const read = await readCappedBody(request.body, MAX_BODY_BYTES);
+  if (!read.ok && read.reason === 'too-large') return tooLarge();
+  if (!read.ok)
+    return json(400, { error: 'unreadable_body', field: 'body', message: 'The body ended early.' });
+  const body = Buffer.from(read.bytes).toString('utf8');
   const receivedAt = deps.now();
   const verified = verifyContentfulWebhook(request, body, {
     secret: deps.secret,

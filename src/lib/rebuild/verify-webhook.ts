@@ -46,7 +46,7 @@ export function verifyContentfulWebhook(
     headers: Object.fromEntries(request.headers),
     body,
   };
-  let verified = false;
+  let verified: boolean;
   try {
     verified = verifyRequest(options.secret, canonical, 0);
   } catch {

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBlobsServer, blobsContextFor, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
+import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
+import { startFunctionServer, type FunctionServer } from '../fixtures/fake-cda/function-server.ts';
+import { buildSite } from '../fixtures/fake-cda/site-build.ts';
+import { bundleFunctions, LAMBDA_NODE_FLAGS, type BundledFunction } from '../fixtures/lambda-bundles.ts';
+import { TEST_WEBHOOK_SECRET } from '../fixtures/webhook-requests.ts';
+import { sitePageCsp } from '../../src/lib/http/security-headers.ts';
+
+/**
+ * Every function as Netlify ships and starts it: the `netlify/functions` bundles made by Netlify's
+ * own bundler, and the SSR preview function the build writes, each loaded in a child Node under
+ * Lambda's module flags and answering one real HTTP request. Plain Node 24 accepts imports that
+ * Lambda's flags refuse, so a unit test importing the source proves nothing about this.
+ */
+let work: string;
+let cms: FakeContentful;
+let blobs: RunningBlobsServer;
+let bundles: BundledFunction[];
+const servers: FunctionServer[] = [];
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'floodgate-lambda-'));
+  cms = await startFakeContentful();
+  blobs = await startBlobsServer();
+  const [built, bundled] = await Promise.all([
+    buildSite({
+      env: cms.env(),
+      outDir: join(work, 'dist'),
+      cacheDir: join(work, 'cache'),
+      functionDir: join(work, 'ssr'),
+    }),
+    bundleFunctions(join(work, 'functions')),
+  ]);
+  if (built.status !== 0) throw new Error(`the build failed:\n${built.output}`);
+  bundles = bundled;
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  await blobs?.stop();
+  await cms?.close();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+/** What a deployed site would set, pointed at loopback fakes. */
+const functionEnv = () => ({
+  NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+  CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+  NETLIFY_BUILD_HOOK_URL: 'http://127.0.0.1:9/build_hooks/unused',
+  LEADS_HEALTH_TOKEN: 'health-token-0123456789abcdef',
+  SITE_URL: 'http://127.0.0.1:9',
+});
+
+async function serveBundle(name: string): Promise<FunctionServer> {
+  const bundle = bundles.find((candidate) => candidate.name === name);
+  if (!bundle) throw new Error(`no bundle named ${name}: ${bundles.map((b) => b.name).join(', ')}`);
+  const server = await startFunctionServer(bundle.directory, functionEnv(), {
+    module: bundle.module,
+    nodeFlags: LAMBDA_NODE_FLAGS,
+  });
+  servers.push(server);
+  return server;
+}
+
+describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
+  it('bundles every function in netlify/functions', () => {
+    expect(bundles.map((bundle) => bundle.name).sort()).toEqual([
+      'contentful-webhook',
+      'deliver-leads',
+      'deliver-leads-background',
+      'leads',
+      'leads-health',
+      'rebuild-windows',
+      'rebuild-windows-background',
+    ]);
+  });
+
+  it.each([
+    ['leads', 405, 'GET', '/api/leads', undefined],
+    ['leads-health', 401, 'GET', '/api/leads/health', undefined],
+    ['contentful-webhook', 401, 'POST', '/api/contentful-webhook', '{}'],
+    ['deliver-leads-background', 401, 'POST', '/.netlify/functions/deliver-leads-background', undefined],
+    ['rebuild-windows-background', 401, 'POST', '/.netlify/functions/rebuild-windows-background', undefined],
+    // Scheduled functions: Netlify posts `next_run`. No CRM is configured, so the worker says so.
+    ['deliver-leads', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
+    ['rebuild-windows', 204, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
+  ] as const)('%s loads and answers %i to %s %s', async (name, status, method, path, body) => {
+    const server = await serveBundle(name);
+    const response = await fetch(`${server.url}${path}`, { method, body });
+    expect(response.status, server.log()).toBe(status);
+    // netlify.toml's headers never reach a function's answer: each carries its own.
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none'; frame-ancestors 'none'/,
+    );
+    await response.body?.cancel();
+  });
+
+  it('sends a JSON answer with a policy that allows nothing, unframeable, uncached', async () => {
+    const server = await serveBundle('leads');
+    const response = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:9' },
+      body: '{"formId":',
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.fromEntries(response.headers)).toMatchObject(jsonAnswerHeaders);
+  });
+
+  it('sends the no-JavaScript error page with a policy that allows nothing, unframeable', async () => {
+    const server = await serveBundle('leads');
+    const response = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:9' },
+      body: `formId=x&message=${'a'.repeat(20_000)}`,
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).not.toMatch(/<script|<style|style=|<img/);
+    expect(Object.fromEntries(response.headers)).toMatchObject(jsonAnswerHeaders);
+  });
+});
+
+const jsonAnswerHeaders = {
+  'content-security-policy':
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+describe('the SSR preview function, under Lambda’s Node flags', () => {
+  let preview: FunctionServer;
+  beforeAll(async () => {
+    preview = await startFunctionServer(join(work, 'ssr'), cms.env(), { nodeFlags: LAMBDA_NODE_FLAGS });
+    servers.push(preview);
+  });
+
+  it('answers 401 without the secret, still frameable by Contentful only', async () => {
+    const response = await fetch(`${preview.url}/preview/winter-sale/`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors https://app.contentful.com https://app.eu.contentful.com; base-uri 'none'; form-action 'none'",
+    );
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    await response.body?.cancel();
+  });
+
+  it('renders the page with rich text with the secret, against the fake Contentful', async () => {
+    const secret = encodeURIComponent(cms.previewSecret);
+    const response = await fetch(`${preview.url}/preview/winter-sale/?secret=${secret}`);
+    const body = await response.text();
+    expect(response.status, preview.log()).toBe(200);
+    expect(body).toContain('Draft preview');
+    expect(preview.log()).not.toMatch(/CommonJS|SyntaxError/);
+    // The site's page policy (its stylesheets and images load), framed only by Contentful's app.
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-security-policy': sitePageCsp('https://app.contentful.com https://app.eu.contentful.com'),
+      'x-content-type-options': 'nosniff',
+      'strict-transport-security': 'max-age=63072000; includeSubDomains; preload',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'private, no-store, max-age=0',
+    });
+    expect(response.headers.has('x-frame-options')).toBe(false);
+    // Everything the page uses is allowed by that policy: same-origin scripts, no inline code or style.
+    // (JSON-LD is data, not script: CSP does not apply to it.)
+    expect(body).not.toMatch(
+      /<script(?![^>]*(\bsrc="\/|type="application\/ld\+json"))|\sstyle="|\son[a-z]+="/,
+    );
+  });
+});
