@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeLocally } from '../../scripts/lib/local-routing.ts';
 import type { WarmFunction } from '../../scripts/lib/warm-functions.ts';
 import { TEST_WEBHOOK_SECRET } from '../fixtures/webhook-requests.ts';
-import { blobsContextFor, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 
 /**
  * Body limits hold while the body streams: a 60 MB chunked upload to the webhook (limit 1 MB) or
@@ -15,12 +15,12 @@ let server: Server;
 let port: number;
 const errors: unknown[] = [];
 const savedEnv = { ...process.env };
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 
 beforeAll(async () => {
-  blobs = await startBlobsServer();
+  db = await emulatedDatabase();
   Object.assign(process.env, {
-    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+    NETLIFY_DB_URL: db.url,
     CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     NETLIFY_BUILD_HOOK_URL: 'http://127.0.0.1:9/build_hooks/unused',
     SITE_URL: 'http://127.0.0.1:9',
@@ -55,7 +55,7 @@ afterAll(async () => {
   process.env = savedEnv;
   server.closeAllConnections();
   await new Promise((done) => server.close(done));
-  await blobs.stop();
+  await db.close();
 });
 
 /** Upload up to `totalBytes` chunked (no Content-Length), honouring backpressure; stop at the answer. */

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBlobsServer, blobsContextFor, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
 import { startFunctionServer, type FunctionServer } from '../fixtures/fake-cda/function-server.ts';
 import { buildSite } from '../fixtures/fake-cda/site-build.ts';
@@ -18,14 +18,14 @@ import { sitePageCsp } from '../../src/lib/http/security-headers.ts';
  */
 let work: string;
 let cms: FakeContentful;
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 let bundles: BundledFunction[];
 const servers: FunctionServer[] = [];
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'floodgate-lambda-'));
   cms = await startFakeContentful();
-  blobs = await startBlobsServer();
+  db = await emulatedDatabase();
   const [built, bundled] = await Promise.all([
     buildSite({
       env: cms.env(),
@@ -41,14 +41,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
-  await blobs?.stop();
+  await db?.close();
   await cms?.close();
   if (work) await rm(work, { recursive: true, force: true });
 });
 
 /** What a deployed site would set, pointed at loopback fakes. */
 const functionEnv = () => ({
-  NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+  NETLIFY_DB_URL: db.url,
   CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
   NETLIFY_BUILD_HOOK_URL: 'http://127.0.0.1:9/build_hooks/unused',
   LEADS_HEALTH_TOKEN: 'health-token-0123456789abcdef',
