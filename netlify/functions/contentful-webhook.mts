@@ -1,27 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Config, Context } from '@netlify/functions';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { triggerBackgroundCloser } from '../../src/lib/rebuild/closer-trigger.ts';
-import { siteRebuildStore } from '../../src/lib/rebuild/function-deps.ts';
 import { handleContentfulWebhook } from '../../src/lib/rebuild/handle-webhook.ts';
+import { postgresRebuildStore } from '../../src/lib/rebuild/rebuild-store.ts';
 import { rebuildTiming } from '../../src/lib/rebuild/rebuild-timing.ts';
 import { contentTypeSchemas } from '../../src/schemas/content-types.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 // Parsed at start-up: without the signing secret this function must not accept a single webhook.
 const env = parseEnv(RebuildEnvSchema, process.env, 'the Contentful webhook');
+// One pool per instance; it connects on the first webhook, so an idle site lets the database sleep.
+const store = postgresRebuildStore(
+  connectDatabase(parseEnv(DatabaseEnvSchema, process.env, 'the Contentful webhook')),
+);
 const siteContentTypes = new Set(Object.keys(contentTypeSchemas));
 const siteUrl = functionSiteUrl(env);
 
-/** Contentful → verified, filtered event in Blobs → (when it opens a window) the background closer. */
+/** Contentful → verified, filtered event in the database → (when it opens a window) the background closer. */
 export default secureHandler(async (request: Request, context: Context): Promise<Response> =>
   handleContentfulWebhook(request, {
     secret: env.CONTENTFUL_WEBHOOK_SECRET,
     maxAgeMs: env.CONTENTFUL_WEBHOOK_MAX_AGE_SECONDS * 1000,
     timing: rebuildTiming(env.REBUILD_WINDOW_SECONDS * 1000),
-    store: siteRebuildStore(),
+    store,
     now: () => Date.now(),
     newId: () => randomUUID(),
     siteContentTypes,

@@ -1,12 +1,15 @@
 import type { Config } from '@netlify/functions';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { isCloserRequest } from '../../src/lib/rebuild/closer-trigger.ts';
 import { functionCloserDeps } from '../../src/lib/rebuild/function-deps.ts';
 import { waitAndClose } from '../../src/lib/rebuild/wait-and-close.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const env = parseEnv(RebuildEnvSchema, process.env, 'the background rebuild window closer');
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, 'the background rebuild window closer'));
 
 /**
  * Started by the webhook when an event opens a window (Netlify answers it 202 at once because of
@@ -14,7 +17,7 @@ const env = parseEnv(RebuildEnvSchema, process.env, 'the background rebuild wind
  */
 export default secureHandler(async (request: Request): Promise<Response> => {
   if (!isCloserRequest(request, env.CONTENTFUL_WEBHOOK_SECRET)) return new Response(null, { status: 401 });
-  const outcome = await waitAndClose(functionCloserDeps(env));
+  const outcome = await waitAndClose(functionCloserDeps(env, db));
   console.log(`rebuild: ${JSON.stringify(outcome)}`);
   return new Response(null, { status: 204 });
 });

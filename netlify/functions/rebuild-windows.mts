@@ -1,20 +1,25 @@
 import type { Config } from '@netlify/functions';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { closeDueWindows } from '../../src/lib/rebuild/close-windows.ts';
 import { functionCloserDeps } from '../../src/lib/rebuild/function-deps.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const env = parseEnv(RebuildEnvSchema, process.env, 'the rebuild window closer');
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, 'the rebuild window closer'));
 
 /**
- * The safety net, every minute: closes windows whose background closer never ran and retries
- * windows whose build hook call failed. See docs/publishing.md for why both closers exist.
+ * The safety net, every 10 minutes: closes windows whose background closer never ran and retries
+ * build hook calls that failed after the background closer stopped. One query a run when idle, and
+ * runs far enough apart that an idle Netlify Database suspends (after 5 idle minutes). See
+ * docs/publishing.md for why both closers exist.
  */
 export default secureHandler(async (): Promise<Response> => {
-  const outcome = await closeDueWindows(functionCloserDeps(env));
+  const outcome = await closeDueWindows(functionCloserDeps(env, db));
   console.log(`rebuild: ${JSON.stringify(outcome)}`);
   return new Response(null, { status: 204 });
 });
 
-export const config: Config = { schedule: '* * * * *' };
+export const config: Config = { schedule: '*/10 * * * *' };

@@ -3,15 +3,12 @@ import { z } from 'zod';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { formatRebuildStatus } from '../../src/lib/rebuild/format-status.ts';
 import { readRebuildStatus } from '../../src/lib/rebuild/rebuild-status.ts';
-import { REBUILD_STORE_NAME } from '../../src/lib/rebuild/rebuild-stores.ts';
-import { rebuildStore } from '../../src/lib/rebuild/rebuild-store.ts';
-import { rebuildTiming } from '../../src/lib/rebuild/rebuild-timing.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
-import { openScriptStore } from '../lib/blobs.ts';
+import { openScriptDatabase } from '../lib/local-database.ts';
 
 const usage = `Usage: npm run rebuild:status [-- --json] [-- --limit N]
-Recent Contentful events, coalescing windows and Netlify build hook calls. Reads the local data of
-\`npm start\`, or the deployed site's when NETLIFY_SITE_ID and NETLIFY_AUTH_TOKEN are set.`;
+Recent Contentful events, coalescing windows and Netlify build hook calls. Reads the database at
+NETLIFY_DB_URL (a deployed site's Netlify Database, any PostgreSQL), or the local one of \`npm start\`.`;
 
 const ArgsSchema = z.object({
   json: z.boolean().default(false),
@@ -38,20 +35,20 @@ async function main(): Promise<void> {
     process.env,
     'rebuild:status',
   );
-  const opened = await openScriptStore(REBUILD_STORE_NAME);
+  const db = await openScriptDatabase();
   try {
-    const status = await readRebuildStatus(rebuildStore(opened.store), {
+    const status = await readRebuildStatus(db, {
       now: Date.now(),
-      timing: rebuildTiming(env.REBUILD_WINDOW_SECONDS * 1000),
+      windowSeconds: env.REBUILD_WINDOW_SECONDS,
       limit: args.data.limit,
     });
     console.log(
       args.data.json
-        ? JSON.stringify({ store: opened.describe, ...status }, null, 2)
-        : formatRebuildStatus(status, opened.describe),
+        ? JSON.stringify({ database: db.describe, ...status }, null, 2)
+        : formatRebuildStatus(status, db.describe),
     );
   } finally {
-    await opened.close();
+    await db.close();
   }
 }
 

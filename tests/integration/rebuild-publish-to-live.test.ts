@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
 import {
   startFunctionSite,
@@ -21,18 +21,15 @@ import { TEST_WEBHOOK_SECRET, signedWebhook } from '../fixtures/webhook-requests
  */
 
 let cms: FakeContentful;
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 let hook: BuildHookReceiver;
 let site: FunctionSite;
 let workDir: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  [cms, blobs, hook] = await Promise.all([
-    startFakeContentful(),
-    startBlobsServer(),
-    startBuildHookReceiver(),
-  ]);
+  // The functions reach Netlify's local database emulation through NETLIFY_DB_URL, as on `npm start`.
+  [cms, db, hook] = await Promise.all([startFakeContentful(), emulatedDatabase(), startBuildHookReceiver()]);
   workDir = await mkdtemp(join(tmpdir(), 'floodgate-publish-e2e-'));
   // The site listens first: its address is the SITE_URL the functions are configured with.
   const functions: { webhook?: FunctionHandler; background?: (request: Request) => Promise<Response> } = {};
@@ -44,18 +41,18 @@ beforeAll(async () => {
     CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     NETLIFY_BUILD_HOOK_URL: hook.url,
     REBUILD_WINDOW_SECONDS: '1',
-    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+    NETLIFY_DB_URL: db.url,
     SITE_URL: site.url,
   });
   functions.webhook = (await import('../../netlify/functions/contentful-webhook.mts')).default;
   functions.background = (await import('../../netlify/functions/rebuild-windows-background.mts')).default;
-});
+}, 60_000);
 
 afterAll(async () => {
   process.env = savedEnv;
   // Let closers still running finish before their servers go away.
   await Promise.allSettled([...(site?.pending ?? []), ...(site?.background ?? [])]);
-  await Promise.all([site?.close(), hook?.close(), cms?.close(), blobs?.stop()]);
+  await Promise.all([site?.close(), hook?.close(), cms?.close(), db?.close()]);
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
@@ -109,8 +106,13 @@ describe('publish to live', () => {
       const answer = await fetch(publishWebhook('hero-winter-sale'));
       expect(answer.status).toBe(202);
 
-      // The background closer requests the build once the 1 s window (+2 s grace, +1 s settle) is over.
+      // The background closer requests the build as soon as the 1 s window is over.
       await hook.waitFor(1, 30_000);
+      await Promise.all([...site.pending, ...site.background]);
+      const { rows } = await db.query<{ state: string; events: number }>(
+        'SELECT w.state, (SELECT count(*) FROM rebuild_events e WHERE e.window_id = w.id)::int AS events FROM rebuild_windows w',
+      );
+      expect(rows).toEqual([{ state: 'built', events: 1 }]);
       expect(hook.received[0]?.title).toBe('Contentful: 1 change: published hero “Winter sale 2026 – hero”');
 
       const second = await build();

@@ -1,6 +1,7 @@
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BACKGROUND_CLOSER_PATH } from '../../src/lib/rebuild/closer-trigger.ts';
-import { startBlobsServer, type RunningBlobsServer, blobsContextFor } from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import {
   startFunctionSite,
   waitUntilContext,
@@ -16,7 +17,7 @@ import {
   signedWebhook,
 } from '../fixtures/webhook-requests.ts';
 
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 let hook: BuildHookReceiver;
 let site: FunctionSite;
 let stranger: RecordingServer;
@@ -27,9 +28,10 @@ const savedEnv = { ...process.env };
 const pendingWork: Array<Promise<unknown>> = [];
 const context = waitUntilContext(pendingWork);
 
+// Starting PGlite (the emulation's engine) takes seconds on a busy machine: a minute for set-up.
 beforeAll(async () => {
-  blobs = await startBlobsServer();
-  hook = await startBuildHookReceiver();
+  // Netlify's local emulation over TCP, reached by the functions through NETLIFY_DB_URL as on `npm start`.
+  [db, hook] = await Promise.all([emulatedDatabase(), startBuildHookReceiver()]);
   // Only the background closer is reached over HTTP here; the webhook is called directly. The site
   // starts first: its address is the configured SITE_URL the functions read at start-up.
   site = await startFunctionSite({
@@ -44,19 +46,19 @@ beforeAll(async () => {
     NETLIFY_BUILD_HOOK_BRANCH: 'main',
     // One second keeps the real background closer's wait short.
     REBUILD_WINDOW_SECONDS: '1',
-    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
+    NETLIFY_DB_URL: db.url,
   });
   webhook = (await import('../../netlify/functions/contentful-webhook.mts')).default;
   background = (await import('../../netlify/functions/rebuild-windows-background.mts')).default;
   scheduled = (await import('../../netlify/functions/rebuild-windows.mts')).default;
-});
+}, 60_000);
 
 afterAll(async () => {
   process.env = savedEnv;
   await site.close();
   await stranger.close();
   await hook.close();
-  await blobs.stop();
+  await db.close();
 });
 
 const webhookUrl = () => `${site.url}/api/contentful-webhook`;
@@ -158,6 +160,56 @@ describe('netlify/functions/contentful-webhook.mts', () => {
     expect((await site.background.at(-1))?.status).toBe(401);
   });
 
+  it('records a replayed request once and answers it 200', async () => {
+    const request = signedWebhook({
+      url: webhookUrl(),
+      signedAt: Date.now(),
+      payload: entryPayload('faq-r', 'faqItem'),
+    });
+    expect((await webhook(request.clone(), context)).status).toBe(202);
+    const replay = await webhook(request.clone(), context);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toMatchObject({ replayed: true });
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM rebuild_events WHERE entity_id = 'faq-r'",
+    );
+    expect(rows[0]?.n).toBe(1);
+    await Promise.all(pendingWork);
+    await Promise.all(site.background);
+  });
+
+  it('answers 503 with Retry-After and no internals when the database cannot be reached', async () => {
+    vi.resetModules();
+    const closedPort = await freePort();
+    process.env.NETLIFY_DB_URL = `postgres://floodgate:secret@127.0.0.1:${closedPort}/floodgate`;
+    try {
+      const unreachable = (await import('../../netlify/functions/contentful-webhook.mts')).default;
+      const response = await unreachable(
+        signedWebhook({ url: webhookUrl(), signedAt: Date.now(), payload: entryPayload('faq-x', 'faqItem') }),
+        context,
+      );
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('5');
+      const body = await response.text();
+      expect(JSON.parse(body)).toEqual({
+        error: 'store_unavailable',
+        message: 'The event could not be stored; retry.',
+      });
+      expect(body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|secret/);
+    } finally {
+      process.env.NETLIFY_DB_URL = db.url;
+    }
+  });
+
+  it('fails start-up with a message naming an unset database', async () => {
+    vi.resetModules();
+    delete process.env.NETLIFY_DB_URL;
+    await expect(import('../../netlify/functions/rebuild-windows.mts')).rejects.toThrow(
+      'Invalid environment for the rebuild window closer:\n  - NETLIFY_DB_URL: is not set',
+    );
+    process.env.NETLIFY_DB_URL = db.url;
+  });
+
   it('fails start-up with a message naming a missing secret', async () => {
     vi.resetModules();
     delete process.env.CONTENTFUL_WEBHOOK_SECRET;
@@ -167,3 +219,12 @@ describe('netlify/functions/contentful-webhook.mts', () => {
     process.env.CONTENTFUL_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
   });
 });
+
+/** A loopback port nothing listens on: the database is down. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}

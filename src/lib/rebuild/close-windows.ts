@@ -1,11 +1,8 @@
-import type { RebuildEvent, WindowClaim } from '../../schemas/webhook-records.ts';
+import type { RebuildEvent } from '../../schemas/webhook-records.ts';
 import { callBuildHook, lastAttemptResult, type BuildHookRetryPolicy } from './build-hook-client.ts';
 import { buildTitle } from './build-title.ts';
-import { electClaim } from './claim-election.ts';
-import { loadPlan } from './load-plan.ts';
-import type { RebuildStore } from './rebuild-store.ts';
+import type { ClaimedWindow, RebuildStore } from './rebuild-store.ts';
 import type { RebuildTiming } from './rebuild-timing.ts';
-import type { PlannedWindow } from './window-plan.ts';
 
 /** Everything a closer run needs, passed in so tests control time, ids and the network. */
 export interface CloseWindowsDeps {
@@ -23,108 +20,74 @@ export interface CloseWindowsDeps {
 
 /** What one closer run did. */
 export type CloseOutcome =
-  | { kind: 'nothing-due'; pending: number }
-  | { kind: 'claimed-elsewhere'; windowId: string }
-  | { kind: 'already-built'; windowId: string }
-  | { kind: 'called'; windowId: string; covers: string[]; ok: boolean; title: string; attempts: number };
+  | { kind: 'nothing-due' }
+  | { kind: 'called'; covers: string[]; ok: boolean; title: string; attempts: number };
 
-/** Built windows removed per run at most, so clean-up never eats the run's time limit. */
-const MAX_FORGOTTEN_PER_RUN = 20;
+/** Windows one call covers at most; more wait for the next run. */
+const MAX_WINDOWS_PER_CALL = 100;
+/** Events read for the title and body at most (the title names a handful; the body lists 100). */
+const MAX_EVENTS_READ = 1_000;
 /** Changes listed in the build hook body at most (Netlify passes it to the build as INCOMING_HOOK_BODY). */
 const MAX_BODY_CHANGES = 100;
+/** Built windows and calls forgotten per successful call at most, so clean-up stays short. */
+const MAX_FORGOTTEN_PER_RUN = 20;
 
 /**
- * One closer run: seal every due window, elect one closer for the newest of them and let it make a
- * single build hook call covering them all (a newer build includes every older change, so windows
- * whose call failed are retried by being covered). A failed call is recorded and logged and leaves
- * the windows due for the next run. Runs from the scheduled and the background function alike.
+ * One closer run: take every due window with one atomic claim (no other closer can take them while
+ * the lease lasts) and make a single build hook call covering them all, since a newer build includes
+ * every older change. A failed call is recorded and logged and leaves the windows due again after
+ * `retryAfterMs`. Runs from the scheduled and the background function alike.
  */
 export async function closeDueWindows(deps: CloseWindowsDeps): Promise<CloseOutcome> {
   const { store, timing } = deps;
-  const plan = await loadPlan(store, deps.now(), timing);
-  await forgetOldWindows(deps, plan);
-  const due = plan.filter((window) => window.status === 'due');
-  const target = due.at(-1);
-  if (!target) return { kind: 'nothing-due', pending: plan.filter((w) => w.status !== 'built').length };
+  const leaseToken = deps.newId();
+  const claimed = await store.claimDue({
+    now: deps.now(),
+    leaseMs: timing.leaseMs,
+    token: leaseToken,
+    limit: MAX_WINDOWS_PER_CALL,
+  });
+  if (claimed.length === 0) return { kind: 'nothing-due' };
 
-  const sealedAt = deps.now();
-  await Promise.all(
-    due
-      .filter((window) => !window.sealed)
-      .map(({ id, opensAt, closesAt, eventKeys }) =>
-        store.sealWindow({ id, opensAt, closesAt, eventKeys, sealedAt }),
-      ),
-  );
-
-  const claim = { windowId: target.id, claimantId: deps.newId(), claimedAt: deps.now() };
-  await store.writeClaim(claim);
-  await deps.sleep(timing.settleMs);
-  const winner = electClaim(await store.listClaims(target.id), deps.now(), timing.leaseMs);
-  if (winner?.claimantId !== claim.claimantId) {
-    await store.deleteClaim(claim);
-    return { kind: 'claimed-elsewhere', windowId: target.id };
-  }
-  if ((await store.listBuiltWindowIds()).has(target.id)) {
-    await store.deleteClaim(claim);
-    return { kind: 'already-built', windowId: target.id };
-  }
-  return callForWindows(deps, due, claim);
-}
-
-async function callForWindows(
-  deps: CloseWindowsDeps,
-  due: readonly PlannedWindow[],
-  claim: WindowClaim,
-): Promise<CloseOutcome> {
-  const { windowId, claimantId } = claim;
-  const events = await deps.store.readEvents(due.flatMap((window) => window.eventKeys));
+  const covers = claimed.map((window) => window.id);
+  const { events, total } = await store.eventsOf(covers, MAX_EVENTS_READ);
   const title = buildTitle(events);
   const startedAt = deps.now();
   const result = await callBuildHook(
-    { hookUrl: deps.hook.url, branch: deps.hook.branch, title, body: hookBody(due, events) },
+    { hookUrl: deps.hook.url, branch: deps.hook.branch, title, body: hookBody(claimed, events, total) },
     deps,
     deps.retry,
   );
-  const covers = due.map((window) => window.id);
-  const call = { windowId, covers, claimantId, startedAt, finishedAt: deps.now(), ok: result.ok };
-  const callKey = await deps.store.writeCall({
-    ...call,
+  const finishedAt = deps.now();
+  await store.settle({
+    id: deps.newId(),
+    windowIds: covers,
+    leaseToken,
+    startedAt,
+    finishedAt,
+    ok: result.ok,
     title,
-    eventCount: events.length,
+    eventCount: total,
     attempts: result.attempts,
+    retryAt: finishedAt + timing.retryAfterMs,
   });
   if (result.ok) {
-    await Promise.all(
-      covers.map((covered) => deps.store.markBuilt({ windowId: covered, callKey, builtAt: call.finishedAt })),
-    );
+    await store.purge(finishedAt - timing.retentionMs, MAX_FORGOTTEN_PER_RUN);
   } else {
-    // Free the window at once, so the next run (a minute later at most) tries again.
-    await deps.store.deleteClaim(claim);
     const reason = lastAttemptResult(result.attempts) ?? 'no attempt made';
     (deps.logError ?? console.error)(
       `rebuild: build hook failed after ${result.attempts.length} attempts (${reason}); ` +
-        `${covers.length} window(s) stay due and are retried on the next run: ${covers.join(', ')}`,
+        `${covers.length} window(s) are due again in ${timing.retryAfterMs / 1000} s: ${covers.join(', ')}`,
     );
   }
-  return {
-    kind: 'called',
-    windowId,
-    covers,
-    ok: result.ok,
-    title,
-    attempts: result.attempts.length,
-  };
+  return { kind: 'called', covers, ok: result.ok, title, attempts: result.attempts.length };
 }
 
-function hookBody(due: readonly PlannedWindow[], events: readonly RebuildEvent[]) {
+function hookBody(windows: readonly ClaimedWindow[], events: readonly RebuildEvent[], total: number) {
   return {
     source: 'floodgate-contentful-webhook',
-    windows: due.map(({ id, opensAt, closesAt, eventKeys }) => ({
-      id,
-      opensAt,
-      closesAt,
-      events: eventKeys.length,
-    })),
+    windows: windows.map(({ id, opensAt, closesAt }) => ({ id, opensAt, closesAt })),
+    events: total,
     changes: events.slice(0, MAX_BODY_CHANGES).map(({ topic, entityId, contentType, label }) => ({
       topic,
       entityId,
@@ -132,12 +95,4 @@ function hookBody(due: readonly PlannedWindow[], events: readonly RebuildEvent[]
       label,
     })),
   };
-}
-
-async function forgetOldWindows(deps: CloseWindowsDeps, plan: readonly PlannedWindow[]): Promise<void> {
-  const cutoff = deps.now() - deps.timing.retentionMs;
-  const old = plan.filter((window) => window.status === 'built' && window.closesAt < cutoff);
-  for (const window of old.slice(0, MAX_FORGOTTEN_PER_RUN)) {
-    await deps.store.forgetWindow(window.id, window.eventKeys);
-  }
 }

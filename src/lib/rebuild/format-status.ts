@@ -14,18 +14,20 @@ function section(title: string, header: readonly string[], rows: ReadonlyArray<r
 }
 
 /** `npm run rebuild:status` as text: a verdict line, then windows, build hook calls and events. */
-export function formatRebuildStatus(status: RebuildStatus, storeDescription: string): string {
+export function formatRebuildStatus(status: RebuildStatus, databaseDescription: string): string {
   const lastCall = status.calls[0];
   const verdict = status.failing
     ? `FAILING: the last build hook call (${time(lastCall?.startedAt ?? 0)}) ended with ${lastCall?.lastResult}; ` +
-      `${status.due} window(s) wait and are retried every minute`
+      'its windows wait and are retried'
     : status.due > 0
-      ? `${status.due} window(s) due: a closer will request the build within a minute`
+      ? `${status.due} window(s) due: a closer will request the build`
       : status.open > 0
         ? `${status.open} window(s) collecting publishes`
-        : 'idle: every publish has been built';
+        : status.pending > 0
+          ? `${status.pending} window(s) being built or waiting to retry`
+          : 'idle: every publish has been built';
   return [
-    `Rebuilds in ${storeDescription} at ${time(status.at)} UTC (window ${status.windowSeconds} s)`,
+    `Rebuilds in ${databaseDescription} at ${time(status.at)} UTC (window ${status.windowSeconds} s)`,
     verdict,
     ...section(
       'Windows (newest first)',

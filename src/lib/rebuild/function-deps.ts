@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { getStore } from '@netlify/blobs';
+import type { SqlClient } from '../db/sql-client.ts';
 import type { RebuildEnv } from '../../schemas/webhook-env.ts';
 import type { CloseWindowsDeps } from './close-windows.ts';
-import { REBUILD_STORE_NAME } from './rebuild-stores.ts';
-import { rebuildStore, type RebuildStore } from './rebuild-store.ts';
+import { postgresRebuildStore } from './rebuild-store.ts';
 import { rebuildTiming } from './rebuild-timing.ts';
 
-/** The site's rebuild store inside a Netlify function (Netlify supplies the Blobs context). */
-export const siteRebuildStore = (): RebuildStore =>
-  rebuildStore(getStore({ name: REBUILD_STORE_NAME, consistency: 'strong' }));
-
-/** The real clock, ids and network for a closer run inside a Netlify function. */
-export function functionCloserDeps(env: RebuildEnv): CloseWindowsDeps {
+/** The real clock, ids and network for a closer run inside a Netlify function, on `db`. */
+export function functionCloserDeps(env: RebuildEnv, db: SqlClient): CloseWindowsDeps {
   return {
-    store: siteRebuildStore(),
+    store: postgresRebuildStore(db),
     now: () => Date.now(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     newId: () => randomUUID(),

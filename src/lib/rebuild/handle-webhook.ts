@@ -1,12 +1,10 @@
 import { WebhookEntityPayloadSchema, WebhookTopicSchema } from '../../schemas/webhook.ts';
 import { readCappedBody } from '../http/read-capped-body.ts';
-import { loadPlan } from './load-plan.ts';
-import type { RebuildStore } from './rebuild-store.ts';
+import type { JoinedWindow, RebuildStore, RecordOutcome } from './rebuild-store.ts';
 import type { RebuildTiming } from './rebuild-timing.ts';
 import { classifyContentType, classifyTopic } from './topic-filter.ts';
 import { verifyContentfulWebhook } from './verify-webhook.ts';
 import { rebuildEvent } from './webhook-event.ts';
-import { windowOfEvent, type PlannedWindow } from './window-plan.ts';
 
 /** Everything the webhook endpoint depends on, passed in so tests need no mocks. */
 export interface WebhookDeps {
@@ -19,7 +17,7 @@ export interface WebhookDeps {
   /** Content type ids the site renders (`src/schemas/content-types.ts`). */
   siteContentTypes: ReadonlySet<string>;
   /** Called when this event opened a window, to start a closer that waits it out. */
-  onWindowOpened?: (window: PlannedWindow) => Promise<void>;
+  onWindowOpened?: (window: JoinedWindow) => Promise<void>;
   logError?: (message: string) => void;
 }
 
@@ -36,8 +34,8 @@ const ignored = (reason: string) =>
 
 /**
  * POST /api/contentful-webhook: verify the signature, keep only events that change the site,
- * record the event (one new blob; the window it joins is derived, see window-plan.ts) and answer
- * 202 with that window. Never throws; a store failure is a 503, which Contentful retries.
+ * record the event in the open window (one statement; a replayed signed request is recorded once)
+ * and answer 202 with that window. Never throws; a database failure is a 503, which Contentful retries.
  */
 export async function handleContentfulWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
   if (request.method !== 'POST') {
@@ -103,9 +101,10 @@ export async function handleContentfulWebhook(request: Request, deps: WebhookDep
     payload: payload.data,
     idempotencyKey: request.headers.get('x-contentful-idempotency-key') ?? undefined,
   });
-  let eventKey: string;
+  let recorded: RecordOutcome;
   try {
-    eventKey = await deps.store.writeEvent(event);
+    const signature = request.headers.get('x-contentful-signature') ?? '';
+    recorded = await deps.store.recordEvent(event, signature, { id: deps.newId(), ms: deps.timing.windowMs });
   } catch (error) {
     (deps.logError ?? console.error)(`rebuild: could not record webhook event: ${String(error)}`);
     return json(
@@ -114,21 +113,18 @@ export async function handleContentfulWebhook(request: Request, deps: WebhookDep
       { 'retry-after': '5' },
     );
   }
-  return json(202, { accepted: true, eventId: event.id, window: await joinedWindow(deps, eventKey) });
+  if (recorded.kind === 'replayed') {
+    return json(200, { accepted: true, replayed: true, message: 'This signed request was recorded before.' });
+  }
+  if (recorded.window.opened) await startCloser(deps, recorded.window);
+  return json(202, { accepted: true, eventId: event.id, window: recorded.window });
 }
 
-/** The window the event landed in, and a closer started if it opened it. Best effort: the event is stored. */
-async function joinedWindow(deps: WebhookDeps, eventKey: string) {
+/** Start a closer for a window this event opened. Best effort: the scheduled closer finds it anyway. */
+async function startCloser(deps: WebhookDeps, window: JoinedWindow): Promise<void> {
   try {
-    const window = windowOfEvent(await loadPlan(deps.store, deps.now(), deps.timing), eventKey);
-    if (!window) return undefined;
-    const opened = window.eventKeys[0] === eventKey;
-    // Two racing webhooks may both believe they opened the window; two closers are harmless.
-    if (opened) await deps.onWindowOpened?.(window);
-    return { id: window.id, opensAt: window.opensAt, closesAt: window.closesAt, opened };
+    await deps.onWindowOpened?.(window);
   } catch (error) {
-    // The scheduled closer finds the event on its own; the webhook has done its job.
-    (deps.logError ?? console.error)(`rebuild: event stored, window not determined: ${String(error)}`);
-    return undefined;
+    (deps.logError ?? console.error)(`rebuild: event stored, closer not started: ${String(error)}`);
   }
 }

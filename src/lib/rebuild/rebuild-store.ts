@@ -1,121 +1,125 @@
-import type { Store } from '@netlify/blobs';
-import type { z } from 'zod';
-import {
-  BuildCallSchema,
-  RebuildEventSchema,
-  type BuildCall,
-  type BuiltMarker,
-  type RebuildEvent,
-  type SealedWindow,
-  type WindowClaim,
-} from '../../schemas/webhook-records.ts';
-import {
-  BUILT_PREFIX,
-  CALLS_PREFIX,
-  EVENTS_PREFIX,
-  WINDOWS_PREFIX,
-  builtKey,
-  callKey,
-  callsPrefix,
-  claimKey,
-  claimsPrefix,
-  eventKey,
-  parseClaimKey,
-  parseEventKey,
-  parseWindowId,
-  windowKey,
-  type EventKey,
-  type WindowBounds,
-} from './rebuild-keys.ts';
+import type { SqlClient } from '../db/sql-client.ts';
+import type { BuildHookAttempt, RebuildEvent } from '../../schemas/webhook-records.ts';
+import { eventOfRow, type EventRow } from './event-row.ts';
+import * as sql from './rebuild-sql.ts';
 
-/** A stored build call and the key it lives under. */
-export interface StoredBuildCall {
-  key: string;
-  call: BuildCall;
+/** The window an event joined, as the webhook answers it. */
+export interface JoinedWindow {
+  id: string;
+  opensAt: number;
+  closesAt: number;
+  /** Whether this event opened it (and so should start a closer). */
+  opened: boolean;
 }
 
-/**
- * Typed access to the rebuild store (a `getStore({ consistency: 'strong' })`, so a list sees every
- * finished write). Planning and claim election read key listings only; record bodies are fetched
- * just for titles and status. Every method throws when the store does.
- */
+/** A recorded event and its window, or a request whose signature was recorded before. */
+export type RecordOutcome = { kind: 'recorded'; window: JoinedWindow } | { kind: 'replayed' };
+
+/** A window a closer holds under a lease. */
+export interface ClaimedWindow {
+  id: string;
+  opensAt: number;
+  closesAt: number;
+}
+
+/** One build hook call and how its windows end: built, or due again at `retryAt`. */
+export interface SettledCall {
+  id: string;
+  windowIds: readonly string[];
+  leaseToken: string;
+  startedAt: number;
+  finishedAt: number;
+  ok: boolean;
+  title: string;
+  eventCount: number;
+  attempts: readonly BuildHookAttempt[];
+  retryAt: number;
+}
+
+/** Rebuild events, windows and calls on the database: every method one statement (see rebuild-sql.ts). */
 export interface RebuildStore {
-  writeEvent(event: RebuildEvent): Promise<string>;
-  listEventKeys(): Promise<EventKey[]>;
-  /** The events stored under `keys`, skipping any that vanished or no longer parse. */
-  readEvents(keys: readonly string[]): Promise<RebuildEvent[]>;
-  listSealedWindows(): Promise<WindowBounds[]>;
-  sealWindow(window: SealedWindow): Promise<void>;
-  listBuiltWindowIds(): Promise<Set<string>>;
-  markBuilt(marker: BuiltMarker): Promise<void>;
-  writeClaim(claim: WindowClaim): Promise<void>;
-  listClaims(windowId: string): Promise<WindowClaim[]>;
-  deleteClaim(claim: WindowClaim): Promise<void>;
-  writeCall(call: BuildCall): Promise<string>;
-  /** Every build call, oldest first. */
-  listCalls(): Promise<StoredBuildCall[]>;
-  /** Remove a built window and everything recorded about it. */
-  forgetWindow(id: string, eventKeys: readonly string[]): Promise<void>;
+  /** Record `event` (once per `signature`) in the window open at its time, opening one if needed. */
+  recordEvent(
+    event: RebuildEvent,
+    signature: string,
+    window: { id: string; ms: number },
+  ): Promise<RecordOutcome>;
+  /** Take up to `limit` windows due at `now` under lease `token` until `now + leaseMs`. */
+  claimDue(input: { now: number; leaseMs: number; token: string; limit: number }): Promise<ClaimedWindow[]>;
+  /** The events of windows, oldest first, `limit` at most, and how many there are. */
+  eventsOf(windowIds: readonly string[], limit: number): Promise<{ events: RebuildEvent[]; total: number }>;
+  /** Record a call and settle the windows it covered, if the lease is still the caller's. */
+  settle(call: SettledCall): Promise<void>;
+  /** When the earliest window not yet built is due, if any. */
+  nextDueAt(): Promise<number | undefined>;
+  /** Forget up to `limit` built windows (with their events) and calls older than `before`. */
+  purge(before: number, limit: number): Promise<{ windows: number; calls: number }>;
 }
 
-/** The rebuild store over a Netlify Blobs `store`. */
-export function rebuildStore(store: Store): RebuildStore {
-  const listKeys = async (prefix: string) => {
-    const keys: string[] = [];
-    for await (const page of store.list({ prefix, paginate: true }))
-      keys.push(...page.blobs.map((b) => b.key));
-    // Netlify lists lexicographically; the local server lists in directory order, hence the sort.
-    return keys.sort();
-  };
-  const readParsed = async <T>(schema: z.ZodType<T>, key: string): Promise<T | undefined> => {
-    const parsed = schema.safeParse(await store.get(key, { type: 'json' }));
-    return parsed.success ? parsed.data : undefined;
-  };
-  const defined = <T>(items: Array<T | undefined>) => items.filter((item): item is T => item !== undefined);
+const at = (ms: number) => new Date(ms);
+/** How often an event is re-tried after sealing a stale open window, which a racing webhook may reopen. */
+const MAX_JOIN_TRIES = 3;
 
+interface JoinRow {
+  fresh: boolean;
+  event_id: string | null;
+  window_id: string | null;
+  opens_at: Date | null;
+  closes_at: Date | null;
+  opened: boolean | null;
+}
+
+/** The rebuild store on Postgres (Netlify Database, its local emulation, or any PostgreSQL ≥ 15). */
+export function postgresRebuildStore(db: SqlClient): RebuildStore {
   return {
-    async writeEvent(event) {
-      const key = eventKey(event.receivedAt, event.id);
-      await store.setJSON(key, event);
-      return key;
+    async recordEvent(event, signature, window) {
+      const params = [
+        ...[window.id, at(event.receivedAt), at(event.receivedAt + window.ms), event.id, signature],
+        ...[event.topic, event.entityType, event.action, event.entityId],
+        ...[event.contentType ?? null, event.label ?? null, event.idempotencyKey ?? null],
+      ];
+      for (let tries = 0; tries < MAX_JOIN_TRIES; tries += 1) {
+        const row = (await db.query<JoinRow>(sql.recordEventSql, params)).rows[0];
+        if (!row?.fresh || (row.window_id && !row.event_id)) return { kind: 'replayed' };
+        if (row.window_id && row.opens_at && row.closes_at) {
+          const { window_id: id, opens_at, closes_at } = row;
+          return {
+            kind: 'recorded',
+            window: { id, opensAt: opens_at.getTime(), closesAt: closes_at.getTime(), opened: !!row.opened },
+          };
+        }
+        await db.query(sql.sealStaleSql, [at(event.receivedAt)]);
+      }
+      throw new Error('rebuild: the open window kept changing while recording an event');
     },
-    listEventKeys: async () => defined((await listKeys(EVENTS_PREFIX)).map(parseEventKey)),
-    readEvents: async (keys) =>
-      defined(await Promise.all(keys.map((key) => readParsed(RebuildEventSchema, key)))),
-    listSealedWindows: async () =>
-      defined((await listKeys(WINDOWS_PREFIX)).map((key) => parseWindowId(key.slice(WINDOWS_PREFIX.length)))),
-    sealWindow: async (window) => void (await store.setJSON(windowKey(window.id), window)),
-    listBuiltWindowIds: async () =>
-      new Set((await listKeys(BUILT_PREFIX)).map((key) => key.slice(BUILT_PREFIX.length))),
-    markBuilt: async (marker) => void (await store.setJSON(builtKey(marker.windowId), marker)),
-    writeClaim: async (claim) =>
-      void (await store.setJSON(claimKey(claim.windowId, claim.claimedAt, claim.claimantId), claim)),
-    listClaims: async (windowId) =>
-      defined((await listKeys(claimsPrefix(windowId))).map((key) => parseClaimKey(windowId, key))),
-    deleteClaim: (claim) => store.delete(claimKey(claim.windowId, claim.claimedAt, claim.claimantId)),
-    async writeCall(call) {
-      const key = callKey(call.windowId, call.startedAt, call.claimantId);
-      await store.setJSON(key, call);
-      return key;
+    async claimDue({ now, leaseMs, token, limit }) {
+      const { rows } = await db.query<{ id: string; opens_at: Date; closes_at: Date }>(sql.claimDueSql, [
+        ...[at(now), at(now + leaseMs), token, limit],
+      ]);
+      return rows
+        .map((row) => ({ id: row.id, opensAt: row.opens_at.getTime(), closesAt: row.closes_at.getTime() }))
+        .sort((a, b) => a.opensAt - b.opensAt || (a.id < b.id ? -1 : 1));
     },
-    async listCalls() {
-      const keys = await listKeys(CALLS_PREFIX);
-      const calls = await Promise.all(
-        keys.map(async (key) => {
-          const call = await readParsed(BuildCallSchema, key);
-          return call && { key, call };
-        }),
-      );
-      return defined(calls).sort((a, b) => a.call.startedAt - b.call.startedAt);
+    async eventsOf(windowIds, limit) {
+      const { rows } = await db.query<EventRow & { total: number }>(sql.windowEventsSql, [
+        [...windowIds],
+        limit,
+      ]);
+      return { events: rows.map(eventOfRow), total: rows[0]?.total ?? 0 };
     },
-    async forgetWindow(id, eventKeys) {
-      // Events first and the built marker last: an interrupted clean-up leaves a built window
-      // with fewer events (harmless), never an unbuilt window that would be built again.
-      await Promise.all(eventKeys.map((key) => store.delete(key)));
-      const history = [...(await listKeys(claimsPrefix(id))), ...(await listKeys(callsPrefix(id)))];
-      await Promise.all(history.map((key) => store.delete(key)));
-      await store.delete(windowKey(id));
-      await store.delete(builtKey(id));
+    async settle(call) {
+      await db.query(sql.settleSql, [
+        ...[call.id, [...call.windowIds], at(call.startedAt), at(call.finishedAt), call.ok],
+        ...[call.title, call.eventCount, JSON.stringify(call.attempts), call.leaseToken, at(call.retryAt)],
+      ]);
+    },
+    async nextDueAt() {
+      return (await db.query<{ next: Date | null }>(sql.nextDueSql)).rows[0]?.next?.getTime() ?? undefined;
+    },
+    async purge(before, limit) {
+      const row = (await db.query<{ windows: number; calls: number }>(sql.purgeSql, [at(before), limit]))
+        .rows[0];
+      return { windows: row?.windows ?? 0, calls: row?.calls ?? 0 };
     },
   };
 }

@@ -2,21 +2,21 @@
 export interface RebuildTiming {
   /** How long a window stays open after its first event (`REBUILD_WINDOW_SECONDS`). */
   windowMs: number;
-  /** How long after closing a window is left for event writes stamped before its close to land. */
-  graceMs: number;
-  /** How long a closer waits between writing its claim and reading everyone's (see claim-election.ts). */
-  settleMs: number;
   /** How long a claim holds a window: longer than any closer can run (15 min for background functions). */
   leaseMs: number;
-  /** Built windows older than this are deleted from the store. */
+  /** How long after a failed build hook call (itself retried 4 times) its windows are due again. */
+  retryAfterMs: number;
+  /** How long a closer pauses when a due window was held by someone else for an instant. */
+  busyRetryMs: number;
+  /** Built windows and calls older than this are deleted. */
   retentionMs: number;
 }
 
-/** Production timings for a window of `windowMs`. A store write takes tens of milliseconds. */
+/** Production timings for a window of `windowMs`. */
 export const rebuildTiming = (windowMs: number): RebuildTiming => ({
   windowMs,
-  graceMs: 2_000,
-  settleMs: 1_000,
   leaseMs: 20 * 60_000,
+  retryAfterMs: 30_000,
+  busyRetryMs: 250,
   retentionMs: 7 * 24 * 60 * 60_000,
 });

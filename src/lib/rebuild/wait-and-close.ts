@@ -1,18 +1,26 @@
 import { closeDueWindows, type CloseOutcome, type CloseWindowsDeps } from './close-windows.ts';
-import { loadPlan } from './load-plan.ts';
 
-/** A background function may run 15 minutes; stop waiting well before that and leave the rest to the schedule. */
-const MAX_BACKGROUND_WAIT_MS = 12 * 60_000;
+/** A background function may run 15 minutes; stop well before that and leave the rest to the schedule. */
+const MAX_BACKGROUND_RUN_MS = 12 * 60_000;
 
 /**
- * The background closer: wait until every window open now has closed (plus the grace), then close
- * due windows. Started by the webhook whose event opened a window, so the build is requested
- * `REBUILD_WINDOW_SECONDS` after the first publish rather than at the next scheduled minute.
+ * The background closer: sleep until the next window is due, close it, and go on until nothing is
+ * left to do within its run. Started by the webhook whose event opened a window, so the build is
+ * requested `REBUILD_WINDOW_SECONDS` after the first publish rather than at the next scheduled run,
+ * and a failed call is retried `retryAfterMs` later. A window another closer holds is due only when
+ * that closer's lease ends (past this run), so racing closers stop instead of waiting for each other.
  */
-export async function waitAndClose(deps: CloseWindowsDeps): Promise<CloseOutcome> {
-  const plan = await loadPlan(deps.store, deps.now(), deps.timing);
-  const waiting = plan.filter((window) => window.status === 'open' || window.status === 'closing');
-  const wakeAt = Math.max(...waiting.map((window) => window.closesAt + deps.timing.graceMs), deps.now());
-  await deps.sleep(Math.min(wakeAt - deps.now(), MAX_BACKGROUND_WAIT_MS));
-  return closeDueWindows(deps);
+export async function waitAndClose(deps: CloseWindowsDeps): Promise<CloseOutcome[]> {
+  const deadline = deps.now() + MAX_BACKGROUND_RUN_MS;
+  const outcomes: CloseOutcome[] = [];
+  let pauseMs = 0;
+  for (;;) {
+    const next = await deps.store.nextDueAt();
+    if (next === undefined || next > deadline) return outcomes;
+    await deps.sleep(Math.max(next - deps.now(), pauseMs));
+    const outcome = await closeDueWindows(deps);
+    outcomes.push(outcome);
+    // Due but not claimed: a webhook or another closer held the row this instant. Try again shortly.
+    pauseMs = outcome.kind === 'nothing-due' ? deps.timing.busyRetryMs : 0;
+  }
 }
