@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 
-/** How often Netlify starts `deliver-leads` (its `schedule` is every minute). */
-export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 60;
+/**
+ * How often Netlify starts `deliver-leads`, the safety net (its `schedule` is every 10 minutes).
+ * Netlify Database suspends after 5 idle minutes: a schedule that queried every minute would keep
+ * it awake (and billed) on a site with no leads. Leads start the drainer themselves (drainer-kick.ts).
+ */
+export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 600;
+
+/** A background drainer hands over to the next one at the end of its budget; starting one takes about this long. */
+const drainerHandoverMs = 2_000;
 
 /**
  * Netlify stops a scheduled function after 30 s. A run stops claiming at its time budget and then
@@ -32,6 +39,16 @@ const number = (name: string, options: { fallback: number; min: number; max: num
     .pipe(z.number().min(options.min, range).max(options.max, range));
 };
 
+/** Where the background drainer is started: this deploy's own URL, from configuration, never a Host header. */
+const DrainerTriggerShape = {
+  /** This deploy's unique URL (Netlify sets it): a deploy preview starts its own drainer on its own database branch. */
+  DEPLOY_URL: z.url({ error: 'DEPLOY_URL (set by Netlify) must be an absolute URL' }).optional(),
+  /** The site's main URL (Netlify sets it). */
+  URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+  /** Locally (`npm start`): the local server's origin. */
+  SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
+};
+
 /**
  * Variables the delivery worker (`deliver-leads`, `npm run leads:drain`), the health endpoint and
  * the ops scripts read. Parsed output keeps the variable names, so other areas (campaign
@@ -54,8 +71,9 @@ export const DeliveryEnvSchema = z
       max: 25_000,
     }),
     /**
-     * `true` (default): when a scheduled run ends with leads still due, it starts the background
-     * drainer, so a backlog drains at the full rate instead of 18 s out of every minute.
+     * `true` (default): an accepted lead, or the schedule finding leads due, starts the background
+     * drainer (one at a time), which hands over to the next at the end of its budget. `false`: the
+     * scheduled run drains for its budget every 10 minutes, nothing else.
      */
     LEADS_DELIVERY_CONTINUOUS: z
       .enum(['true', 'false'], { error: 'LEADS_DELIVERY_CONTINUOUS must be true or false' })
@@ -101,8 +119,7 @@ export const DeliveryEnvSchema = z
     CRM_WEBHOOK_SECRET: z.string().min(32, 'CRM_WEBHOOK_SECRET must be at least 32 characters').optional(),
     /** Bearer token for `/api/leads/health`; without it the endpoint answers 503. */
     LEADS_HEALTH_TOKEN: z.string().min(24, 'LEADS_HEALTH_TOKEN must be at least 24 characters').optional(),
-    /** The site's URL (Netlify sets it): where the scheduled worker starts the background drainer. */
-    URL: z.url({ error: 'URL (set by Netlify) must be an absolute URL' }).optional(),
+    ...DrainerTriggerShape,
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
@@ -157,9 +174,24 @@ export function deliveryDutyCycle(
 ): number {
   const intervalMs = DELIVERY_SCHEDULE_INTERVAL_SECONDS * 1000;
   if (!env.LEADS_DELIVERY_CONTINUOUS) return env.LEADS_DELIVERY_TIME_BUDGET_MS / intervalMs;
-  const idleMs = intervalMs - env.LEADS_DELIVERY_TIME_BUDGET_MS;
-  return BACKGROUND_DRAIN_BUDGET_MS / (BACKGROUND_DRAIN_BUDGET_MS + idleMs);
+  return BACKGROUND_DRAIN_BUDGET_MS / (BACKGROUND_DRAIN_BUDGET_MS + drainerHandoverMs);
 }
+
+/**
+ * What starting the background drainer needs (the lead function reads only this, so a missing CRM
+ * setting never takes intake down): the trigger URL and the secret its token is derived from.
+ */
+export const DrainerTriggerEnvSchema = z.object({
+  ...DrainerTriggerShape,
+  CRM_WEBHOOK_SECRET: DeliveryEnvSchema.shape.CRM_WEBHOOK_SECRET,
+  LEADS_DELIVERY_CONTINUOUS: DeliveryEnvSchema.shape.LEADS_DELIVERY_CONTINUOUS,
+});
+
+export type DrainerTriggerEnv = z.infer<typeof DrainerTriggerEnvSchema>;
+
+/** This deploy's URL for starting the drainer: `DEPLOY_URL`, then `URL` on Netlify, `SITE_URL` locally. */
+export const drainerSiteUrl = (env: z.infer<z.ZodObject<typeof DrainerTriggerShape>>): string | undefined =>
+  env.DEPLOY_URL ?? env.URL ?? env.SITE_URL;
 
 /** Only what the health endpoint reads, so a CRM misconfiguration cannot take the health check down with it. */
 export const HealthEnvSchema = z.object({
