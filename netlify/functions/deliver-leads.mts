@@ -1,69 +1,43 @@
 /**
- * The delivery worker, every minute: drain the lead queue into the CRM within the run's time
- * budget, at LEADS_DELIVERY_RATE shared with any overlapping run. When the budget runs out with
- * leads still due, it starts the background drainer so a backlog drains at the full rate. All logic
- * lives in src/lib/delivery; this file wires it to Netlify's runtime. See docs/delivery.md.
+ * The safety net, every 10 minutes: if leads are due and no drainer holds the lease, start the
+ * background drainer (one statement decides both). Leads normally start it themselves on arrival
+ * (drainer-kick.ts); this catches retries falling due after a drainer stopped and a drainer that
+ * died. Rare on purpose: with no leads it is the only query, so Netlify Database can suspend.
+ * With LEADS_DELIVERY_CONTINUOUS=false it drains for its own budget instead. See docs/delivery.md.
  */
-import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
-import {
-  drainerLease,
-  shouldStartBackgroundDrain,
-  startBackgroundDrain,
-} from '../../src/lib/delivery/background-drain.ts';
-import {
-  CrmNotConfiguredError,
-  createDeliveryWorker,
-  type DeliveryWorker,
-} from '../../src/lib/delivery/delivery-worker.ts';
+import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
+import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
-// Validated once per instance: a bad variable fails every run loudly in the log, naming it.
-const env = parseEnv(
-  DeliveryEnvSchema,
-  process.env,
-  'the delivery worker (netlify/functions/deliver-leads.mts)',
-);
-
-/** Long enough for the drainer to start and take the lease over; short enough to retry next run if it never does. */
-const startGraceMs = 2 * 60_000;
+// Validated and connected once per instance: a bad variable fails every run loudly, naming it.
+const purpose = 'the delivery safety net (netlify/functions/deliver-leads.mts)';
+const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 2 });
 
 export default secureHandler(async (): Promise<Response> => {
-  const store = getStore({ name: LEAD_STORE_NAME, consistency: 'strong' });
-  let worker: DeliveryWorker;
-  try {
-    worker = createDeliveryWorker({ store, env });
-  } catch (error) {
-    // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
-    if (!(error instanceof CrmNotConfiguredError)) throw error;
-    console.log(JSON.stringify({ event: 'drain.skipped', reason: error.message }));
-    return Response.json({ skipped: error.message });
+  if (!env.LEADS_DELIVERY_CONTINUOUS) {
+    try {
+      return Response.json(await createDeliveryWorker({ db, env }).run());
+    } catch (error) {
+      // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
+      if (!(error instanceof CrmNotConfiguredError)) throw error;
+      return Response.json({ skipped: error.message });
+    }
   }
-  const summary = await worker.run();
-  const lease = drainerLease(store, LEAD_QUEUE_NAME);
-  const now = Date.now();
-  const start = shouldStartBackgroundDrain({
-    continuous: env.LEADS_DELIVERY_CONTINUOUS,
-    stoppedBecause: summary.stoppedBecause,
-    leaseUntil: await lease.read(),
-    now,
-  });
   const siteUrl = functionSiteUrl(env);
-  if (start && siteUrl) {
-    await lease.hold(now + startGraceMs);
-    await startBackgroundDrain({
-      siteUrl,
-      secret: crmWebhookSecret(env),
-      fetch: globalThis.fetch,
-    }).catch((error: unknown) =>
-      console.log(JSON.stringify({ event: 'drain.background-not-started', error: String(error) })),
-    );
-  }
-  return Response.json({ ...summary, backgroundDrainStarted: start && siteUrl !== undefined });
+  if (!siteUrl) return Response.json({ skipped: 'neither DEPLOY_URL, URL nor SITE_URL is set' });
+  const secret = crmWebhookSecret(env);
+  const trigger = () => startBackgroundDrain({ siteUrl, secret, fetch: globalThis.fetch });
+  const drainer = await kickDrainerIfIdle({ db, now: Date.now, trigger });
+  console.log(JSON.stringify({ event: 'drain.safety-net', drainer }));
+  return Response.json({ drainer });
 });
 
-export const config: Config = { schedule: '* * * * *' };
+export const config: Config = { schedule: '*/10 * * * *' };

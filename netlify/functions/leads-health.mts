@@ -1,26 +1,25 @@
 /**
- * GET /api/leads/health: queue depth, oldest lead, in-flight, dead letters, last delivery and the
- * circuit's state, for a monitor holding LEADS_HEALTH_TOKEN. Logic: src/lib/delivery.
+ * GET /api/leads/health: queue depth, oldest lead, in-flight, dead letters, spam, last delivery,
+ * the circuit and the drainer, for a monitor holding LEADS_HEALTH_TOKEN. Logic: src/lib/delivery.
+ * Only a monitor's request queries the database: an idle site stays asleep unless it is polled.
  */
-import { getStore } from '@netlify/blobs';
 import type { Config } from '@netlify/functions';
-import { leadDeliveryHealth } from '../../src/lib/delivery/blobs-delivery-state.ts';
+import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { handleHealthRequest } from '../../src/lib/delivery/handle-health-request.ts';
+import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { HealthEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
-const env = parseEnv(
-  HealthEnvSchema,
-  process.env,
-  'the health endpoint (netlify/functions/leads-health.mts)',
-);
+const purpose = 'the health endpoint (netlify/functions/leads-health.mts)';
+const env = parseEnv(HealthEnvSchema, process.env, purpose);
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 1 });
 
 export default secureHandler(async (request: Request): Promise<Response> =>
   handleHealthRequest(request, {
     token: env.LEADS_HEALTH_TOKEN,
-    report: () => leadDeliveryHealth(getStore({ name: LEAD_STORE_NAME, consistency: 'strong' }), Date.now()),
+    report: () => leadDeliveryHealth(db, Date.now()),
   }),
 );
 

@@ -1,20 +1,23 @@
 /**
- * `npm run leads:drain [-- --budget 300] [--watch] [--verbose]`: the scheduled worker's code, from
- * a terminal, with a progress line. Safe next to the scheduled worker: they share the pace.
- * Needs CRM_WEBHOOK_URL (and CRM_WEBHOOK_SECRET); with `npm start` running, its dev CRM is at
- * http://127.0.0.1:8889/leads and takes the dev secret, so `CRM_WEBHOOK_URL=… npm run leads:drain` works.
+ * `npm run leads:drain [-- --budget 300] [--watch] [--verbose]`: the delivery worker from a
+ * terminal, with a progress line. Safe next to the background drainer: every worker takes its
+ * tokens from the same bucket row, so together they keep LEADS_DELIVERY_RATE. Reads the database
+ * at NETLIFY_DB_URL (`npm start` prints it; any PostgreSQL works). Needs CRM_WEBHOOK_URL (and the
+ * secret); with `npm start` running its dev CRM is at http://127.0.0.1:8889/leads.
  */
+import { connectDatabase } from '../../src/lib/db/connect.ts';
+import { jsonLog, type DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import {
   CrmNotConfiguredError,
   createDeliveryWorker,
   type DeliveryWorker,
 } from '../../src/lib/delivery/delivery-worker.ts';
-import { jsonLog, type DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import type { DrainSummary } from '../../src/lib/delivery/drain.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { DrainArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
-import { parseCli, withLeadStore } from './cli.ts';
+import { parseCli } from './cli.ts';
 
 const args = parseCli(
   DrainArgsSchema,
@@ -22,6 +25,7 @@ const args = parseCli(
   'npm run leads:drain -- [--budget <seconds>] [--watch] [--verbose]',
 );
 const env = parseEnv(DeliveryEnvSchema, process.env, 'npm run leads:drain');
+const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, 'npm run leads:drain'));
 const toStderr = jsonLog((text) => console.error(text));
 // Per-lead lines would drown the progress line; circuit changes and store errors always show.
 const log: DeliveryLog = (line) => {
@@ -36,10 +40,16 @@ process.once('SIGINT', () => {
   );
 });
 
-await withLeadStore(async ({ store, describe }) => {
+try {
+  await run();
+} finally {
+  await db.close();
+}
+
+async function run() {
   let worker: DeliveryWorker;
   try {
-    worker = createDeliveryWorker({ store, env, log });
+    worker = createDeliveryWorker({ db, env, log });
   } catch (error) {
     if (!(error instanceof CrmNotConfiguredError)) throw error;
     console.error(
@@ -48,7 +58,9 @@ await withLeadStore(async ({ store, describe }) => {
     process.exitCode = 2;
     return;
   }
-  console.log(`Draining ${describe} → ${env.CRM_WEBHOOK_URL} at ${env.LEADS_DELIVERY_RATE} leads/s (shared)`);
+  console.log(
+    `Draining ${db.describe} → ${env.CRM_WEBHOOK_URL} at ${env.LEADS_DELIVERY_RATE} leads/s (shared)`,
+  );
   let latest: DrainSummary | undefined;
   let remaining: number | undefined;
   const show = () => {
@@ -84,4 +96,4 @@ await withLeadStore(async ({ store, describe }) => {
   } finally {
     clearInterval(ticker);
   }
-});
+}

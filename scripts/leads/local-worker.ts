@@ -1,4 +1,4 @@
-import type { Store } from '@netlify/blobs';
+import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import type { DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
@@ -10,18 +10,19 @@ export interface LocalWorker {
 }
 
 /**
- * What Netlify's schedule does in production, on this machine: run the delivery worker against
- * `npm start`'s local Blobs data every `intervalMs`, delivering to `crm` (the dev CRM).
+ * What the background drainer does in production, on this machine: run the delivery worker
+ * against `npm start`'s database every `intervalMs`, delivering to `crm` (the dev CRM). The local
+ * emulation never sleeps, so polling costs nothing here; in production leads start the drainer.
  */
 export function startLocalWorker(options: {
-  /** The local server's own lead store: no second Blobs server on the same directory. */
-  store: Store;
+  /** The local server's database (the emulation at .netlify/db, or NETLIFY_DB_URL). */
+  db: SqlClient;
   crm: { url: string; secret: string };
   intervalMs: number;
   log: DeliveryLog;
 }): LocalWorker {
   const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
-  const worker = createDeliveryWorker({ store: options.store, env, crm: options.crm, log: options.log });
+  const worker = createDeliveryWorker({ db: options.db, env, crm: options.crm, log: options.log });
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {

@@ -2,8 +2,15 @@ import { z } from 'zod';
 import { FunctionSiteUrlShape } from './function-site-env.ts';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 
-/** How often Netlify starts `deliver-leads` (its `schedule` is every minute). */
-export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 60;
+/**
+ * How often Netlify starts `deliver-leads`, the safety net (its `schedule` is every 10 minutes).
+ * Netlify Database suspends after 5 idle minutes: a schedule that queried every minute would keep
+ * it awake (and billed) on a site with no leads. Leads start the drainer themselves (drainer-kick.ts).
+ */
+export const DELIVERY_SCHEDULE_INTERVAL_SECONDS = 600;
+
+/** A background drainer hands over to the next one at the end of its budget; starting one takes about this long. */
+const drainerHandoverMs = 2_000;
 
 /**
  * Netlify stops a scheduled function after 30 s. A run stops claiming at its time budget and then
@@ -33,6 +40,7 @@ const number = (name: string, options: { fallback: number; min: number; max: num
     .pipe(z.number().min(options.min, range).max(options.max, range));
 };
 
+/** Where the background drainer is started: this deploy's own URL, from configuration, never a Host header. */
 /**
  * Variables the delivery worker (`deliver-leads`, `npm run leads:drain`), the health endpoint and
  * the ops scripts read. Parsed output keeps the variable names, so other areas (campaign
@@ -55,8 +63,9 @@ export const DeliveryEnvSchema = z
       max: 25_000,
     }),
     /**
-     * `true` (default): when a scheduled run ends with leads still due, it starts the background
-     * drainer, so a backlog drains at the full rate instead of 18 s out of every minute.
+     * `true` (default): an accepted lead, or the schedule finding leads due, starts the background
+     * drainer (one at a time), which hands over to the next at the end of its budget. `false`: the
+     * scheduled run drains for its budget every 10 minutes, nothing else.
      */
     LEADS_DELIVERY_CONTINUOUS: z
       .enum(['true', 'false'], { error: 'LEADS_DELIVERY_CONTINUOUS must be true or false' })
@@ -158,9 +167,20 @@ export function deliveryDutyCycle(
 ): number {
   const intervalMs = DELIVERY_SCHEDULE_INTERVAL_SECONDS * 1000;
   if (!env.LEADS_DELIVERY_CONTINUOUS) return env.LEADS_DELIVERY_TIME_BUDGET_MS / intervalMs;
-  const idleMs = intervalMs - env.LEADS_DELIVERY_TIME_BUDGET_MS;
-  return BACKGROUND_DRAIN_BUDGET_MS / (BACKGROUND_DRAIN_BUDGET_MS + idleMs);
+  return BACKGROUND_DRAIN_BUDGET_MS / (BACKGROUND_DRAIN_BUDGET_MS + drainerHandoverMs);
 }
+
+/**
+ * What starting the background drainer needs (the lead function reads only this, so a missing CRM
+ * setting never takes intake down): the trigger URL and the secret its token is derived from.
+ */
+export const DrainerTriggerEnvSchema = z.object({
+  ...FunctionSiteUrlShape,
+  CRM_WEBHOOK_SECRET: DeliveryEnvSchema.shape.CRM_WEBHOOK_SECRET,
+  LEADS_DELIVERY_CONTINUOUS: DeliveryEnvSchema.shape.LEADS_DELIVERY_CONTINUOUS,
+});
+
+export type DrainerTriggerEnv = z.infer<typeof DrainerTriggerEnvSchema>;
 
 /** Only what the health endpoint reads, so a CRM misconfiguration cannot take the health check down with it. */
 export const HealthEnvSchema = z.object({

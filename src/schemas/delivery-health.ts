@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CIRCUIT_STATES } from '../lib/delivery/delivery-states.ts';
 
 /** An `Authorization: Bearer <token>` header; anything else is no credential at all. */
 export const BearerAuthorizationSchema = z
@@ -17,15 +18,17 @@ export const DeliveryHealthSchema = z.object({
   /** Age of the oldest undelivered lead, or null when the queue is empty. */
   oldestAgeSeconds: z.number().min(0).nullable(),
   deadLetters: z.number().int().min(0),
-  /** Submissions held as spam: never delivered, releasable with `npm run leads:spam`. */
+  /** Submissions held as spam (never delivered; `npm run leads:spam` lists and releases them). */
   spam: z.number().int().min(0),
   /** The most recent acknowledged delivery within the retention window, or null. */
   lastDeliveredAt: z.iso.datetime().nullable(),
   circuit: z.object({
-    state: z.enum(['closed', 'open', 'half-open']),
+    state: z.enum(CIRCUIT_STATES),
     /** When an open circuit allows its probe (null when closed). */
     until: z.iso.datetime().nullable(),
   }),
+  /** The background drainer: until when its lease is live, or null when none is draining. */
+  drainer: z.object({ until: z.iso.datetime().nullable() }),
 });
 
 export type DeliveryHealth = z.infer<typeof DeliveryHealthSchema>;

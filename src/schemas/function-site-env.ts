@@ -3,9 +3,10 @@ import { z } from 'zod';
 /**
  * Where a function reaches its own site, e.g. to start one of our background functions with a
  * bearer token. Configuration only: the request's Host (or X-Forwarded-Host) is chosen by whoever
- * sends it, so a URL built from it would hand the token to their server. On Netlify, `URL` is set
- * at runtime (https://docs.netlify.com/build/functions/environment-variables/); `DEPLOY_URL`
- * pins one deploy when set; locally `SITE_URL` (the local server sets it to its own address).
+ * sends it, so a URL built from it would hand the token to their server. On Netlify `DEPLOY_URL`
+ * comes first, so a deploy preview calls its own functions (and its own database branch), then
+ * `URL` (https://docs.netlify.com/build/functions/environment-variables/); locally `SITE_URL` (the
+ * local server sets it to its own address).
  */
 export const FunctionSiteUrlShape = {
   SITE_URL: z.url({ error: 'SITE_URL must be an absolute URL such as https://www.example.com' }).optional(),
@@ -15,4 +16,4 @@ export const FunctionSiteUrlShape = {
 
 /** The configured site URL, or undefined when none is set (then nothing is started over HTTP). */
 export const functionSiteUrl = (env: { SITE_URL?: string; DEPLOY_URL?: string; URL?: string }) =>
-  env.SITE_URL ?? env.DEPLOY_URL ?? env.URL;
+  env.DEPLOY_URL ?? env.URL ?? env.SITE_URL;

@@ -2,33 +2,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
-import { drainerLease } from '../../src/lib/delivery/background-drain.ts';
-import { leadQueueIn } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
-import {
-  blobsContextFor,
-  blobsStore,
-  startBlobsServer,
-  type RunningBlobsServer,
-} from '../fixtures/blobs-server.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { crmSecret, enqueueLeads } from '../fixtures/delivery-harness.ts';
 
 /**
- * The scheduled worker (deliver-leads.mts) runs out of budget with a backlog and starts the
- * background drainer (deliver-leads-background.mts), which drains the rest: both real functions,
- * a real Blobs server, the dev CRM, and a site server that answers background functions 202 at
- * once and runs them after, as Netlify does.
+ * The safety-net schedule (deliver-leads.mts) finds leads due and no drainer, and starts the
+ * background drainer (deliver-leads-background.mts), which drains them all: both real functions,
+ * a real PostgreSQL, the dev CRM, and a site server that answers background functions 202 at once
+ * and runs them after, as Netlify does.
  */
 type Handler = (request: Request) => Promise<Response>;
 
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 let crm: DevCrm;
 let site: Server;
 const background: Promise<Response>[] = [];
 let backgroundHandler: Handler;
 
 beforeAll(async () => {
-  blobs = await startBlobsServer();
+  db = await realPostgresDatabase();
   crm = await startDevCrm({ secret: crmSecret });
   site = createServer((request, response) => {
     if (request.url !== '/.netlify/functions/deliver-leads-background')
@@ -40,50 +33,65 @@ beforeAll(async () => {
   await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
   vi.resetModules();
   Object.assign(process.env, {
-    NETLIFY_BLOBS_CONTEXT: blobsContextFor(blobs),
-    URL: `http://127.0.0.1:${(site.address() as AddressInfo).port}`,
+    NETLIFY_DB_URL: db.url,
+    DEPLOY_URL: `http://127.0.0.1:${(site.address() as AddressInfo).port}`,
     CRM_WEBHOOK_URL: crm.webhookUrl,
     CRM_WEBHOOK_SECRET: crmSecret,
-    LEADS_DELIVERY_RATE: '100',
+    LEADS_DELIVERY_RATE: '200',
     LEADS_DELIVERY_BURST: '10',
-    LEADS_DELIVERY_TIME_BUDGET_MS: '1000',
     LEADS_DELIVERY_TIMEOUT_MS: '2000',
   });
   backgroundHandler = (await import('../../netlify/functions/deliver-leads-background.mts')).default;
-});
+}, 60_000);
 afterAll(async () => {
+  for (const name of [
+    'NETLIFY_DB_URL',
+    'DEPLOY_URL',
+    'CRM_WEBHOOK_URL',
+    'CRM_WEBHOOK_SECRET',
+    'LEADS_DELIVERY_RATE',
+    'LEADS_DELIVERY_BURST',
+    'LEADS_DELIVERY_TIMEOUT_MS',
+  ])
+    delete process.env[name];
   await new Promise((done) => site.close(done));
   await crm.close();
-  await blobs.stop();
+  await db.close();
 });
 
-describe('continuous delivery', () => {
-  it('a backlog outlasting the scheduled budget is drained by the background drainer, each lead once', async () => {
-    const store = blobsStore(blobs, LEAD_STORE_NAME);
-    const queue = leadQueueIn(store);
-    const ids = await enqueueLeads(queue, 250);
+describe('the background drainer', () => {
+  it('an idle site: the safety net makes one query and starts nothing', async () => {
     const scheduled: Handler = (await import('../../netlify/functions/deliver-leads.mts')).default;
+    const run = await (await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))).json();
+    expect(run).toEqual({ drainer: 'not-needed' });
+    expect(background).toHaveLength(0);
+  });
 
-    const run = (await (
+  it('leads due and no drainer: the schedule starts exactly one, which delivers each lead once and lets go', async () => {
+    const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
+    const ids = await enqueueLeads(queue, 250, 'backlog', Date.now() - 1_000);
+    const scheduled: Handler = (await import('../../netlify/functions/deliver-leads.mts')).default;
+    const first = await (await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))).json();
+    expect(first).toEqual({ drainer: 'started' });
+    // A second run while the drainer starts (or drains) starts no second one.
+    const overlapping = await (
       await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))
-    ).json()) as { delivered: number };
-    expect(run).toMatchObject({ stoppedBecause: 'time-budget', backgroundDrainStarted: true });
-    expect(run.delivered).toBeLessThan(ids.length);
+    ).json();
+    expect(overlapping).toEqual({ drainer: 'not-needed' });
     expect(background).toHaveLength(1);
-    // A second scheduled run while the drainer holds the lease starts no second one.
-    const overlapping = (await (
-      await scheduled(new Request('http://site/.netlify/functions/deliver-leads'))
-    ).json()) as { backgroundDrainStarted: boolean };
-    expect(overlapping.backgroundDrainStarted).toBe(false);
 
     expect((await background[0])?.status).toBe(204);
     const delivered = crm.received().map((lead) => lead.id);
     expect(new Set(delivered).size).toBe(delivered.length);
     expect([...delivered].sort()).toEqual([...ids].sort());
     expect(await queue.depth()).toBe(0);
-    // The drainer let go of its lease, so the next backlog gets a drainer at once.
-    expect(await drainerLease(store, LEAD_QUEUE_NAME).read()).toBeLessThanOrEqual(Date.now());
-  });
+    // It let go of its lease, so the next lead starts a drainer at once.
+    const { rows } = await db.query<{ holder: string | null; expires_at: Date }>(
+      'SELECT holder, expires_at FROM delivery_drainer',
+    );
+    expect(rows[0]?.holder).toBeNull();
+    expect(rows[0]?.expires_at.getTime()).toBeLessThanOrEqual(Date.now());
+  }, 30_000);
 
   it('refuses to start for anyone without the token', async () => {
     const response = await backgroundHandler(new Request('http://site/', { method: 'POST' }));

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isDrainerRequest, shouldStartBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
+import { isDrainerRequest } from '../../src/lib/delivery/background-drain.ts';
 import { backgroundToken } from '../../src/lib/netlify/background-trigger.ts';
-import { deliveryDutyCycle } from '../../src/schemas/delivery-env.ts';
-
-describe('shouldStartBackgroundDrain', () => {
-  const base = {
-    continuous: true,
-    stoppedBecause: 'time-budget' as const,
-    leaseUntil: undefined,
-    now: 1_000,
-  };
-
-  it('starts a drainer when a run used its whole budget and none holds the lease', () => {
-    expect(shouldStartBackgroundDrain(base)).toBe(true);
-    expect(shouldStartBackgroundDrain({ ...base, leaseUntil: 999 })).toBe(true);
-  });
-
-  it('does not when the queue ran empty, the circuit is open, the store failed, or a drainer runs', () => {
-    for (const stoppedBecause of ['empty', 'circuit-open', 'store-error', 'stopped'] as const)
-      expect(shouldStartBackgroundDrain({ ...base, stoppedBecause })).toBe(false);
-    expect(shouldStartBackgroundDrain({ ...base, leaseUntil: 1_001 })).toBe(false);
-    expect(shouldStartBackgroundDrain({ ...base, continuous: false })).toBe(false);
-  });
-});
+import { deliveryDutyCycle, drainerSiteUrl } from '../../src/schemas/delivery-env.ts';
 
 describe('isDrainerRequest', () => {
   const post = (authorization?: string) =>
@@ -49,14 +28,27 @@ describe('isDrainerRequest', () => {
   });
 });
 
+describe('drainerSiteUrl', () => {
+  it('prefers this deploy’s own URL (its own database branch), then the site’s, then SITE_URL locally', () => {
+    const all = {
+      DEPLOY_URL: 'https://abc--site.netlify.app',
+      URL: 'https://site.example',
+      SITE_URL: 'http://127.0.0.1:8888',
+    };
+    expect(drainerSiteUrl(all)).toBe('https://abc--site.netlify.app');
+    expect(drainerSiteUrl({ ...all, DEPLOY_URL: undefined })).toBe('https://site.example');
+    expect(drainerSiteUrl({ SITE_URL: 'http://127.0.0.1:8888' })).toBe('http://127.0.0.1:8888');
+    expect(drainerSiteUrl({})).toBeUndefined();
+  });
+});
+
 describe('deliveryDutyCycle', () => {
-  it('is the scheduled budget per minute without the drainer, and near 1 with it', () => {
+  it('is the scheduled budget per 10 minutes without the drainer, and near 1 with drainers handing over', () => {
     expect(
       deliveryDutyCycle({ LEADS_DELIVERY_TIME_BUDGET_MS: 18_000, LEADS_DELIVERY_CONTINUOUS: false }),
-    ).toBeCloseTo(0.3);
-    // 13 min of draining, then at worst 42 s until the next scheduled run starts another drainer.
+    ).toBeCloseTo(0.03);
     expect(
       deliveryDutyCycle({ LEADS_DELIVERY_TIME_BUDGET_MS: 18_000, LEADS_DELIVERY_CONTINUOUS: true }),
-    ).toBeCloseTo(780 / 822);
+    ).toBeCloseTo(780 / 782);
   });
 });

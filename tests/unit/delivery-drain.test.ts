@@ -1,16 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmDelivery, CrmOutcome, CrmSink } from '../../src/lib/crm/crm-sink.ts';
-import type { CircuitState } from '../../src/lib/delivery/circuit-breaker.ts';
+import type { SqlClient } from '../../src/lib/db/sql-client.ts';
+import { createSharedCircuit } from '../../src/lib/delivery/database-circuit.ts';
+import { createDeliveryGate } from '../../src/lib/delivery/delivery-gate.ts';
 import type { DeliveryLogLine } from '../../src/lib/delivery/delivery-log.ts';
+import { nextDueSql } from '../../src/lib/delivery/delivery-sql.ts';
 import { drain, type DrainOptions } from '../../src/lib/delivery/drain.ts';
-import { createMemoryCircuitStore, createSharedCircuit } from '../../src/lib/delivery/shared-circuit.ts';
-import { createSharedPacer } from '../../src/lib/delivery/shared-pacer.ts';
-import { createMemoryWorkerRegistry } from '../../src/lib/delivery/worker-registry.ts';
 import type { LeadQueue } from '../../src/lib/queue/lead-queue.ts';
-import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import { inProcessDatabase, type TestDatabase } from '../fixtures/databases.ts';
+import { enqueueLeads, resetDelivery } from '../fixtures/delivery-harness.ts';
 import { virtualClock, type VirtualClock } from '../fixtures/delivery-virtual-clock.ts';
 
 const email = 'private.person@example.com';
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await inProcessDatabase();
+});
+afterAll(() => database.close());
+beforeEach(() => resetDelivery(database));
 
 /** A sink answering with `answer(lead, callIndex)` after `latencyMs` of virtual time, recording every call. */
 function fakeSink(
@@ -44,13 +52,15 @@ const failure = (status: number, retryAfterMs?: number): CrmOutcome => ({
 
 interface Setup {
   rate?: number;
+  burst?: number;
   concurrency?: number;
   maxAttempts?: number;
-  circuit?: CircuitState;
   options?: Partial<DrainOptions>;
-  /** Wrap the memory queue, e.g. to make the store fail. */
+  /** Wrap the queue, e.g. to make the store fail. */
   wrapQueue?: (queue: LeadQueue) => LeadQueue;
 }
+
+const policy = { failureThreshold: 3, cooldownMs: 60_000, probeTimeoutMs: 20_000 };
 
 async function scenario(
   leads: number,
@@ -58,38 +68,31 @@ async function scenario(
   setup: Setup = {},
 ) {
   const clock = virtualClock();
-  const memory = createMemoryLeadQueue({ now: clock.now, random: Math.random });
-  const queue = setup.wrapQueue?.(memory) ?? memory;
-  for (let index = 0; index < leads; index += 1) {
-    await queue.enqueue({
-      idempotencyKey: `key-${index}`,
-      receivedAt: clock.now() + index,
-      payload: { fields: { email, phone: '+49 30 1234567' } },
-    });
-  }
+  const db: SqlClient = clock.db(database);
+  const postgres = createPostgresLeadQueue({ db, now: clock.now, random: Math.random });
+  const queue = setup.wrapQueue?.(postgres) ?? postgres;
+  await enqueueLeads(postgres, leads, 'key', clock.now() - leads);
   const { sink, calls, maxInFlight } = fakeSink(clock, answer);
-  const circuitStore = createMemoryCircuitStore(setup.circuit);
   const lines: DeliveryLogLine[] = [];
-  const log = (line: DeliveryLogLine) => lines.push(line);
-  const workerId = 'worker-1';
+  const rate = setup.rate ?? 100;
   const deps = {
     queue,
     sink,
-    circuit: createSharedCircuit({
-      store: circuitStore,
-      policy: { failureThreshold: 3, cooldownMs: 60_000, probeTimeoutMs: 20_000 },
-      ...{ workerId, now: clock.now },
-    }),
+    gate: createDeliveryGate({ db, ratePerSecond: rate, burst: setup.burst ?? 1 }),
+    circuit: createSharedCircuit({ db, policy }),
     retry: { maxAttempts: setup.maxAttempts ?? 5, baseMs: 1_000, maxMs: 60_000 },
-    pacer: createSharedPacer({
-      ratePerSecond: setup.rate ?? 100,
-      burst: 1,
-      registry: createMemoryWorkerRegistry(),
-      ...{ workerId, now: clock.now, sleep: clock.sleep },
-    }),
-    ...{ now: clock.now, sleep: clock.sleep, random: () => 0.5, log, workerId },
+    nextDueAt: async () =>
+      (await db.query<{ next_due: Date | null }>(nextDueSql)).rows[0]?.next_due?.getTime() ?? undefined,
+    ...{
+      now: clock.now,
+      sleep: clock.sleep,
+      random: () => 0.5,
+      log: (line: DeliveryLogLine) => void lines.push(line),
+    },
+    workerId: 'worker-1',
   };
   const options: DrainOptions = {
+    ratePerSecond: rate,
     concurrency: setup.concurrency ?? 4,
     claimBatch: 50,
     timeBudgetMs: 60_000,
@@ -97,15 +100,17 @@ async function scenario(
     whenIdle: 'stop',
     ...setup.options,
   };
+  const circuitRow = async () =>
+    (await database.query<{ state: string; until: Date | null }>('SELECT state, until FROM delivery_circuit'))
+      .rows[0];
   const run = () => clock.run(drain(deps, options));
-  return { clock, queue, calls, maxInFlight, circuitStore, lines, run };
+  return { clock, queue: postgres, calls, maxInFlight, lines, run, circuitRow };
 }
 
-describe('drain', () => {
+describe('drain on the database (virtual clock, PGlite in process)', () => {
   it('delivers every due lead, oldest first, acks it and stops when the queue is empty', async () => {
     const { queue, calls, run, clock } = await scenario(6, () => ok, { concurrency: 1 });
-    const summary = await run();
-    expect(summary).toMatchObject({
+    expect(await run()).toMatchObject({
       delivered: 6,
       retried: 0,
       dead: 0,
@@ -117,17 +122,16 @@ describe('drain', () => {
   });
 
   it('never has more than `concurrency` calls in flight', async () => {
-    const { run, maxInFlight } = await scenario(30, () => ok, { rate: 1_000, concurrency: 3 });
+    const { run, maxInFlight } = await scenario(30, () => ok, { rate: 1_000, burst: 10, concurrency: 3 });
     expect((await run()).delivered).toBe(30);
     expect(maxInFlight()).toBe(3);
   });
 
-  it('starts calls at the configured pace', async () => {
+  it('starts calls at the configured pace, to the millisecond', async () => {
     const { run, calls } = await scenario(21, () => ok, { rate: 5 });
     await run();
-    const first = calls[0]?.at ?? 0;
-    const last = calls.at(-1)?.at ?? 0;
-    expect((calls.length - 1) / ((last - first) / 1000)).toBeCloseTo(5, 5);
+    const gaps = calls.slice(1).map((call, index) => call.at - (calls[index]?.at ?? 0));
+    expect(new Set(gaps)).toEqual(new Set([200]));
   });
 
   it('retries a failure after its backoff, never sooner than Retry-After, and records the attempt', async () => {
@@ -141,6 +145,14 @@ describe('drain', () => {
       attempt: 2,
       attempts: [{ status: 503, error: expect.stringContaining('HTTP 503') }],
     });
+  });
+
+  it('waits for a retry falling due within the budget when told to (the background drainer)', async () => {
+    const { run, calls } = await scenario(1, (_, call) => (call === 1 ? failure(503, 30_000) : ok), {
+      options: { whenIdle: 'retries' },
+    });
+    expect(await run()).toMatchObject({ delivered: 1, retried: 1, stoppedBecause: 'empty' });
+    expect((calls[1]?.at ?? 0) - (calls[0]?.at ?? 0)).toBeGreaterThanOrEqual(30_000 + 20);
   });
 
   it('dead-letters a permanent 4xx at once, with the CRM’s reason', async () => {
@@ -164,36 +176,61 @@ describe('drain', () => {
   });
 
   it('opens the circuit after repeated failures and hands claimed leads back without an attempt', async () => {
-    const { run, calls, queue, circuitStore, clock } = await scenario(10, () => failure(503), {
+    const { run, calls, queue, clock, circuitRow } = await scenario(10, () => failure(503), {
       concurrency: 1,
     });
     const summary = await run();
     expect(summary.stoppedBecause).toBe('circuit-open');
     expect(calls).toHaveLength(3);
     expect(summary.released).toBe(7);
-    expect(await circuitStore.load()).toMatchObject({ state: 'open' });
+    expect(await circuitRow()).toMatchObject({ state: 'open' });
     clock.advance(3_600_000);
     const reclaimed = await queue.claim(10, 1_000);
     expect(reclaimed.filter((lead) => lead.attempt === 1)).toHaveLength(7);
   });
 
-  it('after the cool-down sends one probe alone, and its success closes the circuit', async () => {
-    const open: CircuitState = { state: 'open', openedAt: 0, until: 1_700_000_002_000 };
-    const { run, lines, circuitStore, maxInFlight } = await scenario(1, () => ok, { circuit: open });
-    expect(await run()).toMatchObject({ delivered: 1 });
+  it('after the cool-down sends one probe alone; its success closes the circuit and the rest follow at the pace', async () => {
+    const cooldownEnds = virtualClock().now() + 2_000;
+    await database.query(`UPDATE delivery_circuit SET state = 'open', opened_at = $1, until = $2`, [
+      new Date(cooldownEnds - 60_000),
+      new Date(cooldownEnds),
+    ]);
+    const { run, lines, circuitRow, maxInFlight, calls } = await scenario(3, () => ok, { rate: 10 });
+    expect(await run()).toMatchObject({ delivered: 3 });
     expect(lines.find((line) => line.event === 'lead.delivery')).toMatchObject({ probe: true });
+    expect(calls[0]?.at).toBe(cooldownEnds);
     expect(maxInFlight()).toBe(1);
-    expect(await circuitStore.load()).toEqual({ state: 'closed' });
+    // Resumed within one pace interval (100 ms at 10/s) of the probe's answer (20 ms).
+    expect(calls[1]?.at).toBeLessThanOrEqual(cooldownEnds + 20 + 100);
+    expect(await circuitRow()).toMatchObject({ state: 'closed', until: null });
+  });
+
+  it('gives the probe slot back when the run ends before the probe is sent, so no one waits for it', async () => {
+    // The cool-down ends within the budget, but tokens come too slowly for the probe to go before it ends.
+    const cooldownEnds = virtualClock().now() + 1_000;
+    await database.query(`UPDATE delivery_circuit SET state = 'open', opened_at = $1, until = $2`, [
+      new Date(cooldownEnds - 60_000),
+      new Date(cooldownEnds),
+    ]);
+    await database.query(`UPDATE delivery_pacer SET tokens = 0, updated_at = $1`, [new Date(cooldownEnds)]);
+    const { run, calls, circuitRow } = await scenario(2, () => ok, {
+      rate: 0.1,
+      options: { timeBudgetMs: 5_000 },
+    });
+    expect(await run()).toMatchObject({ delivered: 0, stoppedBecause: 'time-budget' });
+    expect(calls).toHaveLength(0);
+    // Open again, probe-able at once: the next worker does not wait out the probe's slot.
+    const row = await circuitRow();
+    expect(row?.state).toBe('open');
+    expect(row?.until?.getTime()).toBeLessThanOrEqual(cooldownEnds + 5_000);
   });
 
   it('stops claiming at the time budget and hands the unsent leads straight back', async () => {
-    // At 2 leads/s a batch is 4 leads; tokens come at 1.5, 2.0 and 2.5 s (after the 1 s join), and
-    // the fourth would come at 3.0 s, past the 2.8 s budget.
-    const options = { timeBudgetMs: 2_800 };
-    const { run, queue, clock } = await scenario(10, () => ok, { rate: 2, options });
+    // At 2 leads/s with a burst of 1 the first token is there at once; the next at 0.5, 1.0, … s.
+    const { run, queue, clock } = await scenario(10, () => ok, { rate: 2, options: { timeBudgetMs: 1_800 } });
     const summary = await run();
-    expect(summary).toMatchObject({ stoppedBecause: 'time-budget', delivered: 3, released: 1 });
-    expect(await queue.status(clock.now())).toMatchObject({ depth: 7, waiting: 7, inFlight: 0 });
+    expect(summary).toMatchObject({ stoppedBecause: 'time-budget', delivered: 4 });
+    expect(await queue.status(clock.now())).toMatchObject({ depth: 6, waiting: 6, inFlight: 0 });
   });
 
   it('logs one JSON line per outcome with id, attempt, latency and status, and never the lead’s PII', async () => {
@@ -210,14 +247,14 @@ describe('drain', () => {
       }),
       expect.objectContaining({ attempt: 1, outcome: 'retry', status: 503, retryInMs: 1_000 }),
     ]);
-    expect(JSON.stringify(lines)).not.toMatch(/private\.person|1234567/);
+    expect(JSON.stringify(lines)).not.toMatch(/private\.person|1234567|Person \d/);
   });
 
-  it('a store failure while settling is logged, and the lead is delivered again after its lease', async () => {
+  it('a store failure while acknowledging is logged, and the lead is delivered again after its lease', async () => {
     let failAcks = true;
-    const wrapQueue = (memory: LeadQueue): LeadQueue => ({
-      ...memory,
-      ack: (lead) => (failAcks ? Promise.reject(new Error('store down')) : memory.ack(lead)),
+    const wrapQueue = (queue: LeadQueue): LeadQueue => ({
+      ...queue,
+      ackMany: (leads) => (failAcks ? Promise.reject(new Error('store down')) : queue.ackMany(leads)),
     });
     const { run, calls, lines, clock, queue } = await scenario(1, () => ok, { wrapQueue });
     expect(await run()).toMatchObject({ delivered: 1 });

@@ -1,10 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { deliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { handleHealthRequest } from '../../src/lib/delivery/handle-health-request.ts';
-import { createMemoryCircuitStore } from '../../src/lib/delivery/shared-circuit.ts';
-import { createMemoryLeadQueue } from '../../src/lib/queue/memory-lead-queue.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DeliveryHealthSchema, type DeliveryHealth } from '../../src/schemas/delivery-health.ts';
+import { inProcessDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { sampleLead } from '../fixtures/lead-queue-contract.ts';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await inProcessDatabase();
+});
+afterAll(() => db.close());
 
 const token = 'a-health-token-of-24-characters-or-more';
 const t0 = Date.parse('2026-11-20T12:00:00Z');
@@ -14,26 +20,38 @@ const get = (authorization?: string, method = 'GET') =>
     headers: authorization ? { authorization } : {},
   });
 
+let prepared = false;
 async function report(): Promise<DeliveryHealth> {
-  let clock = t0;
-  const queue = createMemoryLeadQueue({ now: () => clock, random: Math.random });
-  for (const key of ['a', 'b', 'c']) await queue.enqueue(sampleLead(key, t0));
-  const [delivered, inFlight] = await queue.claim(2, 60_000);
-  if (!delivered || !inFlight) throw new Error('expected two claims');
-  clock = t0 + 5_000;
-  await queue.ack(delivered);
-  const circuit = createMemoryCircuitStore({ state: 'open', openedAt: t0, until: t0 + 30_000 });
-  return deliveryHealth({ queue, circuit, now: t0 + 10_000 });
+  if (!prepared) {
+    prepared = true;
+    let clock = t0;
+    const queue = createPostgresLeadQueue({ db, now: () => clock, random: Math.random });
+    for (const key of ['a', 'b', 'c']) await queue.enqueue(sampleLead(key, t0));
+    await queue.enqueue(sampleLead('spam', t0), { score: 9, signals: ['honeypot'] });
+    const [delivered, inFlight] = await queue.claim(2, 60_000);
+    if (!delivered || !inFlight) throw new Error('expected two claims');
+    clock = t0 + 5_000;
+    await queue.ack(delivered);
+    await db.query(`UPDATE delivery_circuit SET state = 'open', opened_at = $1, until = $2`, [
+      new Date(t0),
+      new Date(t0 + 30_000),
+    ]);
+    await db.query(`UPDATE delivery_drainer SET holder = 'drainer-1', expires_at = $1`, [
+      new Date(t0 + 120_000),
+    ]);
+  }
+  return leadDeliveryHealth(db, t0 + 10_000);
 }
 
 describe('lead queue health', () => {
-  it('reports counts, oldest age, last delivery and the circuit, in the documented shape', async () => {
+  it('reports counts, oldest age, last delivery, the circuit and the drainer, in the documented shape', async () => {
     const health = await report();
     expect(DeliveryHealthSchema.parse(health)).toEqual({
       checkedAt: '2026-11-20T12:00:10.000Z',
-      ...{ depth: 2, waiting: 1, retrying: 0, inFlight: 1, oldestAgeSeconds: 10, deadLetters: 0 },
+      ...{ depth: 2, waiting: 1, retrying: 0, inFlight: 1, oldestAgeSeconds: 10, deadLetters: 0, spam: 1 },
       lastDeliveredAt: '2026-11-20T12:00:05.000Z',
       circuit: { state: 'open', until: '2026-11-20T12:00:30.000Z' },
+      drainer: { until: '2026-11-20T12:02:00.000Z' },
     });
   });
 

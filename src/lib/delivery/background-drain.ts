@@ -1,59 +1,65 @@
-import type { Store } from '@netlify/blobs';
+import type { SqlClient } from '../db/sql-client.ts';
 import { hasBackgroundToken, triggerBackgroundFunction } from '../netlify/background-trigger.ts';
-import type { StopReason } from './drain.ts';
+import { randomToken } from '../queue/random-token.ts';
+import type { DeliveryWorker } from './delivery-worker.ts';
+import { kickDrainerIfIdle, type KickOutcome } from './drainer-kick.ts';
+import { createDrainerLease } from './drainer-lease.ts';
+import type { DrainSummary } from './drain.ts';
 
 /** Netlify's default path for a function without `config.path`. */
 const BACKGROUND_DRAINER_PATH = '/.netlify/functions/deliver-leads-background';
 const purpose = 'drain leads in the background';
 
+/** The drainer's lease: short, so a drainer that dies frees it within two minutes; renewed twice as often. */
+export const DRAINER_LEASE_MS = 120_000;
+const renewEveryMs = 30_000;
+
 /** Whether `request` carries the drainer token (derived from the CRM secret). */
 export const isDrainerRequest = (request: Request, secret: string): boolean =>
   hasBackgroundToken(request, secret, purpose);
 
-/**
- * Whether a scheduled run should start the background drainer: continuous delivery is on, the run
- * stopped because its budget ran out (so leads were still due), and no drainer holds the lease.
- * A circuit that is open or a store that fails are reasons to wait, not to add workers.
- */
-export function shouldStartBackgroundDrain(input: {
-  continuous: boolean;
-  stoppedBecause: StopReason | undefined;
-  leaseUntil: number | undefined;
-  now: number;
-}): boolean {
-  const leased = input.leaseUntil !== undefined && input.leaseUntil > input.now;
-  return input.continuous && input.stoppedBecause === 'time-budget' && !leased;
-}
-
-/**
- * "A background drainer is (about to be) running until …", one blob per queue. Written by the
- * scheduled run before it starts one and extended by the drainer itself. Not atomic, and it need
- * not be: two drainers share the pace through the worker registry, so a race costs only a function
- * invocation, never a doubled rate.
- */
-export interface DrainerLease {
-  read(): Promise<number | undefined>;
-  hold(until: number): Promise<void>;
-}
-
-export function drainerLease(store: Store, queueName: string): DrainerLease {
-  const key = `${queueName}/drainer/lease`;
-  return {
-    async read() {
-      const lease = (await store.get(key, { type: 'json' })) as { until?: unknown } | null;
-      return typeof lease?.until === 'number' ? lease.until : undefined;
-    },
-    hold: async (until) => void (await store.setJSON(key, { until })),
-  };
-}
-
-/**
- * Start the background drainer on `siteUrl`. A failure only means the backlog drains at the
- * scheduled pace until the next run tries again, so callers report it rather than fail.
- */
+/** POST to the background drainer on `siteUrl` (from configuration); Netlify answers 202 at once. */
 export const startBackgroundDrain = (input: {
   siteUrl: string;
   secret: string;
   fetch: typeof globalThis.fetch;
   timeoutMs?: number;
 }): Promise<void> => triggerBackgroundFunction({ ...input, path: BACKGROUND_DRAINER_PATH, purpose });
+
+export type DrainerOutcome =
+  { skipped: 'another drainer holds the lease' } | (DrainSummary & { purged: number; next: KickOutcome });
+
+/**
+ * The background drainer's run: take the one drainer lease (or give way to the drainer holding it),
+ * drain for `budgetMs` renewing the lease, let go, and when the budget ran out with leads still due
+ * start the next drainer at once, so a backlog drains at the full pace without waiting for the schedule.
+ */
+export async function runBackgroundDrainer(deps: {
+  db: SqlClient;
+  worker: DeliveryWorker;
+  budgetMs: number;
+  now: () => number;
+  random: () => number;
+  trigger: () => Promise<void>;
+}): Promise<DrainerOutcome> {
+  const { db, now } = deps;
+  const lease = createDrainerLease(db);
+  const holder = `drainer-${randomToken(deps.random).slice(0, 12)}`;
+  const renew = () => lease.hold(holder, now(), now() + DRAINER_LEASE_MS);
+  if (!(await renew())) return { skipped: 'another drainer holds the lease' };
+  let summary;
+  try {
+    summary = await deps.worker.run({
+      timeBudgetMs: deps.budgetMs,
+      whenIdle: 'retries',
+      keepAlive: { everyMs: renewEveryMs, renew },
+    });
+  } finally {
+    await lease.release(holder, now());
+  }
+  const next =
+    summary.stoppedBecause === 'time-budget'
+      ? await kickDrainerIfIdle({ db, now, trigger: deps.trigger })
+      : 'not-needed';
+  return { ...summary, next };
+}

@@ -2,17 +2,23 @@ import type { CrmSink } from '../crm/crm-sink.ts';
 import type { ClaimedLead, DeliveryAttempt, LeadQueue } from '../queue/lead-queue.ts';
 import { errorMessage, type DeliveryLog } from './delivery-log.ts';
 import { isRetryable, verdictFor, type RetryPolicy, type Verdict } from './retry-policy.ts';
-import type { SharedCircuit } from './shared-circuit.ts';
 
 /** What delivering one lead needs. */
 export interface DeliverLeadDeps {
   queue: LeadQueue;
   sink: CrmSink;
-  circuit: SharedCircuit;
+  /** Where delivered leads are acknowledged (batched: see ack-batcher.ts). */
+  acks: { ack(lead: ClaimedLead): void };
   retry: RetryPolicy;
   now: () => number;
   random: () => number;
   log: DeliveryLog;
+}
+
+/** The verdict on the lead, and whether the CRM answered sanely (2xx, or a permanent 4xx: it is up, the lead is bad). */
+export interface DeliveryResult {
+  verdict: Verdict['kind'];
+  crmUp: boolean;
 }
 
 /**
@@ -24,7 +30,7 @@ export async function deliverLead(
   lead: ClaimedLead,
   deps: DeliverLeadDeps,
   probe = false,
-): Promise<Verdict['kind']> {
+): Promise<DeliveryResult> {
   const { queue, now, log } = deps;
   const startedAt = now();
   const outcome = await deps.sink.deliver({
@@ -35,12 +41,11 @@ export async function deliverLead(
   });
   const latencyMs = now() - startedAt;
   const verdict = verdictFor(outcome, lead.attempt, deps.retry, deps.random);
-  await deps.circuit.record(outcome.ok || !isRetryable(outcome.status), probe);
   const attempt: DeliveryAttempt = outcome.ok
     ? { at: startedAt, status: outcome.status }
     : { at: startedAt, status: outcome.status, error: outcome.detail };
   try {
-    if (verdict.kind === 'delivered') await queue.ack(lead);
+    if (verdict.kind === 'delivered') deps.acks.ack(lead);
     else if (verdict.kind === 'retry') await queue.nack(lead, attempt, now() + verdict.delayMs);
     else await queue.deadLetter(lead, attempt, verdict.reason);
   } catch (error) {
@@ -56,5 +61,5 @@ export async function deliverLead(
     ...(verdict.kind === 'retry' ? { retryInMs: verdict.delayMs } : {}),
     ...(probe ? { probe } : {}),
   });
-  return verdict.kind;
+  return { verdict: verdict.kind, crmUp: outcome.ok || !isRetryable(outcome.status) };
 }

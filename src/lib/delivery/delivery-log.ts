@@ -17,9 +17,9 @@ export type DeliveryLogLine =
       probe?: boolean;
     }
   | { event: 'lead.released'; leadId: string; reason: string }
-  | { event: 'circuit'; state: string; until?: number }
+  | { event: 'circuit'; state: string; until?: number; worker: string }
   | { event: 'store.error'; during: string; error: string }
-  | { event: 'drain.start'; worker: string; workers: number; ratePerSecond: number }
+  | { event: 'drain.start'; worker: string; ratePerSecond: number }
   | {
       event: 'drain.end';
       worker: string;

@@ -13,8 +13,8 @@ export interface ClaimSizing {
 }
 
 /**
- * Claimed leads waiting for a token. Claims are batched, and the next batch is claimed while the
- * current one is being sent, because a claim lists the due index and costs several store round trips.
+ * Claimed leads waiting for a token. Claims are batched (one statement each), and the next batch is
+ * claimed while the current one is being sent, so the worker never waits on a claim at full speed.
  */
 export function createLeadBuffer(queue: LeadQueue, sizing: () => ClaimSizing) {
   const leads: ClaimedLead[] = [];
@@ -45,7 +45,14 @@ export function createLeadBuffer(queue: LeadQueue, sizing: () => ClaimSizing) {
       if (leads.length < sizing().refillBelow) void refill();
       return { kind: 'lead', lead };
     },
-    /** Start claiming now (while the worker joins), so the first token does not wait for a claim. */
+    /** A lead already claimed, without waiting for a claim (to spend a grant of several tokens). */
+    ready(): ClaimedLead | undefined {
+      const lead = leads.shift();
+      if (leads.length < sizing().refillBelow) void refill();
+      return lead;
+    },
+    size: () => leads.length,
+    /** Start claiming now (before the first token is asked for), so the first token does not wait for a claim. */
     warm: () => void refill(),
     /** Return a lead that was taken but not sent, to the front. */
     putBack: (lead: ClaimedLead) => void leads.unshift(lead),

@@ -6,6 +6,12 @@ import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { createRecentBodies } from './recent-bodies.ts';
 
+/** What the endpoint reads of Netlify's context: the client IP, and `waitUntil` where there is one. */
+export interface LeadFunctionContext {
+  ip: string;
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
 /**
  * The lead endpoint as one warm instance runs it: the rate limiter, the memory of recent
  * submissions (for the repeated-body spam signal), the form rules and the database pool live as
@@ -19,7 +25,8 @@ export function createLeadEndpoint(options: {
   readFormRules: () => Promise<unknown>;
   /** The build's no-JS error page templates by locale (bundled like the form rules). */
   readErrorPages?: () => Promise<unknown>;
-  afterAccept?: () => void;
+  /** After a new lead is stored (not spam, not a repeat), with the invocation's context. */
+  afterAccept?: (context: LeadFunctionContext) => void;
   log?: (message: string) => void;
 }) {
   const { env } = options;
@@ -27,10 +34,10 @@ export function createLeadEndpoint(options: {
   const recentBodies = createRecentBodies();
   const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
   const errorTemplates = createErrorTemplateSource(options.readErrorPages ?? (() => Promise.resolve({})));
-  return (request: Request, context: { ip: string }): Promise<Response> =>
+  return (request: Request, context: LeadFunctionContext): Promise<Response> =>
     handleLeadRequest(request, {
       queue: options.queue,
-      afterAccept: options.afterAccept,
+      afterAccept: options.afterAccept && (() => options.afterAccept?.(context)),
       forms: () => formRules.load(),
       errorTemplate: errorTemplates,
       env,

@@ -102,6 +102,8 @@ export interface LeadQueue {
   claim(limit: number, leaseMs: number): Promise<ClaimedLead[]>;
   /** The lead was delivered: remove it from the queue. */
   ack(lead: ClaimedLead): Promise<void>;
+  /** Several leads were delivered: one statement for all (the worker's ack batches). Stale leases are skipped. */
+  ackMany(leads: readonly ClaimedLead[]): Promise<void>;
   /** Delivery failed: make the lead due again at `retryAt`, recording the attempt. */
   nack(lead: ClaimedLead, attempt: DeliveryAttempt, retryAt: number): Promise<void>;
   /** Give up on the lead: move it to dead letters with every attempt and the reason. */

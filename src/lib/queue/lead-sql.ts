@@ -35,6 +35,13 @@ UPDATE leads SET state = 'done', payload = NULL, due_at = NULL, lease_token = NU
   lease_expires_at = NULL, settled_at = $3
 WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
 
+/** Several delivered at once: ids $1 with their lease tokens $2 (parallel arrays), settled at $3. */
+export const ackManySql = `
+UPDATE leads SET state = 'done', payload = NULL, due_at = NULL, lease_token = NULL,
+  lease_expires_at = NULL, settled_at = $3
+FROM unnest($1::text[], $2::text[]) AS acked(id, lease_token)
+WHERE leads.id = acked.id AND leads.lease_token = acked.lease_token AND leads.state = 'queued'`;
+
 /** Failed: due again at $3 with the attempt recorded. */
 export const nackSql = `
 UPDATE leads SET due_at = $3, lease_token = NULL, lease_expires_at = NULL, attempts = attempts || $4::jsonb

@@ -52,6 +52,11 @@ export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOp
       return rows.map(claimedLeadOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     ack: (lead) => settle(sql.ackSql, [lead.id, lead.leaseToken, at(now())]),
+    async ackMany(leads) {
+      if (leads.length === 0) return;
+      const ids = leads.map((lead) => lead.id);
+      await settle(sql.ackManySql, [ids, leads.map((lead) => lead.leaseToken), at(now())]);
+    },
     nack: (lead, attempt, retryAt) =>
       settle(sql.nackSql, [lead.id, lead.leaseToken, at(retryAt), JSON.stringify([attempt])]),
     deadLetter: (lead, attempt, reason) =>

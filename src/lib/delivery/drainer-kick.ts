@@ -1,0 +1,34 @@
+import type { SqlClient } from '../db/sql-client.ts';
+import { STARTING_HOLDER } from './delivery-states.ts';
+import { createDrainerLease } from './drainer-lease.ts';
+
+/**
+ * How long a kick's reservation holds the lease while the background drainer starts and takes it
+ * over. If it never starts, the next lead (or the schedule) tries again after this.
+ */
+export const KICK_RESERVATION_MS = 60_000;
+
+export type KickOutcome = 'started' | 'not-needed' | 'trigger-failed';
+
+/**
+ * Start the background drainer if none is live and a lead is due, in ONE statement (the lease
+ * reservation checks both), then trigger it. The intake calls this after accepting a lead, so
+ * delivery starts within seconds, while an idle site makes no query at all. A failed trigger gives
+ * the reservation back at once, so the next lead tries again.
+ */
+export async function kickDrainerIfIdle(deps: {
+  db: SqlClient;
+  now: () => number;
+  trigger: () => Promise<void>;
+}): Promise<KickOutcome> {
+  const lease = createDrainerLease(deps.db);
+  const at = deps.now();
+  if (!(await lease.reserve(at, at + KICK_RESERVATION_MS))) return 'not-needed';
+  try {
+    await deps.trigger();
+    return 'started';
+  } catch {
+    await lease.release(STARTING_HOLDER, deps.now());
+    return 'trigger-failed';
+  }
+}
