@@ -24,7 +24,10 @@ const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1),
   connections: z.coerce.number().int().min(1),
   burst: z.coerce.number().int().min(1),
-  pg: z.string().regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL').optional(),
+  pg: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL')
+    .optional(),
 });
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,8 @@
 import { startLocalServer } from '../lib/local-server.ts';
 
 const databaseDirectory = process.argv[2];
-if (!databaseDirectory) throw new Error('usage: node scripts/campaigns/loadtest-server.ts <database directory>');
+if (!databaseDirectory)
+  throw new Error('usage: node scripts/campaigns/loadtest-server.ts <database directory>');
 const server = await startLocalServer({ databaseDirectory });
 console.log(JSON.stringify({ url: server.url, database: server.database }));
 process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));

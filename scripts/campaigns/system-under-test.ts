@@ -40,10 +40,14 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
     // Every request comes from this one machine: lift the per-IP limit, which would otherwise
     // answer 429 to what stands for thousands of visitors. The fill-time check stays on; the
     // submissions carry human fill times.
-    const server = await startServerProcess('scripts/campaigns/loadtest-server.ts', join(databaseDirectory, 'db'), {
-      ...process.env,
-      LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
-    });
+    const server = await startServerProcess(
+      'scripts/campaigns/loadtest-server.ts',
+      join(databaseDirectory, 'db'),
+      {
+        ...process.env,
+        LEADS_RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+    );
     stops.push(() => server.stop());
     const db = connectToUrl(server.database.url, { describe: 'the load test database' });
     stops.push(() => db.close());

@@ -1,16 +1,16 @@
 /**
- * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, last
- * delivery and the circuit, as a table for people or JSON (the health endpoint's shape) for machines.
+ * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, spam,
+ * last delivery, the circuit and the drainer, as a table for people or JSON (the health endpoint's shape) for machines.
  */
-import { leadDeliveryHealth } from '../../src/lib/delivery/blobs-delivery-state.ts';
+import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
-import { humanDuration, parseCli, withLeadStore } from './cli.ts';
+import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
 
-await withLeadStore(async ({ store, describe }) => {
-  const health = await leadDeliveryHealth(store, Date.now());
+await withLeadQueue(async ({ db, describe }) => {
+  const health = await leadDeliveryHealth(db, Date.now());
   if (args.json) console.log(JSON.stringify(health, null, 2));
   else printTable(health, describe);
 });
@@ -34,6 +34,7 @@ function printTable(health: DeliveryHealth, source: string) {
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],
+    ['drainer', health.drainer.until ? `running, lease until ${health.drainer.until}` : 'idle'],
   ];
   console.log(`Lead queue · ${source} · ${health.checkedAt}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(22)} ${value}`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { openScriptStore } from '../../scripts/lib/blobs.ts';
+import { openScriptDatabase } from '../../scripts/lib/local-database.ts';
 import { assessCampaigns, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
 import { storedLeadReaders } from '../../src/lib/campaigns/lead-audit.ts';
@@ -11,8 +11,7 @@ import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
 import { readinessHtml } from '../../src/lib/campaigns/readiness-html.ts';
 import { runLoadTest } from '../../src/lib/campaigns/run-load-test.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { CampaignEnvSchema } from '../../src/schemas/campaign-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
@@ -105,10 +104,10 @@ test('a short load test against the served site produces a report with every cha
   page,
   baseURL,
 }, testInfo) => {
-  const { store, close } = await openScriptStore(LEAD_STORE_NAME);
+  const db = await openScriptDatabase();
   try {
     const campaign = site.campaigns.find(({ campaign: { key } }) => key === 'webinar-2026-12');
-    const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+    const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
     const outcome = await runLoadTest({
       baseUrl: baseURL!,
       target: 'local',
@@ -117,7 +116,7 @@ test('a short load test against the served site produces a report with every cha
       runId: `e2e${Date.now().toString(36)}`,
       retryShare: 0,
       probe: { depth: () => queue.depth() },
-      audit: { ...storedLeadReaders(store), delivered: () => undefined },
+      audit: { ...storedLeadReaders(db), delivered: () => undefined },
       drainTimeoutMs: 0,
       random: Math.random,
       uuid: randomUUID,
@@ -142,7 +141,7 @@ test('a short load test against the served site produces a report with every cha
       expect(await colouredShareOfPlot(page, index), id).toBeGreaterThan(0.002);
     }
   } finally {
-    await close();
+    await db.close();
   }
 });
 

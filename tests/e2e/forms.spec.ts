@@ -107,7 +107,9 @@ test.describe('lead form with JavaScript', () => {
     expect(await storedLeadsFor(email)).toHaveLength(1);
   });
 
-  test('a field changed after a refused attempt is sent under a new key, and stored as changed', async ({ page }) => {
+  test('a field changed after a refused attempt is sent under a new key, and stored as changed', async ({
+    page,
+  }) => {
     const posts = postsTo(page);
     let refused = 0;
     await page.route('**/api/leads', async (route) => {

@@ -28,7 +28,9 @@ export async function storedLeadsFor(email: string): Promise<StoredLead[]> {
       idempotency_key: string;
       spam: StoredLead['spam'];
       payload: StoredLead['payload'];
-    }>(`SELECT state, idempotency_key, spam, payload FROM leads WHERE payload -> 'fields' ->> 'email' = $1`, [email]);
+    }>(`SELECT state, idempotency_key, spam, payload FROM leads WHERE payload -> 'fields' ->> 'email' = $1`, [
+      email,
+    ]);
     return rows.map((row) => ({
       state: row.state,
       idempotencyKey: row.idempotency_key,

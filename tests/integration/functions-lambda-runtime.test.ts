@@ -48,7 +48,7 @@ afterAll(async () => {
 
 /** What a deployed site would set, pointed at loopback fakes. */
 const functionEnv = () => ({
-  NETLIFY_DB_URL: db.url,
+  NETLIFY_DB_URL: db.url!,
   CONTENTFUL_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
   NETLIFY_BUILD_HOOK_URL: 'http://127.0.0.1:9/build_hooks/unused',
   LEADS_HEALTH_TOKEN: 'health-token-0123456789abcdef',

@@ -12,20 +12,14 @@ import { runLoadTest, type LoadTestOutcome } from '../../src/lib/campaigns/run-l
 import { startWorkerLoop, type WorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
-import { createBlobsLeadQueue } from '../../src/lib/queue/blobs-lead-queue.ts';
-import { LEAD_QUEUE_NAME, LEAD_STORE_NAME } from '../../src/lib/queue/lead-stores.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DEV_CRM_WEBHOOK_SECRET, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
-import {
-  blobsContextFor,
-  blobsStore,
-  startBlobsServer,
-  type RunningBlobsServer,
-} from '../fixtures/blobs-server.ts';
+import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 
 /**
  * The load test end to end, for a few seconds: autocannon → the real lead function (in the same
- * warm adapter `npm start` uses) → a real Blobs server → the real delivery worker → the dev CRM.
+ * warm adapter `npm start` uses) → Netlify Database's local emulation → the real delivery worker → the dev CRM.
  * Pages are a stand-in static file (serving them is the CDN's job, tested elsewhere); everything
  * a lead touches is real. Then every accepted lead must be in the queue or in the CRM, once.
  */
@@ -33,7 +27,7 @@ const site = mapSpace(SpaceExportSchema.parse(JSON.parse(readFileSync('content/s
 const campaign = site.campaigns.find(({ campaign: { key } }) => key === 'winter-sale-2026')!;
 const shape = { durationSeconds: 3, rampSeconds: 1, burstSeconds: 1, burstFactor: 2 };
 
-let blobs: RunningBlobsServer;
+let db: TestDatabase;
 let server: Server;
 let baseUrl: string;
 let crm: DevCrm;
@@ -47,8 +41,10 @@ const delivered = () =>
   }));
 
 beforeAll(async () => {
-  blobs = await startBlobsServer();
-  process.env.NETLIFY_BLOBS_CONTEXT = blobsContextFor(blobs);
+  db = await emulatedDatabase();
+  process.env.NETLIFY_DB_URL = db.url;
+  // This test runs its own worker loop: the intake does not start a background drainer.
+  process.env.LEADS_DELIVERY_CONTINUOUS = 'false';
   // All posts come from 127.0.0.1: lift the per-IP limit; the fill-time check stays at its default.
   process.env.LEADS_RATE_LIMIT_PER_MINUTE = '1000000';
   delete process.env.LEADS_FORMS_CLOSED;
@@ -68,13 +64,12 @@ beforeAll(async () => {
   process.env.SITE_URL = baseUrl;
 
   crm = await startDevCrm({ secret: DEV_CRM_WEBHOOK_SECRET });
-  const store = blobsStore(blobs, LEAD_STORE_NAME);
   const env = DeliveryEnvSchema.parse({ LEADS_DELIVERY_RATE: '40', LEADS_DELIVERY_BURST: '5' });
   const crmTarget = { url: crm.webhookUrl, secret: DEV_CRM_WEBHOOK_SECRET };
-  worker = startWorkerLoop(createDeliveryWorker({ store, env, crm: crmTarget, log: () => {} }), {
+  worker = startWorkerLoop(createDeliveryWorker({ db, env, crm: crmTarget, log: () => {} }), {
     pollMs: 100,
   });
-  const queue = createBlobsLeadQueue({ store, name: LEAD_QUEUE_NAME, now: Date.now, random: Math.random });
+  const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
   const target = loadTargetFor(site, campaign, { scale: 1, rate: 12, pageViews: 30 });
   outcome = await runLoadTest({
     baseUrl,
@@ -85,7 +80,7 @@ beforeAll(async () => {
     // Every tenth post resends an earlier submission, as a double click or a network retry would.
     retryShare: 0.1,
     probe: { depth: () => queue.depth(), delivered: () => crm.received().length },
-    audit: { ...storedLeadReaders(store), delivered },
+    audit: { ...storedLeadReaders(db), delivered },
     drainTimeoutMs: 20_000,
     random: Math.random,
     uuid: randomUUID,
@@ -97,7 +92,7 @@ afterAll(async () => {
   await worker?.stop();
   await crm?.close();
   await new Promise((done) => server?.close(done));
-  await blobs?.stop();
+  await db?.close();
 });
 
 describe('a short load test of the whole lead pipeline', () => {
@@ -145,7 +140,7 @@ describe('a short load test of the whole lead pipeline', () => {
         // The CRM holds this visitor's lead under another id too.
         { idempotencyKey: randomUUID(), email: real.email, ids: ['0000-second-id'] },
       ],
-      { ...storedLeadReaders(blobsStore(blobs, LEAD_STORE_NAME)), delivered: delivered() },
+      { ...storedLeadReaders(db), delivered: delivered() },
     );
     expect(audit).toMatchObject({ accepted: 2, lost: 1, duplicates: 1, delivered: 1 });
   });

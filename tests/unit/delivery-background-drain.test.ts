@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isDrainerRequest } from '../../src/lib/delivery/background-drain.ts';
 import { backgroundToken } from '../../src/lib/netlify/background-trigger.ts';
-import { deliveryDutyCycle, drainerSiteUrl } from '../../src/schemas/delivery-env.ts';
+import { deliveryDutyCycle } from '../../src/schemas/delivery-env.ts';
+import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 
 describe('isDrainerRequest', () => {
   const post = (authorization?: string) =>
@@ -28,17 +29,17 @@ describe('isDrainerRequest', () => {
   });
 });
 
-describe('drainerSiteUrl', () => {
+describe('functionSiteUrl', () => {
   it('prefers this deploy’s own URL (its own database branch), then the site’s, then SITE_URL locally', () => {
     const all = {
       DEPLOY_URL: 'https://abc--site.netlify.app',
       URL: 'https://site.example',
       SITE_URL: 'http://127.0.0.1:8888',
     };
-    expect(drainerSiteUrl(all)).toBe('https://abc--site.netlify.app');
-    expect(drainerSiteUrl({ ...all, DEPLOY_URL: undefined })).toBe('https://site.example');
-    expect(drainerSiteUrl({ SITE_URL: 'http://127.0.0.1:8888' })).toBe('http://127.0.0.1:8888');
-    expect(drainerSiteUrl({})).toBeUndefined();
+    expect(functionSiteUrl(all)).toBe('https://abc--site.netlify.app');
+    expect(functionSiteUrl({ ...all, DEPLOY_URL: undefined })).toBe('https://site.example');
+    expect(functionSiteUrl({ SITE_URL: 'http://127.0.0.1:8888' })).toBe('http://127.0.0.1:8888');
+    expect(functionSiteUrl({})).toBeUndefined();
   });
 });
 
