@@ -7,20 +7,16 @@
  * does); `--pg` points at a real PostgreSQL (a fresh database is made and dropped). Writes
  * bench/results/drain.json (with `--pg`: drain-postgres.json).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import type { Socket } from 'node:net';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { NetlifyDB } from '@netlify/database-dev';
-import pg from 'pg';
 import { z } from 'zod';
 import { startDevCrm, type DevCrm } from '../scripts/dev-crm/dev-crm.ts';
-import { migrate } from '../src/lib/db/migrate.ts';
 import type { SqlClient } from '../src/lib/db/sql-client.ts';
 import { createDeliveryWorker } from '../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../src/lib/env/parse-env.ts';
 import { DeliveryEnvSchema, type DeliveryEnv } from '../src/schemas/delivery-env.ts';
+import { openBenchDatabase } from './lib/bench-database.ts';
 
 const ArgsSchema = z.object({
   backlog: z.coerce.number().int().min(100).max(2_000_000).default(100_000),
@@ -48,50 +44,8 @@ const args = ArgsSchema.parse({
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** node-postgres rows are untyped; the SqlClient port names the row type at each call. */
-const clientOf = (pool: pg.Pool): SqlClient => ({
-  query: async <Row>(text: string, params?: readonly unknown[]) =>
-    (await pool.query(text, params ? [...params] : undefined)) as unknown as { rows: Row[] },
-});
-
-/** A migrated, empty database: the emulation, or a fresh one on the given server. */
-async function openStore(): Promise<{ db: SqlClient; describe: string; close(): Promise<void> }> {
-  if (args.pg) {
-    const name = `bench_drain_${randomUUID().replaceAll('-', '')}`;
-    const admin = new pg.Client({ connectionString: args.pg });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(args.pg);
-    url.pathname = `/${name}`;
-    const pool = new pg.Pool({ connectionString: url.href, max: args.pool });
-    await migrate(pool);
-    return {
-      db: clientOf(pool),
-      describe: `PostgreSQL at ${url.host}`,
-      async close() {
-        await pool.end();
-        await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const emulation = new NetlifyDB({ logger: () => {} });
-  const url = await emulation.start();
-  // As `npm start` does: the emulation's sockets leave Nagle's algorithm on (~43 ms a statement).
-  (
-    emulation as unknown as { server?: { on(event: 'connection', fn: (s: Socket) => void): void } }
-  ).server?.on('connection', (socket) => socket.setNoDelay(true));
-  const pool = new pg.Pool({ connectionString: url, max: args.pool });
-  await migrate(pool);
-  return {
-    db: clientOf(pool),
-    describe: 'Netlify Database emulation (@netlify/database-dev, in this process)',
-    async close() {
-      await pool.end();
-      await emulation.stop();
-    },
-  };
-}
+/** A migrated, empty database: the emulation in a temp directory, or the `--pg` server's (emptied). */
+const openStore = () => openBenchDatabase(args.pg, args.pool);
 
 /** `count` queued leads in one statement, received a millisecond apart, with PII-shaped payloads. */
 async function fill(db: SqlClient, count: number, prefix: string) {
@@ -155,14 +109,14 @@ console.log(
 console.log(
   `\n1. unthrottled for ${args.window} s: concurrency ${args.concurrency}, claims of ${args.claimBatch}, pool ${args.pool}`,
 );
-const fillSeconds = await fill(store.db, args.backlog, 'fast-');
+const fillSeconds = await fill(store, args.backlog, 'fast-');
 const fastEnv: DeliveryEnv = {
   ...baseEnv,
   LEADS_DELIVERY_RATE: 1_000_000,
   LEADS_DELIVERY_BURST: 1_000,
   LEADS_DELIVERY_CONCURRENCY: args.concurrency,
 };
-const fast = await drainFor(store.db, crm, fastEnv, args.window);
+const fast = await drainFor(store, crm, fastEnv, args.window);
 const firstFast = Math.min(...crm.arrivals().map((arrival) => arrival.at));
 const [fastCount = 0] = perWindow(crm, firstFast, args.window, 1);
 const unthrottled = {
@@ -183,11 +137,11 @@ console.log(
 console.log(
   `\n2. LEADS_DELIVERY_RATE=${args.pacedRate} over a ${args.backlog} backlog, ${args.pacedWindows} × ${args.window} s`,
 );
-await store.db.query('TRUNCATE leads');
-await fill(store.db, args.backlog, 'paced-');
+await store.query('TRUNCATE leads');
+await fill(store, args.backlog, 'paced-');
 const pacedEnv: DeliveryEnv = { ...baseEnv, LEADS_DELIVERY_RATE: args.pacedRate };
 const arrivalsBefore = crm.arrivals().length;
-const paced = await drainFor(store.db, crm, pacedEnv, args.window * args.pacedWindows + 1);
+const paced = await drainFor(store, crm, pacedEnv, args.window * args.pacedWindows + 1);
 // Measured from the first paced delivery: the full bucket's burst goes out at once, then the pace.
 const firstPaced = Math.min(
   ...crm

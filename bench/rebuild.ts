@@ -6,13 +6,12 @@
  * that delay adds to the window. On Netlify's local database emulation, or with `--pg` on a real
  * PostgreSQL server started for the run. Writes bench/results/rebuild.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import type { Socket } from 'node:net';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NetlifyDB } from '@netlify/database-dev';
-import pg from 'pg';
 import { z } from 'zod';
-import { migrate } from '../src/lib/db/migrate.ts';
+import { startLocalDatabase, useDatabaseAt } from '../scripts/lib/local-database.ts';
 import { startRealPostgres } from '../tests/fixtures/real-postgres.ts';
 import { startFunctionSite } from '../tests/fixtures/rebuild-function-site.ts';
 import { startBuildHookReceiver } from '../tests/fixtures/rebuild-hook-receiver.ts';
@@ -33,18 +32,19 @@ const args = z
 async function startDatabase(): Promise<{ url: string; name: string; stop(): Promise<void> }> {
   if (args.pg) {
     const server = await startRealPostgres();
-    const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-    await migrate(pool);
-    await pool.end();
-    return { url: server.url, name: 'PostgreSQL 15 (Debian)', stop: server.stop };
+    const { url } = await useDatabaseAt(server.url);
+    return { url, name: 'PostgreSQL 15 (Debian)', stop: () => server.stop() };
   }
-  const db = new NetlifyDB({ logger: () => {} });
-  const url = await db.start();
-  const server = (db as unknown as { server?: { on(e: 'connection', fn: (s: Socket) => void): void } })
-    .server;
-  server?.on('connection', (socket) => socket.setNoDelay(true));
-  await db.applyMigrations(new URL('../netlify/database/migrations/', import.meta.url).pathname);
-  return { url, name: 'Netlify Database emulation (@netlify/database-dev)', stop: () => db.stop() };
+  const directory = await mkdtemp(join(tmpdir(), 'floodgate-bench-rebuild-'));
+  const local = await startLocalDatabase(join(directory, 'db'));
+  return {
+    url: local.url,
+    name: 'Netlify Database emulation (@netlify/database-dev)',
+    async stop() {
+      await local.stop();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
 }
 
 const database = await startDatabase();

@@ -48,7 +48,7 @@ const server = await startLocalServer({
       handler: createLeadEndpoint({
         env,
         queue: discardingQueue,
-        readFormRules: async () => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')),
+        readFormRules: async (): Promise<unknown> => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')),
       }),
     },
   ],

@@ -35,7 +35,7 @@ export function bundledFormRules(options: { file: string }): AstroIntegration {
         const pagesDir = new URL(builtErrorPages, dir);
         const pages = Object.fromEntries(
           await Promise.all(
-            localeCodes.map(async (locale) => [
+            localeCodes.map(async (locale): Promise<[string, string]> => [
               locale,
               await readFile(new URL(`${locale}/index.html`, pagesDir), 'utf8'),
             ]),

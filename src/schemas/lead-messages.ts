@@ -60,7 +60,7 @@ export const fillMessage = (template: string, values: Record<string, number>) =>
 
 // English templates with placeholders, as patterns that recognise a filled-in message.
 const templates = keys.flatMap((key) => {
-  const names = [...leadMessages[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  const names = [...leadMessages[key].matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
   if (names.length === 0) return [];
   const pattern = leadMessages[key].replace(/\{\w+\}/g, '(-?\\d+)');
   return [{ key, names, pattern: new RegExp(`^${pattern}$`) }];

@@ -18,7 +18,9 @@ export const withMaxLength = <S extends z.ZodType<string>>(schema: S, max: numbe
 const lineBreak = /[\r\n\u0085\u2028\u2029]/;
 // C0 and C1 control characters and DEL (line breaks have their own message); tab, CR and LF are
 // allowed only in multi-line fields.
+// eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose
 const controlInOneLine = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is this rule's purpose
 const controlInMultiLine = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u0084\u0086-\u009F]/;
 
 /** A one-line text field (name, company, ...): trimmed, at most `max` units, no breaks or controls. */

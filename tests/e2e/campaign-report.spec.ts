@@ -194,5 +194,5 @@ test('the readiness overview lists the worst verdicts first, coloured and worded
   const target = await first.getAttribute('href');
   await first.click();
   await expect(page.locator(`section${target}`)).toBeInViewport();
-  await expect(page.locator(`section${target} .verdict`)).toHaveText(shown[0]!.text!);
+  await expect(page.locator(`section${target} .verdict`)).toHaveText(shown[0].text);
 });

@@ -128,7 +128,9 @@ test.describe('lead form with JavaScript', () => {
     await form.getByLabel('First name').fill('Augusta');
     await form.getByRole('button').click();
     await expect(form.getByRole('status')).toBeVisible();
-    const [first, second] = posts.map((post) => post.postDataJSON().idempotencyKey);
+    const [first, second] = posts.map(
+      (post) => (post.postDataJSON() as { idempotencyKey: string }).idempotencyKey,
+    );
     expect(second).not.toBe(first);
     const stored = await storedLeadsFor(email);
     expect(stored.map((lead) => lead.payload.fields.firstName)).toEqual(['Augusta']);

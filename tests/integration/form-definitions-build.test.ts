@@ -29,7 +29,10 @@ describe('forms defined in Contentful', () => {
   it('renders the field with its browser constraints and bundles the same rules for the function', async () => {
     const built = await build('good');
     if (built.status !== 0) throw new Error(built.output.slice(-3000));
-    const rules = JSON.parse(await readFile(join(work, 'cache', 'form-rules.json'), 'utf8'));
+    const rules = JSON.parse(await readFile(join(work, 'cache', 'form-rules.json'), 'utf8')) as Record<
+      string,
+      { customFields: unknown[] }
+    >;
     expect(rules['webinar-2026-12'].customFields).toEqual([
       {
         id: 'role',
@@ -40,7 +43,7 @@ describe('forms defined in Contentful', () => {
       },
     ]);
     const german = await readFile(
-      join(work, 'good', 'de', 'webinar-feedback-to-roadmap', 'index.html'),
+      join(work, 'good', 'de', 'webinar-vom-feedback-zur-roadmap', 'index.html'),
       'utf8',
     );
     const select = /<select[^>]*name="role"[^>]*>(.*?)<\/select>/s.exec(german);

@@ -131,7 +131,7 @@ describe('netlify/functions/leads.mts', () => {
       ...(role === undefined ? {} : { role }),
     });
     const missing = await handler(post(webinar(crypto.randomUUID())), visitor());
-    expect([missing.status, (await missing.json()).errors]).toEqual([
+    expect([missing.status, ((await missing.json()) as { errors: unknown }).errors]).toEqual([
       400,
       [{ field: 'role', message: 'bitte eine der Optionen wählen' }],
     ]);
@@ -188,7 +188,8 @@ describe('netlify/functions/leads.mts', () => {
     const retried = await handler(post(lead(key)), visitor());
     expect(retried.status).toBe(202);
     const again = await handler(post(lead(key)), visitor());
-    expect((await again.json()).id).toBe((await retried.json()).id);
+    const idOf = async (response: Response) => ((await response.json()) as { id: string }).id;
+    expect(await idOf(again)).toBe(await idOf(retried));
     expect(await stored(key)).toMatchObject({ state: 'queued' });
   });
 });

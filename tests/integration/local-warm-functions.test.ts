@@ -86,10 +86,10 @@ describe('warm local functions', () => {
           setHost: false,
           headers: { Host: host },
         });
-        sent.on('response', async (answer) => {
+        sent.on('response', (answer) => {
           let body = '';
-          for await (const chunk of answer) body += String(chunk);
-          done(JSON.parse(body).url);
+          answer.on('data', (chunk) => (body += String(chunk)));
+          answer.on('end', () => done((JSON.parse(body) as { url: string }).url));
         });
         sent.on('error', fail);
         sent.end();

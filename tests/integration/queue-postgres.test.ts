@@ -21,7 +21,7 @@ for (const [adapter, name] of [
   ['Postgres queue on a real PostgreSQL', 'postgres'],
 ] as const) {
   describeLeadQueueContract(adapter, async ({ now, random, failing }) => {
-    const db = databases[name]!;
+    const db = databases[name];
     await db.query('TRUNCATE leads');
     return createPostgresLeadQueue({ db: faultyClient(db, () => failing), now, random });
   });

@@ -183,7 +183,7 @@ describe('coalescing publishes into builds', () => {
   });
 
   it('lets the background closer retry a failed call until the hook is back', async () => {
-    hook.queue(...Array(6).fill({ status: 503 }));
+    hook.queue(...Array.from({ length: 6 }, () => ({ status: 503 })));
     await rebuild.publish('faq-1');
     const outcomes = await waitAndClose(rebuild.closerDeps());
     expect(outcomes.map((outcome) => outcome.kind === 'called' && outcome.ok)).toEqual([false, false, true]);

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
-import { writeFormRulesFile } from '../../src/lib/leads/write-form-rules.ts';
+import { errorPagesFileBeside } from '../../src/integrations/form-rules.ts';
+import { writeBundledJson, writeFormRulesFile } from '../../src/lib/leads/write-form-rules.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
 /**
@@ -12,6 +13,9 @@ import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
  * `npm run test:unit` works on a fresh clone without a 10-second `astro build`.
  */
 export default async function ensureFormRules(): Promise<void> {
+  // The error page templates need a real build; without them the function serves its plain page.
+  const errorPages = errorPagesFileBeside(defaultFormRulesFile);
+  if (!existsSync(errorPages)) await writeBundledJson(errorPages, {});
   if (existsSync(defaultFormRulesFile)) return;
   const space = SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8')));
   await writeFormRulesFile(defaultFormRulesFile, formConfigsFrom(mapSpace(space).pages));

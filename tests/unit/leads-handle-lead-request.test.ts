@@ -241,7 +241,7 @@ describe('handleLeadRequest: JSON from the page script', () => {
       deps,
     );
     expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual([
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([
       { field: 'firstName', message: 'bitte in einer Zeile ohne Zeilenumbrüche schreiben' },
     ]);
     expect([stored.length, spam.length]).toEqual([0, 0]);

@@ -226,7 +226,7 @@ describe('mapSpace on bad content', () => {
     entryOf(space, 'page-offer').fields.slug = { 'en-US': 'offer', 'de-DE': 'angebot' };
     const pages = mapSpace(space).pages.filter((page) => page.page.id === 'page-offer');
     expect(pages.map((page) => page.path)).toEqual(['/offer/', '/de/angebot/']);
-    expect(pages[1]!.alternates.map((alternate) => alternate.path)).toEqual(['/offer/', '/de/angebot/']);
+    expect(pages[1].alternates.map((alternate) => alternate.path)).toEqual(['/offer/', '/de/angebot/']);
   });
 
   it('refuses a German slug that another German page already has', () => {

@@ -31,15 +31,15 @@ const secondsAxis = {
  * higher ones are drawn underneath so the lower ones stay visible on top.
  */
 const percentileStyles = {
-  p50Ms: { label: 'p50 (median)', colour: palette[1]!, extra: { pointStyle: 'circle', order: 1 } },
+  p50Ms: { label: 'p50 (median)', colour: palette[1], extra: { pointStyle: 'circle', order: 1 } },
   p95Ms: {
     label: 'p95',
-    colour: palette[2]!,
+    colour: palette[2],
     extra: { borderDash: [8, 4], pointStyle: 'triangle', pointRadius: 3, order: 2 },
   },
   p99Ms: {
     label: 'p99',
-    colour: palette[3]!,
+    colour: palette[3],
     extra: { borderDash: [2, 3], borderWidth: 3, pointStyle: 'rect', pointRadius: 3, order: 3 },
   },
 } as const;

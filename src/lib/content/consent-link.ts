@@ -14,7 +14,7 @@ const bracketed = /\[([^\]]+)\]/;
 export function consentRuns(text: string, privacyTitle: string | undefined): ConsentRun[] {
   const marked = bracketed.exec(text);
   if (!privacyTitle) return [{ text: text.replace(bracketed, '$1'), link: false }];
-  if (marked) return split(text.replace(bracketed, '$1'), marked.index, marked[1]!.length);
+  if (marked) return split(text.replace(bracketed, '$1'), marked.index, marked[1].length);
   const at = text.toLocaleLowerCase().indexOf(privacyTitle.toLocaleLowerCase());
   if (at >= 0) return split(text, at, privacyTitle.length);
   return [

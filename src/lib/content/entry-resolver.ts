@@ -127,7 +127,7 @@ export class EntryResolver {
     if (pruned.dropEntry) return dropped;
     for (const [fieldId, link] of missingLinks) this.warnSkipped(id, fieldId, link, origin);
     const parsed = contentTypeSchemas[contentTypeId].safeParse(pruned.data, { error: friendlyErrorMap });
-    if (parsed.success) return parsed.data as Record<string, unknown>;
+    if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
       const { field, message } = describeZodIssue(issue);
       this.report(id, field, message, origin);

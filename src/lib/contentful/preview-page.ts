@@ -7,7 +7,7 @@ import type { SiteSettings } from '../../schemas/site-settings.ts';
 import { apiContext, createCdaClient } from './cda-client.ts';
 import { ContentfulApiError } from './contentful-api-error.ts';
 import { fetchPreviewSpace, type PreviewSpace } from './preview-space.ts';
-import { previewFrameAncestors, previewFramerOrigins } from './live-preview-origins.ts';
+import { previewFramerOrigins } from './live-preview-origins.ts';
 import { isPreviewSecret } from './preview-secret.ts';
 import { previewTarget } from './preview-target.ts';
 
@@ -42,9 +42,9 @@ export const previewHeaders = {
  * The preview's framing policy: Contentful's app (and configured loopback origins) may show it in
  * Live Preview's iframe. Only preview responses carry this; the site keeps `frame-ancestors 'none'`.
  */
-export function previewFrameHeaders(source: ContentSource | Error): Record<string, string> {
+export function previewFramers(source: ContentSource | Error): string[] {
   const extra = source instanceof Error || source.kind === 'embedded' ? [] : source.previewFrameOrigins;
-  return { 'Content-Security-Policy': previewFrameAncestors(previewFramerOrigins(extra)) };
+  return previewFramerOrigins(extra);
 }
 
 export interface PreviewRequest {

@@ -19,7 +19,7 @@ export function createHrefLocalizer(pages: readonly LocalizedPage[]): HrefLocali
   return (href, locale) => {
     // A site path, with or without its trailing slash, then an optional query or anchor.
     const match = /^(\/[^?#]*)([?#].*)?$/.exec(href);
-    const id = match && idByDefaultPath.get(match[1]!.replace(/\/?$/, '/'));
+    const id = match && idByDefaultPath.get(match[1].replace(/\/?$/, '/'));
     const path = id && pathOf.get(`${id} ${locale}`);
     return path ? `${path}${match?.[2] ?? ''}` : localizeHref(href, locale);
   };

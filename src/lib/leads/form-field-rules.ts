@@ -46,7 +46,7 @@ export function customFieldSchema(rule: FormFieldRule): z.ZodType {
     case 'multiSelect':
       return z
         .preprocess(
-          (value) => (Array.isArray(value) ? value : [value]),
+          (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]),
           z.array(z.enum(rule.options as [string, ...string[]], { error: leadMessages.choose })),
         )
         .transform((chosen) => [...new Set(chosen)]);

@@ -4,6 +4,6 @@
  */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean);
-  const picked = words.length > 1 ? [words[0]!, words.at(-1)!] : words;
-  return picked.map((word) => Array.from(word)[0]!.toLocaleUpperCase()).join('');
+  const picked = words.length > 1 ? [words[0], words.at(-1)!] : words;
+  return picked.map((word) => Array.from(word)[0].toLocaleUpperCase()).join('');
 }
