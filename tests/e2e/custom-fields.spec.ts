@@ -4,6 +4,8 @@ import { storedLeadsFor, uniqueEmail } from './lead-store.ts';
 // The webinar form's "role" select is defined only in content (content/space.json, a formField
 // entry): no code names it. Page, script and function all take its rules from that definition.
 const webinarPage = '/webinar-feedback-to-roadmap/';
+// Its German slug (content: the page's localized slug).
+const germanWebinarPage = '/de/webinar-vom-feedback-zur-roadmap/';
 const formSelector = '#webinar-2026-12-form';
 
 async function fillWebinar(page: Page, email: string, german = false) {
@@ -40,7 +42,7 @@ test.describe('a field defined in Contentful, with JavaScript', () => {
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
-      queue: 'leads',
+      state: 'queued',
       payload: { formId: 'webinar-2026-12', fields: { email, lastName: 'Hopper', role: 'leadership' } },
     });
   });
@@ -60,7 +62,7 @@ test.describe('a field defined in Contentful, without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('posts the chosen option and stores it', async ({ page }) => {
-    await page.goto(`/de${webinarPage}`);
+    await page.goto(germanWebinarPage);
     const email = uniqueEmail('role-nojs');
     const form = await fillWebinar(page, email, true);
     await form.getByLabel('Ihre Rolle').selectOption({ label: 'Vertrieb' });
@@ -69,7 +71,7 @@ test.describe('a field defined in Contentful, without JavaScript', () => {
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
-      queue: 'leads',
+      state: 'queued',
       payload: { locale: 'de-DE', fields: { role: 'sales' } },
     });
   });
@@ -77,7 +79,7 @@ test.describe('a field defined in Contentful, without JavaScript', () => {
   test('is refused by the endpoint when the post carries an unknown option, in the visitor’s language', async ({
     page,
   }) => {
-    await page.goto(`/de${webinarPage}`);
+    await page.goto(germanWebinarPage);
     const email = uniqueEmail('role-nojs-tampered');
     const form = await fillWebinar(page, email, true);
     await tamperRole(page);

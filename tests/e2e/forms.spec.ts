@@ -203,7 +203,7 @@ test('an autofilled sign-up submitted 500 ms after the page loads reaches the qu
   await expect(form.getByRole('status')).toBeVisible();
   const stored = await storedLeadsFor(email);
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ queue: 'leads', payload: { fillMs: 500 } });
+  expect(stored[0]).toMatchObject({ state: 'queued', payload: { fillMs: 500 } });
 });
 
 test.describe('lead form without JavaScript', () => {

@@ -78,3 +78,15 @@ describe('security headers', () => {
     );
   });
 });
+
+describe('secureHandler and HTML answers', () => {
+  it('gives an HTML answer (the no-JS error page) the site page policy, so its stylesheet and form work', async () => {
+    const handler = secureHandler(
+      async () =>
+        new Response('<!doctype html><title>x</title>', { headers: { 'content-type': 'text/html' } }),
+    );
+    const response = await handler();
+    expect(response.headers.get('content-security-policy')).toBe(sitePageCsp("'none'"));
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+  });
+});

@@ -73,11 +73,17 @@ export function withSecurityHeaders(response: Response, options: SecurityHeaderO
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
-/** Wrap a function handler so every answer it gives carries the security headers. */
+/**
+ * Wrap a function handler so every answer it gives carries the security headers. An HTML answer
+ * (the no-JS error page) is a page of the site: its stylesheet loads and its form posts again.
+ */
 export const secureHandler =
   <Args extends unknown[]>(
     handler: (...args: Args) => Promise<Response> | Response,
     options: SecurityHeaderOptions = {},
   ) =>
-  async (...args: Args): Promise<Response> =>
-    withSecurityHeaders(await handler(...args), options);
+  async (...args: Args): Promise<Response> => {
+    const response = await handler(...args);
+    const html = /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
+    return withSecurityHeaders(response, { loads: html ? 'site-assets' : 'nothing', ...options });
+  };
