@@ -57,14 +57,6 @@ export function localBlobsStore(
   });
 }
 
-/** `NETLIFY_BLOBS_CONTEXT` for `endpoint`: how Netlify's runtime tells `getStore()` in a function where Blobs are. */
-export function blobsContextFor(endpoint: LocalBlobsEndpoint): string {
-  const { url, token, siteID } = endpoint;
-  return Buffer.from(JSON.stringify({ edgeURL: url, uncachedEdgeURL: url, siteID, token })).toString(
-    'base64',
-  );
-}
-
 /**
  * Open the store `name` of the deployed site when `NETLIFY_SITE_ID` and `NETLIFY_AUTH_TOKEN` are
  * set, otherwise the local data of `npm start` in `projectRoot`.
