@@ -8,9 +8,10 @@ import type { Config } from '@netlify/functions';
 import {
   isDrainerRequest,
   runBackgroundDrainer,
+  standDownDrainer,
   startBackgroundDrain,
 } from '../../src/lib/delivery/background-drain.ts';
-import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
@@ -26,13 +27,28 @@ const purpose = 'the background drainer (deliver-leads-background)';
 const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
 const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
 const secret = crmWebhookSecret(env);
+let saidDeliveryIsOff = false;
 
 export default secureHandler(async (request: Request): Promise<Response> => {
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   const siteUrl = functionSiteUrl(env);
+  let worker;
+  try {
+    worker = createDeliveryWorker({ db, env });
+  } catch (error) {
+    if (!(error instanceof CrmNotConfiguredError)) throw error;
+    // An optional feature that is off, not a failure: free the lease at once and say so once.
+    await standDownDrainer({ db, now: Date.now, random: Math.random });
+    if (!saidDeliveryIsOff)
+      console.log(
+        'i Lead delivery by the background drainer is off: CRM_WEBHOOK_URL is not set, so leads wait in the queue (`npm start` delivers them with its local worker). To turn it on, set CRM_WEBHOOK_URL and CRM_WEBHOOK_SECRET (see .env.example).',
+      );
+    saidDeliveryIsOff = true;
+    return new Response(null, { status: 204 });
+  }
   const outcome = await runBackgroundDrainer({
     db,
-    worker: createDeliveryWorker({ db, env }),
+    worker,
     budgetMs: BACKGROUND_DRAIN_BUDGET_MS,
     now: Date.now,
     random: Math.random,

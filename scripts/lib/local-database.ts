@@ -27,21 +27,36 @@ export interface LocalDatabase {
  * scripts reach this process instead of opening the files a second time (PGlite allows one owner).
  */
 export async function startLocalDatabase(directory: string): Promise<LocalDatabase> {
-  const holder = await liveHolder(directory);
-  if (holder) throw new Error(`${directory} is in use by process ${holder.pid}: stop it first`);
+  await assertDatabaseFree(directory);
   const db = new NetlifyDB({ directory, logger: () => {} });
   const url = await db.start();
+  const announced = await adoptLocalDatabase(directory, db, url);
+  return {
+    url,
+    async stop() {
+      await announced.stop();
+      await db.stop();
+    },
+  };
+}
+
+/** Refuse to open `directory` while another live process serves it (PGlite allows one owner). */
+export async function assertDatabaseFree(directory: string): Promise<void> {
+  const holder = await liveHolder(directory);
+  if (holder) throw new Error(`${directory} is in use by process ${holder.pid}: stop it first`);
+}
+
+/**
+ * Make a started emulation (ours, or the one `NetlifyDev` started) ready to serve: Nagle off, the
+ * migrations applied, and `<directory>.json` written for the ops scripts. `stop` removes that file
+ * only; whoever started the emulation stops it.
+ */
+export async function adoptLocalDatabase(directory: string, db: NetlifyDB, url: string): Promise<LocalDatabase> {
   disableNagle(db);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   await migrate(pool).finally(() => pool.end());
   await writeFile(handoffFile(directory), JSON.stringify({ url, pid: process.pid }));
-  return {
-    url,
-    async stop() {
-      await rm(handoffFile(directory), { force: true });
-      await db.stop();
-    },
-  };
+  return { url, stop: () => rm(handoffFile(directory), { force: true }) };
 }
 
 /** A PostgreSQL of the caller's (`--pg <url>`, `NETLIFY_DB_URL`), migrated; `stop` leaves it running. */

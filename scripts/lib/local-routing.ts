@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { requestUrl, routingPath } from './request-url.ts';
+import { securityHeaders } from '../../src/lib/http/security-headers.ts';
+import { hasMalformedPercentEncoding, requestUrl, routingPath } from './request-url.ts';
 import { invokeWarmFunction, matchWarmFunction, type WarmFunction } from './warm-functions.ts';
 
 /** Methods a site on Netlify answers; TRACE, CONNECT and the like are refused before any routing. */
@@ -19,8 +20,10 @@ export interface LocalRoutes {
   onBackgroundError?: (error: unknown) => void;
 }
 
-const refuse = (response: ServerResponse, status: number, text: string, headers = {}): ServedBy => {
+/** A plain-text refusal, with the security headers every answer carries. */
+export const refuse = (response: ServerResponse, status: number, text: string, headers = {}): ServedBy => {
   response.writeHead(status, {
+    ...securityHeaders(),
     'content-type': 'text/plain; charset=utf-8',
     connection: 'close',
     ...headers,
@@ -30,7 +33,7 @@ const refuse = (response: ServerResponse, status: number, text: string, headers 
 };
 
 /**
- * Route one request as Netlify does: a bad method or Host is refused (405, 400) before anything
+ * Route one request as Netlify does: a bad method, Host or path is refused (405, 400) before anything
  * runs; a path a function declares (trailing slash and case aside) goes to its warm instance;
  * `/.netlify/functions/…` of anything else is a 404 (scheduled functions are not served over HTTP
  * in production), so no request ever falls through to a cold per-request function start.
@@ -45,6 +48,11 @@ export async function routeLocally(
   }
   const url = requestUrl(request);
   if (!url) return refuse(response, 400, 'Bad request: malformed Host header');
+  // Netlify's edge answers a path that does not decode with 400. Locally it would reach
+  // @netlify/redirects, whose rewriter calls `decodeURIComponent(reqUrl.pathname)` unguarded
+  // (netlify/primitives packages/redirects/src/lib/rewriter.ts) and throws a URIError: a 500.
+  if (hasMalformedPercentEncoding(url.pathname))
+    return refuse(response, 400, 'Bad request: the path has malformed percent-encoding');
   const warm = matchWarmFunction(routes.functions, url);
   if (warm) {
     const servedBy = { 'x-floodgate-served-by': 'function' };

@@ -4,8 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { NetlifyDev } from '@netlify/dev';
-import { LOCAL_DB_DIRECTORY, startLocalDatabase, useDatabaseAt } from './local-database.ts';
+import {
+  adoptLocalDatabase,
+  assertDatabaseFree,
+  LOCAL_DB_DIRECTORY,
+  startLocalDatabase,
+  useDatabaseAt,
+  type LocalDatabase,
+} from './local-database.ts';
 import { localServerTimeouts, routeLocally, type ServedBy } from './local-routing.ts';
+import { securityHeaders } from '../../src/lib/http/security-headers.ts';
 import { summarizeStartFailures, type StartFailure } from './start-failures.ts';
 import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
 
@@ -46,27 +54,44 @@ export interface LocalServerOptions {
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const projectRoot = resolve(options.projectRoot ?? '.');
+  const defaultDirectory = resolve(projectRoot, LOCAL_DB_DIRECTORY);
   const databaseDirectory = resolve(projectRoot, options.databaseDirectory ?? LOCAL_DB_DIRECTORY);
-  const database = options.databaseUrl
-    ? await useDatabaseAt(options.databaseUrl)
-    : await startLocalDatabase(databaseDirectory);
-  // As Netlify's runtime does for every function: the functions below read these at start-up.
-  process.env.NETLIFY_DB_URL = database.url;
-  process.env.NETLIFY_DB_DRIVER = 'server';
+  // NetlifyDev's own database emulation whenever it can be used. It cannot when the caller wants
+  // another directory (benchmarks keep a throwaway one): NetlifyDev always opens
+  // `<projectRoot>/.netlify/db` (netlify/primitives packages/dev/src/main.ts, `start()`:
+  // `path.join(this.#projectRoot, '.netlify', 'db')`), so there we start the same emulation ourselves.
+  const netlifyDatabase = !options.databaseUrl && databaseDirectory === defaultDirectory;
+  if (netlifyDatabase) await assertDatabaseFree(databaseDirectory);
+  const ownDatabase = netlifyDatabase
+    ? undefined
+    : options.databaseUrl
+      ? await useDatabaseAt(options.databaseUrl)
+      : await startLocalDatabase(databaseDirectory);
   const netlify = new NetlifyDev({
     projectRoot,
     skipGitignore: true,
-    blobs: { enabled: false },
     aiGateway: { enabled: false },
-    // The same emulation, started above so its directory can be chosen and Nagle switched off.
-    database: { enabled: false },
+    database: { enabled: netlifyDatabase },
+    // Gap: NetlifyDev builds a function and runs it in a fresh worker thread for every request
+    // (@netlify/functions-dev `runtimes/nodejs/index.ts`, `invokeFunction`: `new Worker(workerURL,
+    // { workerData })`; measured in docs/local-runtime.md), and bundles every function with
+    // esbuild before its first answer. The warm host below serves the functions instead; left on,
+    // NetlifyDev would still bundle them all on the first request for nothing.
+    functions: { enabled: false },
+    // Edge functions need a Deno download; geolocation calls out with a 10 s timeout; the site
+    // uses neither, nor images or a linked site's variables.
     edgeFunctions: { enabled: false },
     geolocation: { enabled: false },
     images: { enabled: false },
     environmentVariables: { enabled: false },
     serverAddress: null,
+    logger: quietLogger,
   });
   await netlify.start();
+  const database = ownDatabase ?? (await adoptNetlifyDatabase(netlify, databaseDirectory));
+  // As Netlify's runtime does for every function: the functions below read these at start-up.
+  process.env.NETLIFY_DB_URL = database.url;
+  process.env.NETLIFY_DB_DRIVER = 'server';
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),
@@ -93,7 +118,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
         )
         .catch((error: unknown) => {
           onError(error);
-          if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+          if (!response.headersSent)
+            response.writeHead(500, { ...securityHeaders(), 'content-type': 'text/plain' });
           response.end('Internal error');
           return 'error';
         })
@@ -129,8 +155,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      await netlify.stop();
       await database.stop();
+      await netlify.stop();
     },
   };
 }
@@ -138,6 +164,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
 /** Netlify's CDN answers an unmatched path with the site's 404.html, statically. */
 function staticNotFound(notFoundPage: Buffer, request: IncomingMessage, response: ServerResponse): ServedBy {
   response.writeHead(404, {
+    ...securityHeaders({ loads: 'site-assets' }),
     'content-type': 'text/html; charset=utf-8',
     'x-floodgate-served-by': 'static-404',
   });
@@ -155,7 +182,10 @@ async function answerStatically(
   if (!result) return staticNotFound(notFoundPage, request, response);
   const { response: netlifyResponse, type } = result;
   const headers = Object.fromEntries(netlifyResponse.headers);
-  response.writeHead(netlifyResponse.status, { ...headers, 'x-floodgate-served-by': type });
+  // Static files carry netlify.toml's headers; an error NetlifyDev makes itself (a redirect rule's
+  // "Not found") carries none, where Netlify's CDN would send its headers: fill in the missing ones.
+  const fallback = netlifyResponse.status >= 400 ? lowerCaseKeys(securityHeaders()) : {};
+  response.writeHead(netlifyResponse.status, { ...fallback, ...headers, 'x-floodgate-served-by': type });
   if (netlifyResponse.body && request.method !== 'HEAD') {
     Readable.fromWeb(netlifyResponse.body as import('node:stream/web').ReadableStream).pipe(response);
   } else {
@@ -163,3 +193,17 @@ async function answerStatically(
   }
   return type;
 }
+
+/** NetlifyDev's emulation, migrated and announced to the ops scripts (it applies no migrations itself). */
+async function adoptNetlifyDatabase(netlify: NetlifyDev, directory: string): Promise<LocalDatabase> {
+  const db = netlify.db;
+  const url = process.env.NETLIFY_DB_URL;
+  if (!db || !url) throw new Error('Netlify Database did not start locally (see the warning above)');
+  return adoptLocalDatabase(directory, db, url);
+}
+
+/** NetlifyDev's progress lines are noise in `npm start`'s terminal; its warnings are not. */
+const quietLogger = { log: () => {}, warn: console.warn, error: console.error };
+
+const lowerCaseKeys = (headers: Record<string, string>) =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

@@ -31,3 +31,13 @@ export function requestUrl(request: Pick<IncomingMessage, 'headers' | 'url' | 's
  */
 export const routingPath = (pathname: string): string =>
   (pathname !== '/' && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname).toLowerCase();
+
+/** Whether `pathname` holds a `%` escape that does not decode to UTF-8 (`/%ZZ`, `/%E0%A4%A`). */
+export function hasMalformedPercentEncoding(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}

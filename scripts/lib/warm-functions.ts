@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
+import { securityHeaders } from '../../src/lib/http/security-headers.ts';
 import { requestUrl, routingPath } from './request-url.ts';
 
 /** What a Floodgate function reads from Netlify's context: only the client IP. */
@@ -96,11 +97,13 @@ export async function invokeWarmFunction(
   const { origin = 'http://localhost', onBackgroundError = (error) => console.error(error) } = options;
   // A malformed Host is refused as Netlify's edge does; a well-formed one is still not the URL's.
   if (!requestUrl(request))
-    return void response.writeHead(400, { 'content-type': 'text/plain' }).end('Malformed Host header');
+    return void response
+      .writeHead(400, { ...securityHeaders(), 'content-type': 'text/plain' })
+      .end('Malformed Host header');
   const url = functionRequestUrl(request.url, origin);
   const method = request.method ?? 'GET';
   if (fn.methods?.length && !fn.methods.includes(method)) {
-    response.writeHead(405, { allow: fn.methods.join(', '), ...extraHeaders }).end();
+    response.writeHead(405, { ...securityHeaders(), allow: fn.methods.join(', '), ...extraHeaders }).end();
     return;
   }
   const webRequest = toWebRequest(request, url);

@@ -63,3 +63,18 @@ export async function runBackgroundDrainer(deps: {
       : 'not-needed';
   return { ...summary, next };
 }
+
+/**
+ * A drainer started with nowhere to deliver (no CRM configured): take the lease (the `starting`
+ * reservation its kick made) and let it go at once, so the next lead or schedule is not kept
+ * waiting for that reservation to expire. A live drainer's lease is left alone.
+ */
+export async function standDownDrainer(deps: {
+  db: SqlClient;
+  now: () => number;
+  random: () => number;
+}): Promise<void> {
+  const lease = createDrainerLease(deps.db);
+  const holder = `drainer-${randomToken(deps.random).slice(0, 12)}`;
+  if (await lease.hold(holder, deps.now(), deps.now() + DRAINER_LEASE_MS)) await lease.release(holder, deps.now());
+}
