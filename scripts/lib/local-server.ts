@@ -32,6 +32,11 @@ export interface LocalServerOptions {
   databaseDirectory?: string;
   /** A PostgreSQL of your own instead of the embedded emulation (migrated at start). */
   databaseUrl?: string;
+  /**
+   * Who runs `netlify/functions`: `warm` (default), this server in-process and warm; or `netlify`,
+   * NetlifyDev's own per-request workers, kept so `npm run bench:local-runtime` can measure the gap.
+   */
+  functionsHost?: 'warm' | 'netlify';
   /** Extra in-process routes, e.g. a benchmark's constant-answer baseline. */
   extraFunctions?: WarmFunction[];
   /** Called once per request with how Netlify's emulation answered it (`static`, `function`, ...). */
@@ -60,6 +65,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // another directory (benchmarks keep a throwaway one): NetlifyDev always opens
   // `<projectRoot>/.netlify/db` (netlify/primitives packages/dev/src/main.ts, `start()`:
   // `path.join(this.#projectRoot, '.netlify', 'db')`), so there we start the same emulation ourselves.
+  const netlifyFunctions = options.functionsHost === 'netlify';
   const netlifyDatabase = !options.databaseUrl && databaseDirectory === defaultDirectory;
   if (netlifyDatabase) await assertDatabaseFree(databaseDirectory);
   const ownDatabase = netlifyDatabase
@@ -77,7 +83,7 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
     // { workerData })`; measured in docs/local-runtime.md), and bundles every function with
     // esbuild before its first answer. The warm host below serves the functions instead; left on,
     // NetlifyDev would still bundle them all on the first request for nothing.
-    functions: { enabled: false },
+    functions: { enabled: netlifyFunctions },
     // Edge functions need a Deno download; geolocation calls out with a 10 s timeout; the site
     // uses neither, nor images or a linked site's variables.
     edgeFunctions: { enabled: false },
@@ -141,9 +147,11 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const startFailures: StartFailure[] = [];
   loadFunctions([
     ...(options.extraFunctions ?? []),
-    ...(await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'), (name, error) =>
-      startFailures.push({ name, error }),
-    )),
+    ...(netlifyFunctions
+      ? []
+      : await loadWarmFunctions(resolve(projectRoot, 'netlify/functions'), (name, error) =>
+          startFailures.push({ name, error }),
+        )),
   ]);
   for (const note of summarizeStartFailures(startFailures)) {
     if (note.level === 'info') console.log(note.text);
