@@ -4,6 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 8788);
 const devPort = port + 1;
+/** The dev CRM `astro dev` starts beside itself (dev-leads.ts), where the form test finds leads. */
+const devCrmPort = port + 2;
 /** A copy of the embedded content the dev server reads, so a test can break and fix it. */
 const devContentFile = join(tmpdir(), `floodgate-dev-content-${devPort}.json`);
 
@@ -27,10 +29,16 @@ export default defineConfig({
       ],
     },
   },
-  metadata: { built: `http://127.0.0.1:${port}`, dev: `http://127.0.0.1:${devPort}`, devContentFile },
+  metadata: {
+    built: `http://127.0.0.1:${port}`,
+    dev: `http://127.0.0.1:${devPort}`,
+    devCrm: `http://127.0.0.1:${devCrmPort}`,
+    devContentFile,
+  },
   webServer: [
     {
-      command: `node scripts/serve.ts --port ${port} --quiet --no-worker`,
+      // Its own database directory: `astro dev` has .netlify/db (Netlify's Vite plugin opens it).
+      command: `node scripts/serve.ts --port ${port} --quiet --no-worker --database-directory .netlify/db-e2e-built`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -41,7 +49,7 @@ export default defineConfig({
       reuseExistingServer: false,
       // Vite optimises dependencies on the first start; on a busy 2-core machine that takes a while.
       timeout: 180_000,
-      env: { CONTENT_FILE: devContentFile },
+      env: { CONTENT_FILE: devContentFile, DEV_CRM_PORT: String(devCrmPort) },
     },
   ],
 });

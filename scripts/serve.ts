@@ -3,13 +3,14 @@
  * Netlify's local emulation, plus a dev CRM and a local delivery worker, so a lead travels
  * form → queue → "CRM". `NETLIFY_DB_URL` swaps the embedded database for a PostgreSQL of yours.
  * Usage: npm start (builds first) · npm run serve -- --port 8888 [--quiet] [--no-worker]
+ *   [--database-directory .netlify/db-other] (to run beside `npm run dev`, which has .netlify/db)
  * `--no-worker` serves the site alone: leads stay in the queue (end-to-end tests inspect them).
  */
 import { parseArgs } from 'node:util';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
-import { startDevCrm, type DevCrm } from './dev-crm/dev-crm.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
+import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
 import { connectToUrl } from './lib/local-database.ts';
 import { startLocalServer } from './lib/local-server.ts';
 
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.PORT ?? '8888' },
     quiet: { type: 'boolean', default: false },
     worker: { type: 'boolean', default: true },
+    // Where the embedded database lives (default .netlify/db, where the ops scripts look).
+    'database-directory': { type: 'string' },
   },
   allowNegative: true,
 });
@@ -28,22 +31,19 @@ if (!Number.isInteger(port) || port < 0 || port > 65535)
 const server = await startLocalServer({
   port,
   databaseUrl: process.env.NETLIFY_DB_URL || undefined,
+  databaseDirectory: values['database-directory'],
   onRequest: values.quiet
     ? undefined
     : ({ method, path, status, servedBy, ms }) =>
         console.log(`${method} ${path} ${status} ${servedBy} ${ms.toFixed(1)} ms`),
 });
-console.log(`Floodgate is running at ${server.url}/ (Ctrl+C to stop)`);
 
 const stops: (() => Promise<void>)[] = [];
 if (values.worker) {
   const secret = process.env.CRM_WEBHOOK_SECRET || DEV_CRM_WEBHOOK_SECRET;
-  const crm = await startDevCrmNextTo(port, secret);
-  // Empty runs every few seconds would flood the terminal: only lines about actual leads are shown.
+  const crm = await startDevCrmAt(nextPort(port), secret);
   const log = (line: DeliveryLogLine) => {
-    if (values.quiet || line.event === 'drain.start') return;
-    if (line.event === 'drain.end' && line.delivered + line.retried + line.dead === 0) return;
-    console.log(`[worker] ${JSON.stringify(line)}`);
+    if (!values.quiet && worthShowing(line)) console.log(`[worker] ${JSON.stringify(line)}`);
   };
   const db = connectToUrl(server.database.url, { describe: 'the local server database' });
   const worker = startLocalWorker({
@@ -60,6 +60,9 @@ if (values.worker) {
   );
 }
 stops.push(() => server.close());
+// Last, once everything answers: the functions are loaded warm (no bundling left to do) and the
+// database is migrated, so the first request is served at full speed.
+console.log(`Floodgate is running at ${server.url}/ (Ctrl+C to stop)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -67,14 +70,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       for (const stop of stops) await stop().catch((error: unknown) => console.error(error));
       process.exit(0);
     })();
-  });
-}
-
-/** The dev CRM on the port after the site's (8889 for 8888), or any free port if that one is taken. */
-async function startDevCrmNextTo(sitePort: number, secret: string): Promise<DevCrm> {
-  const wanted = sitePort === 0 || sitePort === 65535 ? 0 : sitePort + 1;
-  return startDevCrm({ port: wanted, secret }).catch((error: unknown) => {
-    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    return startDevCrm({ port: 0, secret });
   });
 }

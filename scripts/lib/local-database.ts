@@ -43,7 +43,9 @@ export async function startLocalDatabase(directory: string): Promise<LocalDataba
 /** Refuse to open `directory` while another live process serves it (PGlite allows one owner). */
 export async function assertDatabaseFree(directory: string): Promise<void> {
   const holder = await liveHolder(directory);
-  if (holder) throw new Error(`${directory} is in use by process ${holder.pid}: stop it first`);
+  // This process itself (`astro dev` restarting its server after a config change) is no rival.
+  if (holder && holder.pid !== process.pid)
+    throw new Error(`${directory} is in use by process ${holder.pid}: stop it first`);
 }
 
 /**
@@ -55,6 +57,11 @@ export async function adoptLocalDatabase(directory: string, db: NetlifyDB, url: 
   disableNagle(db);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   await migrate(pool).finally(() => pool.end());
+  return announceDatabase(directory, url);
+}
+
+/** Write `<directory>.json` so ops scripts reach this process's database; `stop` removes it. */
+export async function announceDatabase(directory: string, url: string): Promise<LocalDatabase> {
   await writeFile(handoffFile(directory), JSON.stringify({ url, pid: process.pid }));
   return { url, stop: () => rm(handoffFile(directory), { force: true }) };
 }
