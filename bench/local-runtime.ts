@@ -81,7 +81,9 @@ async function measure(host: Host) {
     const first = await post();
     // A few single posts after the first: what one visitor waits once the server is warm.
     const singles = [await post(), await post(), await post()];
-    process.stdout.write(`${host.name}: ready ${Math.round(readyMs)} ms, first ${Math.round(first.ms)} ms ... `);
+    process.stdout.write(
+      `${host.name}: ready ${Math.round(readyMs)} ms, first ${Math.round(first.ms)} ms ... `,
+    );
     const result = await autocannon({
       url: server.url,
       connections: args.connections,
@@ -111,7 +113,9 @@ async function measure(host: Host) {
 }
 
 const hosts: Host[] = [
-  ...(args.before ? [{ name: `before (${args.before})`, functionsHost: 'warm' as const, module: args.before }] : []),
+  ...(args.before
+    ? [{ name: `before (${args.before})`, functionsHost: 'warm' as const, module: args.before }]
+    : []),
   { name: 'warm host (npm start)', functionsHost: 'warm' },
   { name: 'NetlifyDev functions', functionsHost: 'netlify' },
 ];

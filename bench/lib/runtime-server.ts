@@ -11,7 +11,9 @@ import type { startLocalServer as Start } from '../../scripts/lib/local-server.t
 const databaseDirectory = process.argv[2];
 if (!databaseDirectory) throw new Error('usage: node bench/lib/runtime-server.ts <database directory>');
 const modulePath = resolve(process.env.BENCH_SERVER_MODULE ?? 'scripts/lib/local-server.ts');
-const { startLocalServer } = (await import(pathToFileURL(modulePath).href)) as { startLocalServer: typeof Start };
+const { startLocalServer } = (await import(pathToFileURL(modulePath).href)) as {
+  startLocalServer: typeof Start;
+};
 const functionsHost = process.env.BENCH_FUNCTIONS_HOST === 'netlify' ? 'netlify' : 'warm';
 const server = await startLocalServer({ databaseDirectory, functionsHost });
 console.log(JSON.stringify({ url: server.url, database: server.database }));

@@ -26,7 +26,9 @@ export async function migrateDevDatabase(
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const applied = await migrate(pool).finally(() => pool.end());
   logger.info(
-    applied.length ? `Applied ${applied.length} migrations to the dev database.` : 'Dev database is up to date.',
+    applied.length
+      ? `Applied ${applied.length} migrations to the dev database.`
+      : 'Dev database is up to date.',
   );
   // The ops scripts (`npm run leads:status`, …) then read this database instead of opening it twice.
   return announceDatabase(resolve(LOCAL_DB_DIRECTORY), url);
@@ -74,7 +76,8 @@ export async function startDevCrmAt(port: number, secret: string): Promise<DevCr
 }
 
 /** The port after the site's (8889 for 8888); any free port when there is none. */
-export const nextPort = (sitePort: number): number => (sitePort === 0 || sitePort === 65535 ? 0 : sitePort + 1);
+export const nextPort = (sitePort: number): number =>
+  sitePort === 0 || sitePort === 65535 ? 0 : sitePort + 1;
 
 /** Empty runs every few seconds would flood the terminal: only lines about actual leads. */
 export const worthShowing = (line: DeliveryLogLine): boolean =>

@@ -18,5 +18,7 @@ export async function readFunctionRoutes(directory: URL): Promise<FunctionRoutes
     ...(fn.routes ?? []).map((route) => new URLPattern({ pathname: routingPath(route.pattern) })),
     new URLPattern({ pathname: `/.netlify/functions/${fn.name}` }),
   ]);
-  return { matches: (pathname) => patterns.some((pattern) => pattern.test({ pathname: routingPath(pathname) })) };
+  return {
+    matches: (pathname) => patterns.some((pattern) => pattern.test({ pathname: routingPath(pathname) })),
+  };
 }

@@ -53,7 +53,11 @@ export async function assertDatabaseFree(directory: string): Promise<void> {
  * migrations applied, and `<directory>.json` written for the ops scripts. `stop` removes that file
  * only; whoever started the emulation stops it.
  */
-export async function adoptLocalDatabase(directory: string, db: NetlifyDB, url: string): Promise<LocalDatabase> {
+export async function adoptLocalDatabase(
+  directory: string,
+  db: NetlifyDB,
+  url: string,
+): Promise<LocalDatabase> {
   disableNagle(db);
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   await migrate(pool).finally(() => pool.end());

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { NetlifyDev } from '@netlify/dev';
 import {
   adoptLocalDatabase,
@@ -12,7 +11,8 @@ import {
   useDatabaseAt,
   type LocalDatabase,
 } from './local-database.ts';
-import { localServerTimeouts, routeLocally, type ServedBy } from './local-routing.ts';
+import { localServerTimeouts, routeLocally } from './local-routing.ts';
+import { answerStatically, staticNotFound } from './local-static.ts';
 import { securityHeaders } from '../../src/lib/http/security-headers.ts';
 import { summarizeStartFailures, type StartFailure } from './start-failures.ts';
 import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
@@ -169,39 +169,6 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   };
 }
 
-/** Netlify's CDN answers an unmatched path with the site's 404.html, statically. */
-function staticNotFound(notFoundPage: Buffer, request: IncomingMessage, response: ServerResponse): ServedBy {
-  response.writeHead(404, {
-    ...securityHeaders({ loads: 'site-assets' }),
-    'content-type': 'text/html; charset=utf-8',
-    'x-floodgate-served-by': 'static-404',
-  });
-  response.end(request.method === 'HEAD' ? undefined : notFoundPage);
-  return 'static-404';
-}
-
-async function answerStatically(
-  netlify: NetlifyDev,
-  notFoundPage: Buffer,
-  request: IncomingMessage,
-  response: ServerResponse,
-): Promise<ServedBy> {
-  const result = await netlify.handleAndIntrospectNodeRequest(request);
-  if (!result) return staticNotFound(notFoundPage, request, response);
-  const { response: netlifyResponse, type } = result;
-  const headers = Object.fromEntries(netlifyResponse.headers);
-  // Static files carry netlify.toml's headers; an error NetlifyDev makes itself (a redirect rule's
-  // "Not found") carries none, where Netlify's CDN would send its headers: fill in the missing ones.
-  const fallback = netlifyResponse.status >= 400 ? lowerCaseKeys(securityHeaders()) : {};
-  response.writeHead(netlifyResponse.status, { ...fallback, ...headers, 'x-floodgate-served-by': type });
-  if (netlifyResponse.body && request.method !== 'HEAD') {
-    Readable.fromWeb(netlifyResponse.body as import('node:stream/web').ReadableStream).pipe(response);
-  } else {
-    response.end();
-  }
-  return type;
-}
-
 /** NetlifyDev's emulation, migrated and announced to the ops scripts (it applies no migrations itself). */
 async function adoptNetlifyDatabase(netlify: NetlifyDev, directory: string): Promise<LocalDatabase> {
   const db = netlify.db;
@@ -212,6 +179,3 @@ async function adoptNetlifyDatabase(netlify: NetlifyDev, directory: string): Pro
 
 /** NetlifyDev's progress lines are noise in `npm start`'s terminal; its warnings are not. */
 const quietLogger = { log: () => {}, warn: console.warn, error: console.error };
-
-const lowerCaseKeys = (headers: Record<string, string>) =>
-  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));

@@ -20,7 +20,9 @@ test('a lead submitted on the dev server reaches the dev CRM', async ({ page, re
   await form.getByLabel('Company').fill('Analytical Engines Ltd');
   await form.getByRole('checkbox').check();
   await page.clock.runFor(10_000);
-  const answer = page.waitForResponse((response) => new URL(response.url()).pathname.startsWith('/api/leads'));
+  const answer = page.waitForResponse((response) =>
+    new URL(response.url()).pathname.startsWith('/api/leads'),
+  );
   await form.getByRole('button').click();
   expect((await answer).status()).toBe(202);
   await expect(form.getByRole('status')).toBeVisible();

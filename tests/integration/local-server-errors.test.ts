@@ -51,12 +51,15 @@ const page = lower(securityHeaders({ loads: 'site-assets' }));
 const headersOf = (response: Response) => Object.fromEntries(response.headers);
 
 describe('the local server’s own answers', () => {
-  it.each(['/%ZZ', '/api/leads%E0%A4%A', '/de/%C3%28/'])('GET %s is a 400 with the security headers', async (path) => {
-    const response = await fetch(`${server.url}${path}`);
-    expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/percent-encoding/);
-    expect(headersOf(response)).toMatchObject(plain);
-  });
+  it.each(['/%ZZ', '/api/leads%E0%A4%A', '/de/%C3%28/'])(
+    'GET %s is a 400 with the security headers',
+    async (path) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/percent-encoding/);
+      expect(headersOf(response)).toMatchObject(plain);
+    },
+  );
 
   it('a POST to a broken path is a 400 too, before any function runs', async () => {
     const response = await fetch(`${server.url}/api/leads%E0%A4%A`, { method: 'POST', body: '{}' });
@@ -75,14 +78,20 @@ describe('the local server’s own answers', () => {
     expect(wrongMethod.status).toBe(405);
     expect(headersOf(wrongMethod)).toMatchObject(plain);
     const { port } = new URL(server.url);
-    const trace = await rawRequest(Number(port), [`TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`]);
+    const trace = await rawRequest(Number(port), [
+      `TRACE / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    ]);
     expect(trace.status).toBe(405);
-    expect(trace.text.toLowerCase()).toContain(`content-security-policy: ${plain['content-security-policy']}`);
+    expect(trace.text.toLowerCase()).toContain(
+      `content-security-policy: ${plain['content-security-policy']}`,
+    );
   });
 
   it('a malformed Host is a 400 with the headers', async () => {
     const { port } = new URL(server.url);
-    const answer = await rawRequest(Number(port), [`GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n`]);
+    const answer = await rawRequest(Number(port), [
+      `GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n`,
+    ]);
     expect(answer.status).toBe(400);
     expect(answer.text.toLowerCase()).toContain('x-content-type-options: nosniff');
   });

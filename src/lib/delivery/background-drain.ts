@@ -76,5 +76,6 @@ export async function standDownDrainer(deps: {
 }): Promise<void> {
   const lease = createDrainerLease(deps.db);
   const holder = `drainer-${randomToken(deps.random).slice(0, 12)}`;
-  if (await lease.hold(holder, deps.now(), deps.now() + DRAINER_LEASE_MS)) await lease.release(holder, deps.now());
+  if (await lease.hold(holder, deps.now(), deps.now() + DRAINER_LEASE_MS))
+    await lease.release(holder, deps.now());
 }
