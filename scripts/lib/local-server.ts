@@ -52,10 +52,12 @@ export interface LocalServerOptions {
 }
 
 /**
- * Serves the built site the way Netlify will: static files from `dist/` with `netlify.toml`'s
- * headers and redirects, functions and Netlify Database, all through Netlify's own local emulation. Edge
- * functions are off (they need a Deno download), and so are features the site does not use.
- * Each response carries `x-floodgate-served-by` so tests can prove a page never hit a function.
+ * Serves the built site the way Netlify will, on Netlify's own local runtime (NetlifyDev): static
+ * files from `dist/` with `netlify.toml`'s headers and `_redirects`, Blobs and Netlify Database.
+ * The functions run warm in-process (NetlifyDev starts a worker per request; see
+ * docs/local-runtime.md for each remaining gap). Edge functions are off (they need a Deno
+ * download), and so are features the site does not use. Each response carries
+ * `x-floodgate-served-by` so tests can prove a page never hit a function.
  */
 export async function startLocalServer(options: LocalServerOptions = {}): Promise<LocalServer> {
   const projectRoot = resolve(options.projectRoot ?? '.');
