@@ -1,0 +1,113 @@
+/**
+ * The fair claim and the pause switches: lanes, groups and flows (netlify/database/migrations/
+ * 0010_lanes.sql, docs/delivery.md). Like every statement in lead-sql.ts, each is ONE statement on
+ * an index, with times from the caller's clock.
+ *
+ * A flow is one (lane, group, form) with queued leads. A flow's share of a claim is
+ *   its lane's share / the shares of the lanes with due leads     (unused lane share flows on)
+ *   × 1 / the groups (campaigns, forms outside one) due in its lane
+ *   × 1 / the forms due in its group,
+ * and the claim takes, across flows, the leads with the smallest virtual finish tags
+ * (`start + k / share` for a flow's k-th due lead): weighted fair queuing, batch by batch. A flow's
+ * virtual time survives between claims in `lead_flows`, so a 5 % lane gets one lead in every
+ * twenty even when each batch holds ten; a flow that was idle (or paused) starts at the virtual
+ * time of the flows that kept being served, so it neither jumps the queue nor waits behind them.
+ */
+
+/** Columns a worker needs of a claimed lead (the same as lead-sql.ts's claim, plus where it came from). */
+const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, leads.payload, leads.attempts,
+  leads.attempt_count, leads.lease_token, leads.lease_expires_at, leads.lane, leads.group_key, leads.form_id`;
+
+/** A flow served within this long counts as continuously served (not coming back from idle). */
+export const flowContinuityMs = 60_000;
+
+/**
+ * Lease up to $3 due leads ($1 now, $2 lease end, $4 lease token), shared between flows as above;
+ * $5 the lane names and $6 their shares (parallel arrays), $7 the continuity cut-off.
+ *
+ * Cost: one index descent per flow with queued leads (the loose scan of `leads_flows`), one short
+ * range per due flow (each locked with SKIP LOCKED, as the plain claim does), a sort of at most
+ * $3 + 2 × flows candidates, and the update. Nothing grows with the backlog. With one flow due (a
+ * single flood), no flow row is written, so concurrent claimers share no row but the leads'.
+ */
+export const claimFairSql = `
+WITH RECURSIVE flows AS (
+  (SELECT lane, group_key, form_id, due_at FROM leads WHERE state = 'queued'
+   ORDER BY lane, group_key, form_id, due_at, id LIMIT 1)
+  UNION ALL
+  SELECT next.lane, next.group_key, next.form_id, next.due_at FROM flows f, LATERAL (
+    SELECT lane, group_key, form_id, due_at FROM leads
+    WHERE state = 'queued' AND (lane, group_key, form_id) > (f.lane, f.group_key, f.form_id)
+    ORDER BY lane, group_key, form_id, due_at, id LIMIT 1) next
+),
+due AS (
+  SELECT f.lane, f.group_key, f.form_id, s.vtime, s.served_at,
+    coalesce(($6::float8[])[array_position($5::text[], f.lane)],
+             ($6::float8[])[array_position($5::text[], 'normal')]) AS lane_share
+  FROM flows f LEFT JOIN lead_flows s USING (lane, group_key, form_id)
+  WHERE f.due_at <= $1 AND NOT EXISTS (
+    SELECT 1 FROM lead_pauses p
+    WHERE (p.kind = 'lane' AND p.key = f.lane) OR (p.kind = 'campaign' AND p.key = f.group_key)
+       OR (p.kind = 'form' AND p.key = f.form_id))
+),
+lanes AS (SELECT lane, max(lane_share) AS share, count(DISTINCT group_key) AS groups FROM due GROUP BY lane),
+groups AS (SELECT lane, group_key, count(*) AS forms FROM due GROUP BY lane, group_key),
+shared AS (
+  SELECT d.*, l.share / (SELECT sum(share) FROM lanes) / l.groups / g.forms AS share
+  FROM due d JOIN lanes l USING (lane) JOIN groups g USING (lane, group_key)
+),
+clock AS (
+  SELECT coalesce(min(vtime) FILTER (WHERE served_at >= $7), max(vtime), 0) AS v,
+    count(*) AS flows FROM shared
+),
+started AS (
+  SELECT s.lane, s.group_key, s.form_id, s.share, GREATEST(coalesce(s.vtime, c.v), c.v) AS start,
+    LEAST($3::int, GREATEST(ceil(2 * $3::int * s.share), ceil($3::float8 / c.flows)) + 1)::int AS wanted
+  FROM shared s, clock c
+),
+candidates AS (
+  SELECT s.lane, s.group_key, s.form_id, s.start, c.id, s.start + c.k / s.share AS tag
+  FROM started s, LATERAL (
+    SELECT locked.id, row_number() OVER (ORDER BY locked.due_at, locked.id) AS k FROM (
+      SELECT id, due_at FROM leads
+      WHERE state = 'queued' AND lane = s.lane AND group_key = s.group_key AND form_id = s.form_id
+        AND due_at <= $1
+      ORDER BY due_at, id LIMIT s.wanted FOR UPDATE SKIP LOCKED) locked) c
+),
+chosen AS (SELECT * FROM candidates ORDER BY tag, id LIMIT $3),
+charged AS (
+  INSERT INTO lead_flows AS f (lane, group_key, form_id, vtime, cost, served_at)
+  SELECT lane, group_key, form_id, max(tag), max(tag) - min(start), $1 FROM chosen
+  WHERE (SELECT flows FROM clock) > 1
+  GROUP BY lane, group_key, form_id
+  ON CONFLICT (lane, group_key, form_id) DO UPDATE SET
+    vtime = GREATEST(f.vtime, EXCLUDED.vtime - EXCLUDED.cost) + EXCLUDED.cost,
+    cost = EXCLUDED.cost, served_at = EXCLUDED.served_at
+)
+UPDATE leads SET lease_token = $4, lease_expires_at = $2, due_at = $2, attempt_count = leads.attempt_count + 1
+FROM chosen WHERE leads.id = chosen.id
+RETURNING ${claimedColumns}`;
+
+/**
+ * Pause a lane, campaign or form ($1 kind, $2 key, $3 now); pausing again keeps the first time
+ * (the no-op update returns the row in force; `inserted` tells the two apart).
+ */
+export const pauseSql = `
+INSERT INTO lead_pauses AS p (kind, key, paused_at) VALUES ($1, $2, $3)
+ON CONFLICT (kind, key) DO UPDATE SET paused_at = p.paused_at
+RETURNING paused_at, (xmax = 0) AS inserted`;
+
+/** Resume it ($1 kind, $2 key): its flows are claimable again at once. */
+export const resumeSql = `DELETE FROM lead_pauses WHERE kind = $1 AND key = $2 RETURNING paused_at`;
+
+/** Every pause in force, oldest first. */
+export const listPausesSql = `SELECT kind, key, paused_at FROM lead_pauses ORDER BY paused_at, kind, key`;
+
+/**
+ * Queued leads per flow, for `leads:status` (per-lane depth, paused flows). An index-only count
+ * of the queued part of `leads_flows` (about 0.6 s per million queued), so only the ops script
+ * asks it, never a function on the request path.
+ */
+export const flowDepthSql = `
+SELECT lane, group_key, form_id, count(*)::int AS depth FROM leads WHERE state = 'queued'
+GROUP BY lane, group_key, form_id ORDER BY lane, group_key, form_id`;
