@@ -38,3 +38,6 @@ export const LaneSharesSchema = z
     error: 'LEADS_LANE_SHARES must add up to 100',
   })
   .transform(([urgent = 0, normal = 0, bulk = 0]): LaneShares => ({ urgent, normal, bulk }));
+
+/** `LEADS_LANE_SHARES` as the worker reads it: unset means 70,25,5. */
+export const LaneSharesEnvSchema = z.string().default('70,25,5').pipe(LaneSharesSchema);

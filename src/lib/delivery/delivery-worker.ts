@@ -61,7 +61,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? jsonLog();
-  const queue = createPostgresLeadQueue({ db, now, random });
+  const queue = createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES });
   const callTimeoutMs = env.LEADS_DELIVERY_TIMEOUT_MS;
   const sink = createSignedWebhookSink({ url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now });
   const ratePerSecond = env.LEADS_DELIVERY_RATE;

@@ -1,3 +1,4 @@
+import { defaultLeadLane } from '../../schemas/delivery-lanes.ts';
 import type { FormConfig } from '../../schemas/lead.ts';
 import type { LeadFlow } from '../queue/lead-queue.ts';
 
@@ -6,5 +7,5 @@ import type { LeadFlow } from '../queue/lead-queue.ts';
  * pages show it or else the form itself (`form:<id>`, never a campaign key, which has no colon).
  */
 export function leadFlowOf(formId: string, form: Pick<FormConfig, 'lane' | 'campaign'>): LeadFlow {
-  return { lane: form.lane, group: form.campaign ?? `form:${formId}`, formId };
+  return { lane: form.lane ?? defaultLeadLane, group: form.campaign ?? `form:${formId}`, formId };
 }

@@ -10,20 +10,19 @@
  * and the claim takes, across flows, the leads with the smallest virtual finish tags
  * (`start + k / share` for a flow's k-th due lead): weighted fair queuing, batch by batch. A flow's
  * virtual time survives between claims in `lead_flows`, so a 5 % lane gets one lead in every
- * twenty even when each batch holds ten; a flow that was idle (or paused) starts at the virtual
- * time of the flows that kept being served, so it neither jumps the queue nor waits behind them.
+ * twenty even when each batch holds ten. A flow that was idle (its oldest lead came after its
+ * virtual time was last set) starts at the virtual time of the flows that kept waiting, so it
+ * neither jumps the queue with credit it did not use nor waits behind them. With one flow due (a
+ * single flood) nothing is written: there is no one to be fair to.
  */
 
 /** Columns a worker needs of a claimed lead (the same as lead-sql.ts's claim, plus where it came from). */
 const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, leads.payload, leads.attempts,
   leads.attempt_count, leads.lease_token, leads.lease_expires_at, leads.lane, leads.group_key, leads.form_id`;
 
-/** A flow served within this long counts as continuously served (not coming back from idle). */
-export const flowContinuityMs = 60_000;
-
 /**
  * Lease up to $3 due leads ($1 now, $2 lease end, $4 lease token), shared between flows as above;
- * $5 the lane names and $6 their shares (parallel arrays), $7 the continuity cut-off.
+ * $5 the lane names and $6 their shares (parallel arrays).
  *
  * Cost: one index descent per flow with queued leads (the loose scan of `leads_flows`), one short
  * range per due flow (each locked with SKIP LOCKED, as the plain claim does), a sort of at most
@@ -41,7 +40,9 @@ WITH RECURSIVE flows AS (
     ORDER BY lane, group_key, form_id, due_at, id LIMIT 1) next
 ),
 due AS (
-  SELECT f.lane, f.group_key, f.form_id, s.vtime, s.served_at,
+  SELECT f.lane, f.group_key, f.form_id, s.vtime,
+    -- Idle since its virtual time was last set: its oldest lead came after that (or it is new).
+    s.vtime IS NULL OR f.due_at > s.served_at AS idle,
     coalesce(($6::float8[])[array_position($5::text[], f.lane)],
              ($6::float8[])[array_position($5::text[], 'normal')]) AS lane_share
   FROM flows f LEFT JOIN lead_flows s USING (lane, group_key, form_id)
@@ -52,34 +53,34 @@ due AS (
 ),
 lanes AS (SELECT lane, max(lane_share) AS share, count(DISTINCT group_key) AS groups FROM due GROUP BY lane),
 groups AS (SELECT lane, group_key, count(*) AS forms FROM due GROUP BY lane, group_key),
-shared AS (
-  SELECT d.*, l.share / (SELECT sum(share) FROM lanes) / l.groups / g.forms AS share
-  FROM due d JOIN lanes l USING (lane) JOIN groups g USING (lane, group_key)
-),
 clock AS (
-  SELECT coalesce(min(vtime) FILTER (WHERE served_at >= $7), max(vtime), 0) AS v,
-    count(*) AS flows FROM shared
+  SELECT coalesce(min(vtime) FILTER (WHERE NOT idle), max(vtime), 0) AS v, count(*) AS flows FROM due
 ),
 started AS (
-  SELECT s.lane, s.group_key, s.form_id, s.share, GREATEST(coalesce(s.vtime, c.v), c.v) AS start,
-    LEAST($3::int, GREATEST(ceil(2 * $3::int * s.share), ceil($3::float8 / c.flows)) + 1)::int AS wanted
-  FROM shared s, clock c
+  SELECT d.lane, d.group_key, d.form_id, d.idle,
+    l.share / (SELECT sum(share) FROM lanes) / l.groups / g.forms AS share,
+    CASE WHEN d.idle THEN GREATEST(coalesce(d.vtime, c.v), c.v) ELSE d.vtime END AS start
+  FROM due d JOIN lanes l USING (lane) JOIN groups g USING (lane, group_key), clock c
 ),
 candidates AS (
-  SELECT s.lane, s.group_key, s.form_id, s.start, c.id, s.start + c.k / s.share AS tag
-  FROM started s, LATERAL (
+  SELECT s.lane, s.group_key, s.form_id, c.id, s.start + c.k / s.share AS tag
+  FROM started s, clock, LATERAL (
     SELECT locked.id, row_number() OVER (ORDER BY locked.due_at, locked.id) AS k FROM (
       SELECT id, due_at FROM leads
       WHERE state = 'queued' AND lane = s.lane AND group_key = s.group_key AND form_id = s.form_id
         AND due_at <= $1
-      ORDER BY due_at, id LIMIT s.wanted FOR UPDATE SKIP LOCKED) locked) c
+      ORDER BY due_at, id
+      LIMIT LEAST($3::int, GREATEST(ceil(2 * $3::int * s.share), ceil($3::float8 / clock.flows)) + 1)::int
+      FOR UPDATE SKIP LOCKED) locked) c
 ),
 chosen AS (SELECT * FROM candidates ORDER BY tag, id LIMIT $3),
 charged AS (
   INSERT INTO lead_flows AS f (lane, group_key, form_id, vtime, cost, served_at)
-  SELECT lane, group_key, form_id, max(tag), max(tag) - min(start), $1 FROM chosen
+  SELECT s.lane, s.group_key, s.form_id, coalesce(max(c.tag), s.start), coalesce(max(c.tag), s.start) - s.start, $1
+  FROM started s LEFT JOIN chosen c USING (lane, group_key, form_id)
   WHERE (SELECT flows FROM clock) > 1
-  GROUP BY lane, group_key, form_id
+  GROUP BY s.lane, s.group_key, s.form_id, s.start, s.idle
+  HAVING count(c.id) > 0 OR s.idle
   ON CONFLICT (lane, group_key, form_id) DO UPDATE SET
     vtime = GREATEST(f.vtime, EXCLUDED.vtime - EXCLUDED.cost) + EXCLUDED.cost,
     cost = EXCLUDED.cost, served_at = EXCLUDED.served_at

@@ -1,6 +1,6 @@
 import { defaultLaneShares, leadLanes, type LaneShares } from '../../schemas/delivery-lanes.ts';
 import type { SqlClient } from '../db/sql-client.ts';
-import { claimFairSql, flowContinuityMs } from './lane-sql.ts';
+import { claimFairSql } from './lane-sql.ts';
 import { leadIdFor, leadKeyFor } from './lead-id.ts';
 import type { LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
 import { claimedLeadOf, deadLetterOf, spamLeadOf, type LeadRow } from './lead-row.ts';
@@ -56,7 +56,7 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
       const token = randomToken(random);
       const { rows } = await db.query<LeadRow>(claimFairSql, [
         ...[at(time), at(time + leaseMs), limit, token],
-        ...[leadLanes, shares, at(time - flowContinuityMs)],
+        ...[leadLanes, shares],
       ]);
       // RETURNING follows no order: within what the shares chose, oldest first.
       return rows.map(claimedLeadOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
