@@ -25,8 +25,9 @@ const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, lead
  * $5 the lane names and $6 their shares (parallel arrays).
  *
  * Cost: one index descent per flow with queued leads (the loose scan of `leads_flows`), one short
- * range per due flow (each locked with SKIP LOCKED, as the plain claim does), a sort of at most
- * $3 + 2 × flows candidates, and the update. Nothing grows with the backlog. With one flow due (a
+ * range for each of the (at most $3) flows that can have a lead in the batch, locked with SKIP
+ * LOCKED as the plain claim does, a sort of about 2 × $3 candidates, one `lead_flows` row per
+ * flow served, and the update. Nothing grows with the backlog. With one flow due (a
  * single flood), no flow row is written, so concurrent claimers share no row but the leads'.
  */
 export const claimFairSql = `
@@ -62,25 +63,30 @@ started AS (
     CASE WHEN d.idle THEN GREATEST(coalesce(d.vtime, c.v), c.v) ELSE d.vtime END AS start
   FROM due d JOIN lanes l USING (lane) JOIN groups g USING (lane, group_key), clock c
 ),
+-- Only a flow whose first tag is among the $3 smallest first tags can have a lead in the batch.
+ranked AS (
+  SELECT s.*, row_number() OVER (ORDER BY s.start + 1 / s.share) AS rank FROM started s
+),
 candidates AS (
-  SELECT s.lane, s.group_key, s.form_id, c.id, s.start + c.k / s.share AS tag
-  FROM started s, clock, LATERAL (
+  SELECT r.lane, r.group_key, r.form_id, c.id, r.start + c.k / r.share AS tag
+  FROM ranked r, LATERAL (
     SELECT locked.id, row_number() OVER (ORDER BY locked.due_at, locked.id) AS k FROM (
       SELECT id, due_at FROM leads
-      WHERE state = 'queued' AND lane = s.lane AND group_key = s.group_key AND form_id = s.form_id
+      WHERE state = 'queued' AND lane = r.lane AND group_key = r.group_key AND form_id = r.form_id
         AND due_at <= $1
       ORDER BY due_at, id
-      LIMIT LEAST($3::int, GREATEST(ceil(2 * $3::int * s.share), ceil($3::float8 / clock.flows)) + 1)::int
+      -- About twice its share of the batch: enough for a flow behind the others to catch up a little.
+      LIMIT LEAST($3::int - r.rank + 1, GREATEST(1, ceil(2 * $3::int * r.share)))::int
       FOR UPDATE SKIP LOCKED) locked) c
+  WHERE r.rank <= $3
 ),
 chosen AS (SELECT * FROM candidates ORDER BY tag, id LIMIT $3),
+served AS (SELECT lane, group_key, form_id, max(tag) AS finish FROM chosen GROUP BY lane, group_key, form_id),
 charged AS (
   INSERT INTO lead_flows AS f (lane, group_key, form_id, vtime, cost, served_at)
-  SELECT s.lane, s.group_key, s.form_id, coalesce(max(c.tag), s.start), coalesce(max(c.tag), s.start) - s.start, $1
-  FROM started s LEFT JOIN chosen c USING (lane, group_key, form_id)
-  WHERE (SELECT flows FROM clock) > 1
-  GROUP BY s.lane, s.group_key, s.form_id, s.start, s.idle
-  HAVING count(c.id) > 0 OR s.idle
+  SELECT s.lane, s.group_key, s.form_id, coalesce(v.finish, s.start), coalesce(v.finish, s.start) - s.start, $1
+  FROM started s LEFT JOIN served v USING (lane, group_key, form_id)
+  WHERE (SELECT flows FROM clock) > 1 AND (v.finish IS NOT NULL OR s.idle)
   ON CONFLICT (lane, group_key, form_id) DO UPDATE SET
     vtime = GREATEST(f.vtime, EXCLUDED.vtime - EXCLUDED.cost) + EXCLUDED.cost,
     cost = EXCLUDED.cost, served_at = EXCLUDED.served_at
