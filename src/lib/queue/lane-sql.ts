@@ -69,14 +69,15 @@ ranked AS (
 ),
 candidates AS (
   SELECT r.lane, r.group_key, r.form_id, c.id, r.start + c.k / r.share AS tag
-  FROM ranked r, LATERAL (
+  FROM ranked r, clock, LATERAL (
     SELECT locked.id, row_number() OVER (ORDER BY locked.due_at, locked.id) AS k FROM (
       SELECT id, due_at FROM leads
       WHERE state = 'queued' AND lane = r.lane AND group_key = r.group_key AND form_id = r.form_id
         AND due_at <= $1
       ORDER BY due_at, id
-      -- About twice its share of the batch: enough for a flow behind the others to catch up a little.
-      LIMIT LEAST($3::int - r.rank + 1, GREATEST(1, ceil(2 * $3::int * r.share)))::int
+      -- Twice its share of the batch (a flow behind the others catches up a little), and at least
+      -- an equal part of it, so flows with more leads fill what a nearly empty flow leaves.
+      LIMIT LEAST($3::int - r.rank + 1, GREATEST(ceil(2 * $3::int * r.share), ceil($3::float8 / clock.flows)))::int
       FOR UPDATE SKIP LOCKED) locked) c
   WHERE r.rank <= $3
 ),
