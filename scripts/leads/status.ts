@@ -65,7 +65,10 @@ function printTable(health: DeliveryHealth, lanes: LaneDepth[], pauses: Pause[],
     const paused = lane.paused > 0 ? `, ${lane.paused} paused` : '';
     rows.push([`lane ${lane.lane} (${lane.laneShare} %)`, `${lane.depth} queued${paused}`]);
     for (const flow of lane.pausedFlows)
-      rows.push([`  ${flow.group || '(no group)'} · ${flow.formId || '?'}`, `${flow.depth} held by ${flow.by}`]);
+      rows.push([
+        `  ${flow.group || '(no group)'} · ${flow.formId || '?'}`,
+        `${flow.depth} held by ${flow.by}`,
+      ]);
   }
   for (const pause of pauses)
     rows.push([`paused ${pause.kind}`, `${pause.key} since ${new Date(pause.pausedAt).toISOString()}`]);

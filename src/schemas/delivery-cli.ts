@@ -54,11 +54,10 @@ export const PauseArgsSchema = z
   .refine((args) => [args.lane, args.campaign, args.form].filter(Boolean).length === 1, {
     message: 'pass exactly one of --lane <urgent|normal|bulk>, --campaign <key>, --form <form id>',
   })
-  .transform(
-    (args): PauseTarget =>
-      args.lane
-        ? { kind: 'lane', key: args.lane }
-        : args.campaign
-          ? { kind: 'campaign', key: args.campaign }
-          : { kind: 'form', key: args.form ?? '' },
+  .transform((args): PauseTarget =>
+    args.lane
+      ? { kind: 'lane', key: args.lane }
+      : args.campaign
+        ? { kind: 'campaign', key: args.campaign }
+        : { kind: 'form', key: args.form ?? '' },
   );

@@ -36,11 +36,16 @@ describe('leadFlowOf', () => {
 describe('leads:pause arguments', () => {
   it('takes exactly one of --lane, --campaign, --form', () => {
     expect(PauseArgsSchema.parse({ lane: 'bulk' })).toEqual({ kind: 'lane', key: 'bulk' });
-    expect(PauseArgsSchema.parse({ campaign: 'winter-sale' })).toEqual({ kind: 'campaign', key: 'winter-sale' });
+    expect(PauseArgsSchema.parse({ campaign: 'winter-sale' })).toEqual({
+      kind: 'campaign',
+      key: 'winter-sale',
+    });
     expect(PauseArgsSchema.parse({ form: 'newsletter' })).toEqual({ kind: 'form', key: 'newsletter' });
     expect(PauseArgsSchema.safeParse({}).success).toBe(false);
     expect(PauseArgsSchema.safeParse({ lane: 'bulk', form: 'x' }).success).toBe(false);
-    expect(PauseArgsSchema.safeParse({ lane: 'fast' }).error?.issues[0]?.message).toMatch(/urgent, normal, bulk/);
+    expect(PauseArgsSchema.safeParse({ lane: 'fast' }).error?.issues[0]?.message).toMatch(
+      /urgent, normal, bulk/,
+    );
   });
 });
 
@@ -57,7 +62,9 @@ describe('laneDepths', () => {
       { lane: 'urgent', depth: 0, paused: 0, laneShare: 70, pausedFlows: [] },
       {
         ...{ lane: 'normal', depth: 45, paused: 40, laneShare: 25 },
-        pausedFlows: [{ group: 'winter-sale', formId: 'winter-offer', depth: 40, by: 'campaign winter-sale' }],
+        pausedFlows: [
+          { group: 'winter-sale', formId: 'winter-offer', depth: 40, by: 'campaign winter-sale' },
+        ],
       },
       { lane: 'bulk', depth: 900, paused: 0, laneShare: 5, pausedFlows: [] },
     ]);

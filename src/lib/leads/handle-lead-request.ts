@@ -132,7 +132,10 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   let stored: EnqueueResult;
   try {
     const flow = leadFlowOf(lead.formId, form);
-    stored = await deps.queue.enqueue({ idempotencyKey, fingerprint, receivedAt: now, payload, flow }, spamMark);
+    stored = await deps.queue.enqueue(
+      { idempotencyKey, fingerprint, receivedAt: now, payload, flow },
+      spamMark,
+    );
   } catch {
     return unavailable();
   }

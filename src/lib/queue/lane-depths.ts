@@ -35,9 +35,13 @@ export function laneDepths(
   pauses: readonly Pause[],
   shares: Record<LeadLane, number>,
 ): LaneDepth[] {
-  const lanes = leadLanes.map(
-    (lane): LaneDepth => ({ lane, depth: 0, paused: 0, laneShare: shares[lane], pausedFlows: [] }),
-  );
+  const lanes = leadLanes.map((lane): LaneDepth => ({
+    lane,
+    depth: 0,
+    paused: 0,
+    laneShare: shares[lane],
+    pausedFlows: [],
+  }));
   for (const flow of flows) {
     const lane = lanes.find((entry) => entry.lane === flow.lane) ?? lanes[1];
     if (!lane) continue;
@@ -45,7 +49,12 @@ export function laneDepths(
     const held = pauseHolding(flow, pauses);
     if (!held) continue;
     lane.paused += flow.depth;
-    lane.pausedFlows.push({ group: flow.group, formId: flow.formId, depth: flow.depth, by: `${held.kind} ${held.key}` });
+    lane.pausedFlows.push({
+      group: flow.group,
+      formId: flow.formId,
+      depth: flow.depth,
+      by: `${held.kind} ${held.key}`,
+    });
   }
   return lanes;
 }

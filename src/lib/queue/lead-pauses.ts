@@ -41,7 +41,9 @@ export function createPostgresLeadPauses({ db, now }: { db: SqlClient; now: () =
     },
     async list() {
       const { rows } = await db.query<PauseRow>(listPausesSql);
-      return rows.map((row) => ({ kind: row.kind, key: row.key, pausedAt: row.paused_at.getTime() }) as Pause);
+      return rows.map(
+        (row) => ({ kind: row.kind, key: row.key, pausedAt: row.paused_at.getTime() }) as Pause,
+      );
     },
   };
 }
