@@ -195,7 +195,7 @@ const report = {
   node: process.version,
   cpus: cpus().length,
   store: store.describe,
-  args,
+  args: { ...args, pg: args.pg ? 'a PostgreSQL given with --pg' : undefined },
   concurrency,
   urgent,
   fairness,
