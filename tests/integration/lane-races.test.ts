@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 import type { ClaimedLead } from '../../src/lib/queue/lead-queue.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
@@ -100,5 +101,21 @@ describe('lanes and fair share under concurrent workers', () => {
     const after = await drainConcurrently(4, 20);
     expect(new Set(after.map((lead) => lead.id)).size).toBe(500);
     expect(await queue().depth()).toBe(0);
+  });
+});
+
+describe('the next claimable lead', () => {
+  it('ignores paused flows, so a drainer waiting for retries does not poll a paused backlog', async () => {
+    clock = start;
+    await flood('a', 50, ['normal', 'winter-sale', 'winter-offer'], start);
+    await flood('n', 1, ['bulk', 'form:news', 'news'], start + 30_000);
+    const nextDue = async () =>
+      (await db.query<{ next_due: Date | null }>(nextClaimableDueSql)).rows[0]?.next_due?.getTime();
+    expect(await nextDue()).toBe(start);
+    const pauses = createPostgresLeadPauses({ db, now: () => clock });
+    await pauses.pause({ kind: 'campaign', key: 'winter-sale' });
+    expect(await nextDue()).toBe(start + 30_000);
+    await pauses.pause({ kind: 'lane', key: 'bulk' });
+    expect(await nextDue()).toBeUndefined();
   });
 });

@@ -21,6 +21,26 @@ const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, lead
   leads.attempt_count, leads.lease_token, leads.lease_expires_at, leads.lane, leads.group_key, leads.form_id`;
 
 /**
+ * Each flow with queued leads and its earliest `due_at`: a loose index scan of `leads_flows`, one
+ * descent per flow, whatever the backlog.
+ */
+const flowsCte = `flows AS (
+  (SELECT lane, group_key, form_id, due_at FROM leads WHERE state = 'queued'
+   ORDER BY lane, group_key, form_id, due_at, id LIMIT 1)
+  UNION ALL
+  SELECT next.lane, next.group_key, next.form_id, next.due_at FROM flows f, LATERAL (
+    SELECT lane, group_key, form_id, due_at FROM leads
+    WHERE state = 'queued' AND (lane, group_key, form_id) > (f.lane, f.group_key, f.form_id)
+    ORDER BY lane, group_key, form_id, due_at, id LIMIT 1) next
+)`;
+
+/** No pause holds flow `f` back: not its lane, its campaign (group) or its form. */
+const notPaused = `NOT EXISTS (
+    SELECT 1 FROM lead_pauses p
+    WHERE (p.kind = 'lane' AND p.key = f.lane) OR (p.kind = 'campaign' AND p.key = f.group_key)
+       OR (p.kind = 'form' AND p.key = f.form_id))`;
+
+/**
  * Lease up to $3 due leads ($1 now, $2 lease end, $4 lease token), shared between flows as above;
  * $5 the lane names and $6 their shares (parallel arrays).
  *
@@ -31,15 +51,7 @@ const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, lead
  * single flood), no flow row is written, so concurrent claimers share no row but the leads'.
  */
 export const claimFairSql = `
-WITH RECURSIVE flows AS (
-  (SELECT lane, group_key, form_id, due_at FROM leads WHERE state = 'queued'
-   ORDER BY lane, group_key, form_id, due_at, id LIMIT 1)
-  UNION ALL
-  SELECT next.lane, next.group_key, next.form_id, next.due_at FROM flows f, LATERAL (
-    SELECT lane, group_key, form_id, due_at FROM leads
-    WHERE state = 'queued' AND (lane, group_key, form_id) > (f.lane, f.group_key, f.form_id)
-    ORDER BY lane, group_key, form_id, due_at, id LIMIT 1) next
-),
+WITH RECURSIVE ${flowsCte},
 due AS (
   SELECT f.lane, f.group_key, f.form_id, s.vtime,
     -- Idle since its virtual time was last set: its oldest lead came after that (or it is new).
@@ -47,10 +59,7 @@ due AS (
     coalesce(($6::float8[])[array_position($5::text[], f.lane)],
              ($6::float8[])[array_position($5::text[], 'normal')]) AS lane_share
   FROM flows f LEFT JOIN lead_flows s USING (lane, group_key, form_id)
-  WHERE f.due_at <= $1 AND NOT EXISTS (
-    SELECT 1 FROM lead_pauses p
-    WHERE (p.kind = 'lane' AND p.key = f.lane) OR (p.kind = 'campaign' AND p.key = f.group_key)
-       OR (p.kind = 'form' AND p.key = f.form_id))
+  WHERE f.due_at <= $1 AND ${notPaused}
 ),
 lanes AS (SELECT lane, max(lane_share) AS share, count(DISTINCT group_key) AS groups FROM due GROUP BY lane),
 groups AS (SELECT lane, group_key, count(*) AS forms FROM due GROUP BY lane, group_key),
@@ -119,3 +128,11 @@ export const listPausesSql = `SELECT kind, key, paused_at FROM lead_pauses ORDER
 export const flowDepthSql = `
 SELECT lane, group_key, form_id, count(*)::int AS depth FROM leads WHERE state = 'queued'
 GROUP BY lane, group_key, form_id ORDER BY lane, group_key, form_id`;
+
+/**
+ * When the next lead the claim would take falls due: the earliest `due_at` of the flows no pause
+ * holds. (The plain `min(due_at)` would see a paused backlog as due and keep a drainer polling.)
+ */
+export const nextClaimableDueSql = `
+WITH RECURSIVE ${flowsCte}
+SELECT min(f.due_at) AS next_due FROM flows f WHERE ${notPaused}`;
