@@ -104,6 +104,22 @@ describe('lanes and fair share under concurrent workers', () => {
   });
 });
 
+describe('virtual time across idle periods', () => {
+  it('a campaign back after a long idle starts level: neither old credit nor old debt counts', async () => {
+    clock = start + 3_600_000;
+    // Long ago, one campaign was far ahead and the other far behind in virtual time.
+    await db.query(
+      `INSERT INTO lead_flows (lane, group_key, form_id, vtime, cost, served_at)
+       VALUES ('normal', 'winter-sale', 'winter-offer', 1e9, 0, $1), ('normal', 'spring-launch', 'spring-offer', 0, 0, $1)`,
+      [new Date(start)],
+    );
+    await flood('a', 400, ['normal', 'winter-sale', 'winter-offer'], clock);
+    await flood('c', 400, ['normal', 'spring-launch', 'spring-offer'], clock);
+    const order = await drainConcurrently(1, 20, 200);
+    expect(order.filter((lead) => groupOf(lead) === 'winter-sale')).toHaveLength(100);
+  });
+});
+
 describe('the next claimable lead', () => {
   it('ignores paused flows, so a drainer waiting for retries does not poll a paused backlog', async () => {
     clock = start;

@@ -12,7 +12,7 @@
  * virtual time survives between claims in `lead_flows`, so a 5 % lane gets one lead in every
  * twenty even when each batch holds ten. A flow that was idle (its oldest lead came after its
  * virtual time was last set) starts at the virtual time of the flows that kept waiting, so it
- * neither jumps the queue with credit it did not use nor waits behind them. With one flow due (a
+ * neither jumps the queue with credit it did not use nor waits behind them for old debt. With one flow due (a
  * single flood) nothing is written: there is no one to be fair to.
  */
 
@@ -69,7 +69,9 @@ clock AS (
 started AS (
   SELECT d.lane, d.group_key, d.form_id, d.idle,
     l.share / (SELECT sum(share) FROM lanes) / l.groups / g.forms AS share,
-    CASE WHEN d.idle THEN GREATEST(coalesce(d.vtime, c.v), c.v) ELSE d.vtime END AS start
+    -- An idle flow starts level with the flows that kept waiting: no credit for the time it had
+    -- nothing to send, and no debt from long ago that would starve it now.
+    CASE WHEN d.idle THEN c.v ELSE d.vtime END AS start
   FROM due d JOIN lanes l USING (lane) JOIN groups g USING (lane, group_key), clock c
 ),
 -- Only a flow whose first tag is among the $3 smallest first tags can have a lead in the batch.
@@ -97,6 +99,8 @@ charged AS (
   SELECT s.lane, s.group_key, s.form_id, coalesce(v.finish, s.start), coalesce(v.finish, s.start) - s.start, $1
   FROM started s LEFT JOIN served v USING (lane, group_key, form_id)
   WHERE (SELECT flows FROM clock) > 1 AND (v.finish IS NOT NULL OR s.idle)
+  -- Every claim locks flow rows in key order, so two claims never wait for each other in a circle.
+  ORDER BY s.lane, s.group_key, s.form_id
   ON CONFLICT (lane, group_key, form_id) DO UPDATE SET
     vtime = GREATEST(f.vtime, EXCLUDED.vtime - EXCLUDED.cost) + EXCLUDED.cost,
     cost = EXCLUDED.cost, served_at = EXCLUDED.served_at
