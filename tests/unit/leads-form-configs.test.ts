@@ -26,7 +26,7 @@ describe('formConfigsFrom', () => {
       successSlug: 'thank-you',
       successSlugs: { 'en-US': 'thank-you', 'de-DE': 'danke' },
       pageSlugs: ['insights-2'],
-      lane: 'bulk',
+      lane: 'normal',
       campaign: 'insights-2-launch',
     });
   });
