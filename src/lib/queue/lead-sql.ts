@@ -20,19 +20,7 @@ VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6
 ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = leads.idempotency_key
 RETURNING id, fingerprint, (xmax = 0) AS inserted`;
 
-/** Columns a worker needs of a claimed lead. */
-const claimedColumns = `id, idempotency_key, received_at, payload, attempts, attempt_count, lease_token, lease_expires_at`;
-
-/**
- * Lease up to $3 due leads, oldest due first, skipping rows another worker is claiming right now.
- * The first-in-first-out claim, without lanes; workers use `claimFairSql` (lane-sql.ts).
- */
-export const claimSql = `
-UPDATE leads SET lease_token = $4, lease_expires_at = $2, due_at = $2, attempt_count = attempt_count + 1
-WHERE id IN (
-  SELECT id FROM leads WHERE state = 'queued' AND due_at <= $1
-  ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-RETURNING ${claimedColumns}`;
+// The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 
 /** Delivered: the payload (PII) goes at once; id, key and outcome stay for the retention window. */
 export const ackSql = `
