@@ -1,21 +1,46 @@
 /**
  * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, spam,
- * last delivery, the circuit and the drainer, as a table for people or JSON (the health endpoint's shape) for machines.
+ * last delivery, the circuit and the drainer, then each lane's depth, share and paused flows, as a
+ * table for people or JSON (the health endpoint's shape plus `lanes` and `pauses`) for machines.
  */
 import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
+import { laneDepths, type FlowDepth, type LaneDepth } from '../../src/lib/queue/lane-depths.ts';
+import { flowDepthSql } from '../../src/lib/queue/lane-sql.ts';
+import { createPostgresLeadPauses, type Pause } from '../../src/lib/queue/lead-pauses.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
+import { LaneSharesEnvSchema } from '../../src/schemas/delivery-lanes.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
+const shares = LaneSharesEnvSchema.safeParse(process.env.LEADS_LANE_SHARES);
+if (!shares.success) {
+  console.error(shares.error.issues.map((issue) => issue.message).join('; '));
+  process.exit(2);
+}
 
 await withLeadQueue(async ({ db, describe }) => {
   const health = await leadDeliveryHealth(db, Date.now());
-  if (args.json) console.log(JSON.stringify(health, null, 2));
-  else printTable(health, describe);
+  const pauses = await createPostgresLeadPauses({ db, now: Date.now }).list();
+  const { rows } = await db.query<{ lane: string; group_key: string; form_id: string; depth: number }>(
+    flowDepthSql,
+  );
+  const flows: FlowDepth[] = rows.map((row) => ({
+    lane: row.lane,
+    group: row.group_key,
+    formId: row.form_id,
+    depth: row.depth,
+  }));
+  const lanes = laneDepths(flows, pauses, shares.data);
+  if (args.json) console.log(JSON.stringify({ ...health, lanes, pauses: pauses.map(pauseJson) }, null, 2));
+  else printTable(health, lanes, pauses, describe);
 });
 
-function printTable(health: DeliveryHealth, source: string) {
+function pauseJson(pause: Pause) {
+  return { kind: pause.kind, key: pause.key, pausedAt: new Date(pause.pausedAt).toISOString() };
+}
+
+function printTable(health: DeliveryHealth, lanes: LaneDepth[], pauses: Pause[], source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const circuit = health.circuit.until
@@ -36,6 +61,17 @@ function printTable(health: DeliveryHealth, source: string) {
     ['circuit', circuit],
     ['drainer', health.drainer.until ? `running, lease until ${health.drainer.until}` : 'idle'],
   ];
+  for (const lane of lanes) {
+    const paused = lane.paused > 0 ? `, ${lane.paused} paused` : '';
+    rows.push([`lane ${lane.lane} (${lane.laneShare} %)`, `${lane.depth} queued${paused}`]);
+    for (const flow of lane.pausedFlows)
+      rows.push([
+        `  ${flow.group || '(no group)'} · ${flow.formId || '?'}`,
+        `${flow.depth} held by ${flow.by}`,
+      ]);
+  }
+  for (const pause of pauses)
+    rows.push([`paused ${pause.kind}`, `${pause.key} since ${new Date(pause.pausedAt).toISOString()}`]);
   console.log(`Lead queue · ${source} · ${health.checkedAt}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(22)} ${value}`);
 }

@@ -1,4 +1,5 @@
 import { blockTypes } from './block.ts';
+import { leadLanes } from './delivery-lanes.ts';
 import { formFieldTypes } from './form-field.ts';
 import { leadFieldIds } from './lead-fields.ts';
 import type { ContentType, ContentTypeField } from './space-export.ts';
@@ -202,6 +203,9 @@ export const contentModel: ContentType[] = [
     entry('successPage', 'Success page (for visitors without JavaScript)', ['landingPage']),
     longText('consentText', 'Consent text', { required: true }),
     symbol('consentVersion', 'Consent text version', { required: true }),
+    symbol('priority', 'Delivery priority (urgent: sales follow up at once; bulk: newsletters, waitlists)', {
+      validations: [{ in: [...leadLanes] }],
+    }),
   ]),
   contentType(
     'formField',

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { PauseTarget } from '../lib/queue/lead-pauses.ts';
+import { LeadLaneSchema } from './delivery-lanes.ts';
+import { SlugSchema } from './fields.ts';
 
 /** `npm run leads:drain -- [--budget <seconds>] [--watch] [--verbose]` */
 export const DrainArgsSchema = z.object({
@@ -40,3 +43,21 @@ export const SpamArgsSchema = z
     message: 'pass --release <lead id> (repeatable) or --all, not both',
     path: ['release'],
   });
+
+/** `npm run leads:pause|leads:resume -- --lane <lane> | --campaign <key> | --form <id>`: exactly one. */
+export const PauseArgsSchema = z
+  .object({
+    lane: LeadLaneSchema.optional(),
+    campaign: SlugSchema.optional(),
+    form: SlugSchema.optional(),
+  })
+  .refine((args) => [args.lane, args.campaign, args.form].filter(Boolean).length === 1, {
+    message: 'pass exactly one of --lane <urgent|normal|bulk>, --campaign <key>, --form <form id>',
+  })
+  .transform((args): PauseTarget =>
+    args.lane
+      ? { kind: 'lane', key: args.lane }
+      : args.campaign
+        ? { kind: 'campaign', key: args.campaign }
+        : { kind: 'form', key: args.form ?? '' },
+  );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 import { localeCodes } from '../lib/i18n/locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
+import { LeadLaneSchema } from './delivery-lanes.ts';
 import { SlugSchema } from './fields.ts';
 import { FormFieldRuleSchema } from './form-field.ts';
 import { leadMessages } from './lead-messages.ts';
@@ -91,6 +92,10 @@ export const FormConfigSchema = z.object({
   successSlugs: z.partialRecord(z.enum(localeCodes), SlugSchema).optional(),
   /** Pages showing the form; a no-JS error page links back to the one the visitor came from. */
   pageSlugs: z.array(SlugSchema).min(1),
+  /** The form's delivery lane (its `priority` in content); unset (rules from an older build): normal. */
+  lane: LeadLaneSchema.optional(),
+  /** The key of the campaign whose pages show the form, if any: its leads share the pace as one group. */
+  campaign: SlugSchema.optional(),
 });
 
 export type FormConfig = z.output<typeof FormConfigSchema>;

@@ -6,7 +6,9 @@ import {
   realPostgresDatabase,
   type TestDatabase,
 } from '../fixtures/databases.ts';
+import { describeLaneContract } from '../fixtures/lane-contract.ts';
 import { describeLeadQueueContract } from '../fixtures/lead-queue-contract.ts';
+import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 
 const databases: Record<string, TestDatabase> = {};
 beforeAll(async () => {
@@ -22,7 +24,15 @@ for (const [adapter, name] of [
 ] as const) {
   describeLeadQueueContract(adapter, async ({ now, random, failing }) => {
     const db = databases[name];
-    await db.query('TRUNCATE leads');
+    await db.query('TRUNCATE leads, lead_flows, lead_pauses');
     return createPostgresLeadQueue({ db: faultyClient(db, () => failing), now, random });
+  });
+  describeLaneContract(adapter, async ({ now }) => {
+    const db = databases[name];
+    await db.query('TRUNCATE leads, lead_flows, lead_pauses');
+    return {
+      queue: createPostgresLeadQueue({ db, now, random: Math.random }),
+      pauses: createPostgresLeadPauses({ db, now }),
+    };
   });
 }

@@ -26,7 +26,25 @@ describe('formConfigsFrom', () => {
       successSlug: 'thank-you',
       successSlugs: { 'en-US': 'thank-you', 'de-DE': 'danke' },
       pageSlugs: ['insights-2'],
+      lane: 'normal',
+      campaign: 'insights-2-launch',
     });
+  });
+
+  it('carries each form’s delivery priority (normal when content sets none) and its campaign', () => {
+    const forms = formConfigsFrom(site.pages);
+    expect(forms['demo-request']).toMatchObject({ lane: 'urgent' });
+    expect(forms['demo-request']?.campaign).toBeUndefined();
+    expect(forms['webinar-2026-12']).toMatchObject({ lane: 'normal' });
+  });
+
+  it('fails the build when two forms share a form id but not a priority', () => {
+    const home = site.pages.find((page) => page.path === '/')!;
+    const sections = home.page.sections.map((section) =>
+      section.type === 'leadForm' ? { ...section, priority: 'bulk' as const } : section,
+    );
+    const other: LocalizedPage = { ...home, page: { ...home.page, slug: 'spring-promo', sections } };
+    expect(() => formConfigsFrom([home, other])).toThrow(/success page or priority/);
   });
 
   it('collects every page that shows the same form', () => {

@@ -88,6 +88,8 @@ describe('handleLeadRequest: JSON from the page script', () => {
           companySize: '11-50',
         }),
         receivedAt: t0,
+        // No campaign and no priority on this form: the normal lane, grouped by the form.
+        flow: { lane: 'normal', group: 'form:spring-webinar', formId: 'spring-webinar' },
         payload: {
           fields: { email: 'ada@example.com', firstName: 'Ada', companySize: '11-50' },
           formId: 'spring-webinar',

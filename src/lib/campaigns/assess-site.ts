@@ -43,6 +43,7 @@ export function assessCampaigns(
       capacity: evidence.capacity,
       pace,
       intake,
+      laneShares: env.LEADS_LANE_SHARES,
       readinessRuns: readinessRunsOf(evidence, mapped.campaign.key),
       now,
       policy,

@@ -1,6 +1,7 @@
 import type { Campaign } from '../../schemas/campaign.ts';
 import type { BacklogEstimate, DeliveryPace } from './backlog-model.ts';
 import { formatDuration, formatRate } from './format.ts';
+import type { CampaignLane } from './lane-pace.ts';
 import type { ReadinessPolicy } from './readiness-policy.ts';
 
 /** The lead function's settings that matter on launch day. */
@@ -22,6 +23,7 @@ export interface Knob {
 interface KnobInputs {
   campaign: Campaign;
   pace: DeliveryPace;
+  lane: CampaignLane;
   backlog: BacklogEstimate | undefined;
   /** The delivery rate that keeps every lead within the policy's delay, if any rate can. */
   requiredRate: number | undefined;
@@ -30,7 +32,15 @@ interface KnobInputs {
 }
 
 /** The three knobs the runbook names, with this campaign's numbers filled in. */
-export function knobsFor({ campaign, pace, backlog, requiredRate, intake, policy }: KnobInputs): Knob[] {
+export function knobsFor({
+  campaign,
+  pace,
+  lane,
+  backlog,
+  requiredRate,
+  intake,
+  policy,
+}: KnobInputs): Knob[] {
   const slow = backlog !== undefined && backlog.maxLeadDelaySeconds > policy.maxLeadDelayMinutes * 60;
   const limit = `${policy.maxLeadDelayMinutes} min`;
   const rateAdvice = !backlog
@@ -47,7 +57,7 @@ export function knobsFor({ campaign, pace, backlog, requiredRate, intake, policy
     {
       name: 'Delivery rate',
       variable: 'LEADS_DELIVERY_RATE',
-      current: `${formatRate(pace.ratePerSecond)} leads/s (${formatRate(pace.ratePerSecond * pace.dutyCycle)}/s on average with the worker's schedule)`,
+      current: `${formatRate(pace.ratePerSecond)} leads/s (${formatRate(pace.ratePerSecond * pace.dutyCycle)}/s on average with the worker's schedule), of which the ${lane.lane} lane is guaranteed ${lane.sharePercent} %: ${formatRate(lane.pace.ratePerSecond)}/s`,
       advice: `${rateAdvice}. Watch it with \`npm run leads:status\`.`,
     },
     {

@@ -81,6 +81,10 @@ export function readinessFacts(readiness: Readiness): FactTable[] {
         'Sustained rate',
         `${formatRate(pace.ratePerSecond * pace.dutyCycle)} leads/s (worker drains ${formatShare(pace.dutyCycle)} of each ${pace.scheduleIntervalSeconds} s)`,
       ],
+      [
+        'Lane',
+        `${readiness.lane.lane}: ${readiness.lane.sharePercent} % of the pace guaranteed, ${formatRate(readiness.lane.pace.ratePerSecond)} leads/s (the forecast below uses it; unused share of other lanes comes on top)`,
+      ],
       ...(backlog
         ? ([
             [

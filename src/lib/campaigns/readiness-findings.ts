@@ -1,4 +1,5 @@
-import type { BacklogEstimate, DeliveryPace } from './backlog-model.ts';
+import type { BacklogEstimate } from './backlog-model.ts';
+import type { CampaignLane } from './lane-pace.ts';
 import type { CapacityMeasurement } from './capacity.ts';
 import type { Finding } from './finding.ts';
 import { formatDuration, formatRate, formatRatio } from './format.ts';
@@ -80,7 +81,7 @@ export function capacityFindings(
 export function deliveryFindings(
   backlog: BacklogEstimate | undefined,
   traffic: TrafficEstimate,
-  pace: DeliveryPace,
+  lane: CampaignLane,
   policy: ReadinessPolicy,
   campaignMs: number,
 ): Finding[] {
@@ -94,7 +95,7 @@ export function deliveryFindings(
     findings.push({
       severity: 'at-risk',
       code: 'delivery-slow',
-      message: `at ${formatRate(pace.ratePerSecond)} leads/s, ${delay}: longer than ${policy.maxLeadDelayMinutes} min. Raise LEADS_DELIVERY_RATE if the CRM can take it.`,
+      message: `at ${formatRate(lane.pace.ratePerSecond)} leads/s (the ${lane.lane} lane's ${lane.sharePercent} % of the pace), ${delay}: longer than ${policy.maxLeadDelayMinutes} min. Raise LEADS_DELIVERY_RATE if the CRM can take it, or move the campaign's forms to a lane with a larger share.`,
     });
   } else {
     findings.push({ severity: 'go', code: 'delivery-ok', message: `${delay}.` });

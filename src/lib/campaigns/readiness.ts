@@ -1,4 +1,6 @@
 import type { Campaign } from '../../schemas/campaign.ts';
+import { defaultLaneShares, type LaneShares } from '../../schemas/delivery-lanes.ts';
+import { formConfigsFrom } from '../leads/form-configs.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
 import {
   estimateBacklog,
@@ -9,6 +11,7 @@ import {
 import type { CapacityMeasurement } from './capacity.ts';
 import { contentFlags } from './content-flags.ts';
 import { verdictOf, type Finding, type Verdict } from './finding.ts';
+import { campaignLane, wholePaceFor, type CampaignLane } from './lane-pace.ts';
 import { knobsFor, type IntakeSettings, type Knob } from './knobs.ts';
 import type { MappedCampaign } from './map-campaigns.ts';
 import {
@@ -29,6 +32,8 @@ export interface ReadinessInputs {
   pace: DeliveryPace;
   /** The lead function's launch-day settings (kill switch, rate limit). */
   intake: IntakeSettings;
+  /** `LEADS_LANE_SHARES`: the campaign is judged by its lane's share of `pace` (default 70/25/5). */
+  laneShares?: LaneShares;
   /** Epoch ms of every load test that replayed this campaign. */
   readinessRuns: readonly number[];
   now: number;
@@ -50,7 +55,10 @@ export interface Readiness {
   launchAt: number;
   endAt: number;
   lastReadinessRun: number | undefined;
+  /** The whole pace (all lanes together). */
   pace: DeliveryPace;
+  /** The campaign's lane and the part of the pace guaranteed to it, which the forecast uses. */
+  lane: CampaignLane;
   policy: ReadinessPolicy;
 }
 
@@ -62,8 +70,11 @@ export function assessReadiness(inputs: ReadinessInputs): Readiness {
   const launchAt = Date.parse(campaign.launchAt);
   const endAt = Date.parse(campaign.endAt);
   const estimable = traffic.peakLeadsPerSecond > 0;
+  const shares = inputs.laneShares ?? defaultLaneShares;
+  // Other lanes may take their share at the same moment: only the lane's own share is certain.
+  const lane = campaignLane(campaign.forms, formConfigsFrom(inputs.pages), inputs.pace, shares);
   const backlog = estimable
-    ? estimateBacklog(traffic.peakLeadsPerSecond, traffic.timeConstantSeconds, inputs.pace)
+    ? estimateBacklog(traffic.peakLeadsPerSecond, traffic.timeConstantSeconds, lane.pace)
     : undefined;
   const headroom =
     estimable && inputs.capacity ? inputs.capacity.leadsPerSecond / traffic.peakLeadsPerSecond : undefined;
@@ -72,23 +83,33 @@ export function assessReadiness(inputs: ReadinessInputs): Readiness {
   const findings: Finding[] = [
     ...trafficFindings(traffic),
     ...capacityFindings(inputs.capacity, traffic, headroom, policy, inputs.now, campaign.key),
-    ...deliveryFindings(backlog, traffic, inputs.pace, policy, endAt - launchAt),
+    ...deliveryFindings(backlog, traffic, lane, policy, endAt - launchAt),
     ...scheduleFindings(launchAt, endAt, lastReadinessRun, policy, inputs.now, campaign.key),
     ...contentFlags(inputs.mapped, inputs.pages, inputs.intake.formsClosed),
   ];
-  const requiredRate = estimable
+  const requiredLaneRate = estimable
     ? rateForMaxDelay(
         traffic.peakLeadsPerSecond,
         traffic.timeConstantSeconds,
-        inputs.pace,
+        lane.pace,
         policy.maxLeadDelayMinutes * 60,
       )
     : undefined;
+  const requiredRate =
+    requiredLaneRate === undefined ? undefined : wholePaceFor(requiredLaneRate, lane.sharePercent);
   return {
     campaign,
     verdict: verdictOf(findings),
     findings,
-    knobs: knobsFor({ campaign, pace: inputs.pace, backlog, requiredRate, intake: inputs.intake, policy }),
+    knobs: knobsFor({
+      campaign,
+      pace: inputs.pace,
+      lane,
+      backlog,
+      requiredRate,
+      intake: inputs.intake,
+      policy,
+    }),
     traffic,
     backlog,
     capacity: inputs.capacity,
@@ -97,6 +118,7 @@ export function assessReadiness(inputs: ReadinessInputs): Readiness {
     endAt,
     lastReadinessRun,
     pace: inputs.pace,
+    lane,
     policy,
   };
 }

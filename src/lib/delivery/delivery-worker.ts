@@ -7,7 +7,7 @@ import { randomToken } from '../queue/random-token.ts';
 import { createSharedCircuit } from './database-circuit.ts';
 import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
-import { nextDueSql } from './delivery-sql.ts';
+import { nextClaimableDueSql } from '../queue/lane-sql.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
 
 /** Everything a delivery worker is built from; all but `db` and `env` have real defaults. */
@@ -61,7 +61,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? jsonLog();
-  const queue = createPostgresLeadQueue({ db, now, random });
+  const queue = createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES });
   const callTimeoutMs = env.LEADS_DELIVERY_TIMEOUT_MS;
   const sink = createSignedWebhookSink({ url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now });
   const ratePerSecond = env.LEADS_DELIVERY_RATE;
@@ -75,7 +75,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
   });
   const nextDueAt = async () =>
-    (await db.query<{ next_due: Date | null }>(nextDueSql)).rows[0]?.next_due?.getTime() ?? undefined;
+    (await db.query<{ next_due: Date | null }>(nextClaimableDueSql)).rows[0]?.next_due?.getTime() ??
+    undefined;
   const retry = {
     maxAttempts: env.LEADS_DELIVERY_MAX_ATTEMPTS,
     baseMs: env.LEADS_DELIVERY_BACKOFF_BASE_MS,

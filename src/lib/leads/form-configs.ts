@@ -43,6 +43,8 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
           successSlug: success?.slug,
           ...(success ? { successSlugs: { [locale]: success.slug } } : {}),
           pageSlugs: [page.slug],
+          lane: block.priority,
+          ...(page.campaign ? { campaign: page.campaign.key } : {}),
         });
         continue;
       }
@@ -50,14 +52,17 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
         sameList(known.fields, block.fields) &&
         sameList(known.requiredFields, block.requiredFields) &&
         sameRules(known.customFields, customFields) &&
+        known.lane === block.priority &&
         successPageIds.get(block.formId) === success?.id;
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
-            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields or success page): give each form its own form id`,
+            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields, success page or priority): give each form its own form id`,
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
+      // A form on pages of several campaigns belongs to the first that names it.
+      if (page.campaign && !known.campaign) known.campaign = page.campaign.key;
       // The same form in another locale: its labels, for messages in that language.
       known.customFields.forEach((rule, index) => Object.assign(rule.labels, customFields[index]?.labels));
       if (success && known.successSlugs) known.successSlugs[locale] = success.slug;

@@ -6,6 +6,7 @@ import { leadFingerprint } from '../queue/lead-fingerprint.ts';
 import type { EnqueueResult, LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
+import { leadFlowOf } from './lead-flow.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
 import { freeTexts } from './free-texts.ts';
 import { leadPayload } from './lead-payload.ts';
@@ -130,7 +131,11 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
       : undefined;
   let stored: EnqueueResult;
   try {
-    stored = await deps.queue.enqueue({ idempotencyKey, fingerprint, receivedAt: now, payload }, spamMark);
+    const flow = leadFlowOf(lead.formId, form);
+    stored = await deps.queue.enqueue(
+      { idempotencyKey, fingerprint, receivedAt: now, payload, flow },
+      spamMark,
+    );
   } catch {
     return unavailable();
   }

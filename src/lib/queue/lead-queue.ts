@@ -1,3 +1,5 @@
+import type { LeadLane } from '../../schemas/delivery-lanes.ts';
+
 /**
  * The durable lead queue: the only thing the lead function writes to and the only thing the
  * delivery worker reads from. Delivery is at-least-once; ids and idempotency keys make repeats
@@ -16,6 +18,16 @@ export interface QueuedLead {
   receivedAt: number;
   /** The validated lead and its context (fields, form, page, locale, UTM, consent, hashes). */
   payload: Record<string, unknown>;
+  /** Where the lead waits for delivery (its form's lane, campaign and id); unset: `normal`, no group. */
+  flow?: LeadFlow;
+}
+
+/** A lead's flow: the fair claim shares the pace between lanes, then groups, then forms (docs/delivery.md). */
+export interface LeadFlow {
+  lane: LeadLane;
+  /** The campaign's key when the form belongs to one, else `form:<form id>`. */
+  group: string;
+  formId: string;
 }
 
 /** A lead claimed by a worker, with its lease and delivery history. */
@@ -98,7 +110,10 @@ export interface LeadQueue {
    * durable; a repeated key returns the first id (or a conflict when the fields differ).
    */
   enqueue(lead: Omit<QueuedLead, 'id'>, spam?: SpamMark): Promise<EnqueueResult>;
-  /** Claim up to `limit` due leads, oldest first, leased for `leaseMs`. */
+  /**
+   * Claim up to `limit` due leads, leased for `leaseMs`: shared between lanes and groups by their
+   * shares (lane-sql.ts), oldest first within a flow; flows that are paused are skipped.
+   */
   claim(limit: number, leaseMs: number): Promise<ClaimedLead[]>;
   /** The lead was delivered: remove it from the queue. */
   ack(lead: ClaimedLead): Promise<void>;

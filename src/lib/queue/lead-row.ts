@@ -1,3 +1,4 @@
+import type { LeadLane } from '../../schemas/delivery-lanes.ts';
 import type { ClaimedLead, DeadLetter, DeliveryAttempt, SpamLead, SpamMark } from './lead-queue.ts';
 
 /** A `leads` row as node-postgres and PGlite return it (timestamptz → Date, jsonb → parsed). */
@@ -13,6 +14,10 @@ export interface LeadRow {
   dead_reason: string | null;
   spam: SpamMark | null;
   settled_at: Date | null;
+  /** Only in a claim's rows (lane-sql.ts). */
+  lane?: LeadLane;
+  group_key?: string;
+  form_id?: string;
 }
 
 const ms = (date: Date | null): number => (date ? date.getTime() : 0);
@@ -28,6 +33,7 @@ export function claimedLeadOf(row: LeadRow): ClaimedLead {
     leaseExpiresAt: ms(row.lease_expires_at),
     attempt: row.attempt_count,
     attempts: row.attempts,
+    ...(row.lane ? { flow: { lane: row.lane, group: row.group_key ?? '', formId: row.form_id ?? '' } } : {}),
   };
 }
 

@@ -9,25 +9,18 @@
 /**
  * Store a lead, or find the one already stored under its key. The no-op update on conflict takes
  * the row lock and returns the stored row even when a racing enqueue committed it a moment ago
- * (`DO NOTHING` would return nothing to read). `inserted` tells the two apart.
+ * (`DO NOTHING` would return nothing to read). `inserted` tells the two apart. $8–$10: the lead's
+ * lane, group and form (lane-sql.ts), which the fair claim shares the pace by.
  */
 export const enqueueSql = `
-INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at)
+INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
+  lane, group_key, form_id)
 VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
-        CASE WHEN $4 = 'spam' THEN $5::timestamptz END)
+        CASE WHEN $4 = 'spam' THEN $5::timestamptz END, $8, $9, $10)
 ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = leads.idempotency_key
 RETURNING id, fingerprint, (xmax = 0) AS inserted`;
 
-/** Columns a worker needs of a claimed lead. */
-const claimedColumns = `id, idempotency_key, received_at, payload, attempts, attempt_count, lease_token, lease_expires_at`;
-
-/** Lease up to $3 due leads, oldest due first, skipping rows another worker is claiming right now. */
-export const claimSql = `
-UPDATE leads SET lease_token = $4, lease_expires_at = $2, due_at = $2, attempt_count = attempt_count + 1
-WHERE id IN (
-  SELECT id FROM leads WHERE state = 'queued' AND due_at <= $1
-  ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-RETURNING ${claimedColumns}`;
+// The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 
 /** Delivered: the payload (PII) goes at once; id, key and outcome stay for the retention window. */
 export const ackSql = `

@@ -1,4 +1,6 @@
+import { defaultLaneShares, leadLanes, type LaneShares } from '../../schemas/delivery-lanes.ts';
 import type { SqlClient } from '../db/sql-client.ts';
+import { claimFairSql } from './lane-sql.ts';
 import { leadIdFor, leadKeyFor } from './lead-id.ts';
 import type { LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
 import { claimedLeadOf, deadLetterOf, spamLeadOf, type LeadRow } from './lead-row.ts';
@@ -10,6 +12,8 @@ export interface PostgresLeadQueueOptions {
   db: SqlClient;
   now: () => number;
   random: () => number;
+  /** Each lane's guaranteed share of the pace, in percent (`LEADS_LANE_SHARES`; default 70/25/5). */
+  laneShares?: LaneShares;
 }
 
 const at = (ms: number) => new Date(ms);
@@ -17,7 +21,9 @@ const targetId = (target: RedriveTarget) => (target === 'all' ? null : target.id
 const listLimit = 1_000;
 
 /** The lead queue on Postgres (Netlify Database, or any PostgreSQL ≥ 15): one statement per operation. */
-export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOptions): LeadQueue {
+export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): LeadQueue {
+  const { db, now, random } = options;
+  const shares = leadLanes.map((lane) => (options.laneShares ?? defaultLaneShares)[lane]);
   const settle = async (text: string, params: unknown[]) => void (await db.query(text, params));
   const moveBack = async (text: string, target: RedriveTarget) => {
     const wanted = targetId(target);
@@ -37,6 +43,7 @@ export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOp
         [
           ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
           ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null],
+          ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
         ],
       );
       const [stored] = rows;
@@ -47,8 +54,11 @@ export function createPostgresLeadQueue({ db, now, random }: PostgresLeadQueueOp
     async claim(limit, leaseMs) {
       const time = now();
       const token = randomToken(random);
-      const { rows } = await db.query<LeadRow>(sql.claimSql, [at(time), at(time + leaseMs), limit, token]);
-      // RETURNING follows no order: the oldest-first promise is kept here.
+      const { rows } = await db.query<LeadRow>(claimFairSql, [
+        ...[at(time), at(time + leaseMs), limit, token],
+        ...[leadLanes, shares],
+      ]);
+      // RETURNING follows no order: within what the shares chose, oldest first.
       return rows.map(claimedLeadOf).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     ack: (lead) => settle(sql.ackSql, [lead.id, lead.leaseToken, at(now())]),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { blockBase } from '../fields.ts';
+import { defaultLeadLane, LeadLaneSchema } from '../delivery-lanes.ts';
 import { definitionProblems } from '../../lib/leads/form-definition.ts';
 import { FormFieldSchema } from '../form-field.ts';
 import { LeadFieldIdSchema } from '../lead-fields.ts';
@@ -34,6 +35,8 @@ export const LeadFormSchema = z
       .string()
       .trim()
       .min(1, 'give the consent text a version, e.g. 2026-11, and change it whenever the text changes'),
+    /** The delivery lane its leads wait in: its share of the CRM's pace under load (docs/delivery.md). */
+    priority: LeadLaneSchema.default(defaultLeadLane),
   })
   .refine((form) => form.fields.includes('email'), {
     message: 'every lead form must show the email field',
