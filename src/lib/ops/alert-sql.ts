@@ -29,7 +29,7 @@ RETURNING since`;
  */
 export const sendFailedSql = `
 UPDATE ops_alerts SET send_error = $2, send_error_at = $3,
-  notified_at = CASE WHEN firing THEN '-infinity'::timestamptz ELSE notified_at END
+  notified_at = CASE WHEN firing THEN 'epoch'::timestamptz ELSE notified_at END
 WHERE rule = $1`;
 
 /** A send went through: clear a failure shown earlier. */
