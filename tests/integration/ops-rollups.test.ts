@@ -3,7 +3,7 @@ import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
 import { createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { purgeRollups } from '../../src/lib/ops/rollup-retention.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
-import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
+import { faultyClient, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
 
 /** The rollups of migration 0040, kept by triggers on `leads`, on a real PostgreSQL server. */
 let db: TestDatabase;
@@ -111,6 +111,26 @@ describe('per-minute rollups kept by the database', () => {
     // 20 delivered and 30 arrived over the 4.5 minutes looked at: the backlog is not clearing.
     expect(metrics.clearsAt).toBeNull();
     expect(metrics.timeToCrm.count).toBe(20);
+  });
+
+  it('refusals are written one upsert per flush interval, and kept through a failed flush', async () => {
+    let down = true;
+    let time = start;
+    let statements = 0;
+    const counting = faultyClient(db, () => down);
+    const client = { query: (text: string, params?: readonly unknown[]) => (statements++, counting.query(text, params)) };
+    const recorder = createRefusalRecorder({ db: client, now: () => time, flushEveryMs: 10_000 });
+    for (let i = 0; i < 500; i += 1) recorder.record('503');
+    expect(statements).toBe(0);
+    time += 10_000;
+    recorder.record('503'); // due: a flush starts, and fails while the store is down
+    await recorder.flush(); // waits for it, then tries once more: still down
+    expect(statements).toBe(2);
+    down = false;
+    await recorder.flush();
+    const rows = await db.query('SELECT reason, refusals FROM ops_refusals');
+    expect(rows.rows).toEqual([{ reason: '503', refusals: 501 }]);
+    expect(statements).toBe(3);
   });
 
   it('retention forgets rollups older than the window and keeps the rest', async () => {
