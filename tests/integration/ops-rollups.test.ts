@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
 import { createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { purgeRollups } from '../../src/lib/ops/rollup-retention.ts';
@@ -118,7 +119,12 @@ describe('per-minute rollups kept by the database', () => {
     let time = start;
     let statements = 0;
     const counting = faultyClient(db, () => down);
-    const client = { query: (text: string, params?: readonly unknown[]) => (statements++, counting.query(text, params)) };
+    const client: SqlClient = {
+      query<Row>(text: string, params?: readonly unknown[]) {
+        statements += 1;
+        return counting.query<Row>(text, params);
+      },
+    };
     const recorder = createRefusalRecorder({ db: client, now: () => time, flushEveryMs: 10_000 });
     for (let i = 0; i < 500; i += 1) recorder.record('503');
     expect(statements).toBe(0);

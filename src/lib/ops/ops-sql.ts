@@ -35,6 +35,18 @@ SELECT bucket, sum(deliveries)::int AS deliveries FROM ops_ttc_buckets WHERE min
 /** Refusals per minute and reason since $1. */
 export const refusalsSql = `SELECT minute, reason, refusals FROM ops_refusals WHERE minute >= $1 ORDER BY minute`;
 
+/**
+ * Everything /ops/ shows since $1 in one statement (one round trip, one pooled connection): the
+ * snapshot's columns, then each list as JSON (timestamps arrive as ISO strings).
+ */
+export const metricsSql = `
+SELECT snapshot.*,
+  (SELECT coalesce(json_agg(s), '[]') FROM (${minuteSeriesSql}) s) AS series,
+  (SELECT coalesce(json_agg(f), '[]') FROM (${byFormSql}) f) AS by_form,
+  (SELECT coalesce(json_agg(b), '[]') FROM (${ttcBucketsSql}) b) AS buckets,
+  (SELECT coalesce(json_agg(r), '[]') FROM (${refusalsSql}) r) AS refusals
+FROM (${snapshotSql}) AS snapshot`;
+
 /** Add in-process refusal counts: minutes $1, reasons $2, counts $3 (parallel arrays), one statement. */
 export const addRefusalsSql = `
 INSERT INTO ops_refusals (minute, reason, refusals)

@@ -30,39 +30,36 @@ export interface OpsMetrics {
 }
 
 interface SeriesRow extends Omit<MinuteRollup, 'minute'> {
-  minute: Date;
+  /** ISO (from JSON). */
+  minute: string;
   ttc_count: number;
   ttc_sum_ms: number;
   ttc_max_ms: number;
 }
 
-/** Read the figures as of `now` (ms): six reads on the rollups' and queue's indexes. */
+/** Read the figures as of `now` (ms): one statement reading the rollups' and the queue's indexes. */
 export async function readOpsMetrics(
   db: SqlClient,
   options: { now: number; pacePerMinute: number; minutes?: number },
 ): Promise<OpsMetrics> {
   const { now, pacePerMinute, minutes = 60 } = options;
   const since = new Date(Math.floor(now / MINUTE_MS) * MINUTE_MS - (minutes - 1) * MINUTE_MS);
-  const [snapshot, series, byForm, buckets, refusals] = await Promise.all([
-    db.query<SnapshotRow>(sql.snapshotSql),
-    db.query<SeriesRow>(sql.minuteSeriesSql, [since]),
-    db.query<ByFormRow>(sql.byFormSql, [since]),
-    db.query<{ bucket: number; deliveries: number }>(sql.ttcBucketsSql, [since]),
-    db.query<{ minute: Date; reason: string; refusals: number }>(sql.refusalsSql, [since]),
-  ]);
-  const state = snapshot.rows[0];
-  if (!state) throw new Error('ops snapshot returned no row');
+  const { rows } = await db.query<MetricsRow>(sql.metricsSql, [since]);
+  const state = rows[0];
+  if (!state) throw new Error('ops metrics returned no row');
+  const series = { rows: state.series };
+  const refusals = { rows: state.refusals };
   const refusedPerMinute = new Map<number, { refused: number; unavailable: number }>();
   const refusedByReason: Record<string, number> = {};
   for (const row of refusals.rows) {
-    const minute = row.minute.getTime();
+    const minute = Date.parse(row.minute);
     const counts = refusedPerMinute.get(minute) ?? { refused: 0, unavailable: 0 };
     counts.refused += row.refusals;
     if (row.reason === '503') counts.unavailable += row.refusals;
     refusedPerMinute.set(minute, counts);
     refusedByReason[row.reason] = (refusedByReason[row.reason] ?? 0) + row.refusals;
   }
-  const rollups = series.rows.map((row) => ({ ...row, minute: row.minute.getTime() }));
+  const rollups = series.rows.map((row) => ({ ...row, minute: Date.parse(row.minute) }));
   const perMinute = minuteSeries({ now, minutes, depthNow: state.depth, rollups, refusals: refusedPerMinute });
   const rates = recentRates(perMinute, now);
   const estimate = clearsBy({ now, depth: state.depth, ...rates });
@@ -84,9 +81,9 @@ export async function readOpsMetrics(
       count: sum((row) => row.ttc_count),
       sumMs: sum((row) => row.ttc_sum_ms),
       maxMs: series.rows.reduce((max, row) => Math.max(max, row.ttc_max_ms), 0),
-      buckets: new Map(buckets.rows.map((row) => [row.bucket, row.deliveries])),
+      buckets: new Map(state.buckets.map((row) => [row.bucket, row.deliveries])),
     }),
-    byForm: byForm.rows.map((row) => ({
+    byForm: state.by_form.map((row) => ({
       formId: row.form_id,
       campaign: row.campaign,
       accepted: row.accepted,
@@ -97,13 +94,17 @@ export async function readOpsMetrics(
   };
 }
 
-interface SnapshotRow {
+interface MetricsRow {
   depth: number;
   dead: number;
   spam: number;
   oldest: Date | null;
   breaker: string | null;
   breaker_until: Date | null;
+  series: SeriesRow[];
+  by_form: ByFormRow[];
+  buckets: { bucket: number; deliveries: number }[];
+  refusals: { minute: string; reason: string; refusals: number }[];
 }
 
 interface ByFormRow {
