@@ -38,8 +38,9 @@ export async function handleOpsPage(request: Request, ip: string, deps: OpsPageD
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD, POST' } });
   if (!isOpsRequest(token, request, deps.now())) return answer.html(signInPage(), 401);
-  const [metrics, alerts] = await Promise.all([deps.metrics(), deps.alerts()]);
-  return answer.html(dashboardPage(metrics, alerts, notice(url)));
+  // One after the other: the page needs one pooled connection, not two.
+  const metrics = await deps.metrics();
+  return answer.html(dashboardPage(metrics, await deps.alerts(), notice(url)));
 }
 
 async function handlePost(request: Request, ip: string, token: string, deps: OpsPageDeps): Promise<Response> {
