@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { verifyCrmSignature } from '../../src/lib/crm/verify-crm-signature.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { startAlertLoop } from '../../src/lib/ops/alert-loop.ts';
 import { evaluateAlerts } from '../../src/lib/ops/evaluate-alerts.ts';
 import { readAlertStates } from '../../src/lib/ops/alert-state.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
@@ -80,5 +81,13 @@ describe('alerts', () => {
     const second = await evaluateAt(start + 60_000);
     expect(second.outcomes).toEqual([{ rule: 'breaker-open', transition: 'reminder' }]);
     expect((await readAlertStates(db))[0]).toMatchObject({ sendError: null });
+  });
+
+  it('the local loop (npm start) evaluates on its interval and stops cleanly', async () => {
+    await openBreaker(start);
+    const loop = startAlertLoop({ db, env: env(), intervalMs: 50, sleep: async () => {}, log: () => {} });
+    await expect.poll(() => sink.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await loop.stop();
+    expect(rules()).toEqual([expect.objectContaining({ rule: 'breaker-open', state: 'firing' })]);
   });
 });

@@ -67,3 +67,16 @@ describe('alert rules', () => {
     expect(oldest?.summary).toBe('Oldest queued lead is 20.0 min old (limit 15 min).');
   });
 });
+
+describe('ops environment', () => {
+  it('an alert webhook without its secret is refused, naming the variable', () => {
+    expect(() => parseEnv(OpsEnvSchema, { ALERT_WEBHOOK_URL: 'https://hooks.example/x' }, 'tests')).toThrow(
+      /ALERT_WEBHOOK_SECRET: is not set: alerts are signed/,
+    );
+  });
+
+  it('a short OPS_TOKEN is refused; thresholds parse as numbers', () => {
+    expect(() => parseEnv(OpsEnvSchema, { OPS_TOKEN: 'short' }, 'tests')).toThrow(/OPS_TOKEN must be at least 24/);
+    expect(parseEnv(OpsEnvSchema, { ALERT_STALLED_MINUTES: '3' }, 'tests').ALERT_STALLED_MINUTES).toBe(3);
+  });
+});
