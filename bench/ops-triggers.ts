@@ -17,7 +17,9 @@ import { createPostgresLeadQueue } from '../src/lib/queue/postgres-lead-queue.ts
 const { values } = parseArgs({ options: { pg: { type: 'string' }, leads: { type: 'string' } } });
 const args = z
   .object({
-    pg: z.string({ error: '--pg <postgres:// URL of a server you may create databases on> is required' }).regex(/^postgres(ql)?:\/\//),
+    pg: z
+      .string({ error: '--pg <postgres:// URL of a server you may create databases on> is required' })
+      .regex(/^postgres(ql)?:\/\//),
     leads: z.coerce.number().int().min(100).max(100_000).default(2_000),
   })
   .parse(values);
@@ -32,12 +34,16 @@ async function database(name: string, withTriggers: boolean) {
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.href, max: 8 });
   await migrate(pool);
-  if (!withTriggers) await pool.query('DROP TRIGGER leads_ops_inserts ON leads; DROP TRIGGER leads_ops_updates ON leads');
+  if (!withTriggers)
+    await pool.query('DROP TRIGGER leads_ops_inserts ON leads; DROP TRIGGER leads_ops_updates ON leads');
   return poolClient(pool, name);
 }
 
 async function run(withTriggers: boolean) {
-  const db = await database(withTriggers ? 'floodgate_bench_ops_on' : 'floodgate_bench_ops_off', withTriggers);
+  const db = await database(
+    withTriggers ? 'floodgate_bench_ops_on' : 'floodgate_bench_ops_off',
+    withTriggers,
+  );
   const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
   const lead = (key: string) => ({
     idempotencyKey: key,
@@ -70,13 +76,19 @@ async function run(withTriggers: boolean) {
     }
   }, 2 * args.leads);
   await db.close();
-  return { enqueuePerSecond1Connection: serial, enqueuePerSecond8Connections: parallel, claimAckPerSecond: drained };
+  return {
+    enqueuePerSecond1Connection: serial,
+    enqueuePerSecond8Connections: parallel,
+    claimAckPerSecond: drained,
+  };
 }
 
 // Alternated, best of three each: the first run warms the server and the machine is shared.
 type Rates = Awaited<ReturnType<typeof run>>;
 const best = (runs: Rates[]) =>
-  Object.fromEntries(Object.keys(runs[0] ?? {}).map((key) => [key, Math.max(...runs.map((r) => r[key as keyof Rates]))])) as Rates;
+  Object.fromEntries(
+    Object.keys(runs[0] ?? {}).map((key) => [key, Math.max(...runs.map((r) => r[key as keyof Rates]))]),
+  ) as Rates;
 const offRuns: Rates[] = [];
 const onRuns: Rates[] = [];
 for (let round = 0; round < 3; round += 1) {

@@ -11,7 +11,8 @@ import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
 const purpose = 'the ops metrics endpoint (netlify/functions/ops-metrics.mts)';
 const env = parseEnv(OpsEnvSchema, process.env, purpose);
 let db: ReturnType<typeof connectDatabase> | undefined;
-const database = () => (db ??= connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+const database = () =>
+  (db ??= connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
     max: 1,
     // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
     connectTimeoutMs: 15_000,
@@ -21,7 +22,8 @@ export default secureHandler(async (request: Request) =>
   handleOpsMetrics(request, {
     token: env.OPS_TOKEN,
     now: Date.now,
-    metrics: () => readOpsMetrics(database(), { now: Date.now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+    metrics: () =>
+      readOpsMetrics(database(), { now: Date.now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
   }),
 );
 

@@ -16,11 +16,14 @@ const env = parseEnv(OpsEnvSchema, process.env, purpose);
 // Connected on first use: with OPS_TOKEN unset the page is off and needs no database.
 let room: ReturnType<typeof createOpsRoom> | undefined;
 const opsRoom = () =>
-  (room ??= createOpsRoom({ db: connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
-    max: 2,
-    // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
-    connectTimeoutMs: 15_000,
-  }), env }));
+  (room ??= createOpsRoom({
+    db: connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+      max: 2,
+      // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
+      connectTimeoutMs: 15_000,
+    }),
+    env,
+  }));
 
 export default secureHandler(async (request: Request, context: Context) =>
   env.OPS_TOKEN

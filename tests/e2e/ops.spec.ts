@@ -45,7 +45,9 @@ test.afterAll(async () => {
   await db.query(`DELETE FROM leads WHERE payload->>'formId' = $1`, [formId]).finally(() => db.close());
 });
 
-test('an operator signs in, sees both charts and the "clears by" time move as the backlog drains', async ({ page }) => {
+test('an operator signs in, sees both charts and the "clears by" time move as the backlog drains', async ({
+  page,
+}) => {
   // Generous: Netlify's database emulation (PGlite) answers in seconds on a loaded 2-core machine.
   test.setTimeout(180_000);
   const slow = { timeout: 60_000 };

@@ -27,15 +27,24 @@ beforeEach(async () => {
 });
 
 const start = Date.UTC(2026, 11, 7, 12, 0, 0);
-const env = () => parseEnv(OpsEnvSchema, { ALERT_WEBHOOK_URL: sink.url, ALERT_WEBHOOK_SECRET: secret }, 'tests');
+const env = () =>
+  parseEnv(OpsEnvSchema, { ALERT_WEBHOOK_URL: sink.url, ALERT_WEBHOOK_SECRET: secret }, 'tests');
 const openBreaker = (at: number) =>
   db.query(`UPDATE delivery_circuit SET state = 'open', opened_at = $1, until = $2, failures = 5`, [
     new Date(at),
     new Date(at + 30_000),
   ]);
-const closeBreaker = () => db.query(`UPDATE delivery_circuit SET state = 'closed', until = NULL, failures = 0`);
+const closeBreaker = () =>
+  db.query(`UPDATE delivery_circuit SET state = 'closed', until = NULL, failures = 0`);
 const evaluateAt = (time: number) =>
-  evaluateAlerts({ db, env: env(), pacePerMinute: 600, now: () => time, sleep: async () => {}, log: () => {} });
+  evaluateAlerts({
+    db,
+    env: env(),
+    pacePerMinute: 600,
+    now: () => time,
+    sleep: async () => {},
+    log: () => {},
+  });
 const rules = () => sink.received.map((alert) => JSON.parse(alert.body) as { rule: string; state: string });
 
 describe('alerts', () => {
@@ -64,7 +73,9 @@ describe('alerts', () => {
     if (!alert) throw new Error('an alert expected');
     const check = verifyCrmSignature({ secrets: [secret], ...alert, now: start });
     expect(check).toEqual({ ok: true });
-    expect(verifyCrmSignature({ secrets: ['another-secret-another-secret-12345'], ...alert, now: start }).ok).toBe(false);
+    expect(
+      verifyCrmSignature({ secrets: ['another-secret-another-secret-12345'], ...alert, now: start }).ok,
+    ).toBe(false);
     const body = JSON.parse(alert.body) as { text: string; blocks: unknown[] };
     expect(body.text).toContain('breaker-open');
     expect(JSON.stringify(body.blocks)).toContain('/ops/|Open the control room');

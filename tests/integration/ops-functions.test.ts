@@ -21,8 +21,16 @@ async function serveFunctions(env: Record<string, string | undefined>) {
   const page = await import('../../netlify/functions/ops.mts');
   const metrics = await import('../../netlify/functions/ops-metrics.mts');
   const functions: WarmFunction[] = [
-    { name: 'ops', patterns: [new URLPattern({ pathname: '/ops/*' })], handler: page.default as WarmFunction['handler'] },
-    { name: 'ops-metrics', patterns: [new URLPattern({ pathname: '/api/ops/metrics' })], handler: metrics.default as WarmFunction['handler'] },
+    {
+      name: 'ops',
+      patterns: [new URLPattern({ pathname: '/ops/*' })],
+      handler: page.default as WarmFunction['handler'],
+    },
+    {
+      name: 'ops-metrics',
+      patterns: [new URLPattern({ pathname: '/api/ops/metrics' })],
+      handler: metrics.default,
+    },
   ];
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -66,7 +74,9 @@ describe('the ops page and metrics endpoint', () => {
     const json = await fetch(`${origin}/api/ops/metrics`);
     expect(json.status).toBe(401);
     expect(await json.json()).toEqual({ error: expect.stringContaining('Bearer') });
-    const forged = await fetch(`${origin}/api/ops/metrics`, { headers: { cookie: `floodgate_ops=99999999999999.${'0'.repeat(64)}` } });
+    const forged = await fetch(`${origin}/api/ops/metrics`, {
+      headers: { cookie: `floodgate_ops=99999999999999.${'0'.repeat(64)}` },
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -75,7 +85,9 @@ describe('the ops page and metrics endpoint', () => {
     const signedIn = await signIn(token);
     expect(signedIn.status).toBe(303);
     const setCookie = signedIn.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^floodgate_ops=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=43200; HttpOnly; Secure; SameSite=Strict$/);
+    expect(setCookie).toMatch(
+      /^floodgate_ops=\d+\.[0-9a-f]{64}; Path=\/; Max-Age=43200; HttpOnly; Secure; SameSite=Strict$/,
+    );
     const page = await fetch(`${origin}/ops/`, { headers: { cookie: cookieOf(signedIn) } });
     const html = await page.text();
     expect(page.status).toBe(200);
@@ -88,10 +100,17 @@ describe('the ops page and metrics endpoint', () => {
   });
 
   it('a bearer token reads the figures as JSON', async () => {
-    const answer = await fetch(`${origin}/api/ops/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    const answer = await fetch(`${origin}/api/ops/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(answer.status).toBe(200);
     const body = (await answer.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ depth: 0, oldestQueuedSeconds: null, deadLetters: 0, breaker: { state: 'closed' } });
+    expect(body).toMatchObject({
+      depth: 0,
+      oldestQueuedSeconds: null,
+      deadLetters: 0,
+      breaker: { state: 'closed' },
+    });
     expect(typeof body.clearsAt).toBe('string');
     expect(body.perMinute).toHaveLength(60);
   });
@@ -106,13 +125,23 @@ describe('the ops page and metrics endpoint', () => {
 
   it('redrive needs the confirmation box, then moves every dead letter back and says how many', async () => {
     const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
-    await queue.enqueue({ idempotencyKey: 'k', fingerprint: 'f', receivedAt: Date.now(), payload: { formId: 'demo' } });
+    await queue.enqueue({
+      idempotencyKey: 'k',
+      fingerprint: 'f',
+      receivedAt: Date.now(),
+      payload: { formId: 'demo' },
+    });
     const [lead] = await queue.claim(1, 30_000);
     if (!lead) throw new Error('a lead expected');
     await queue.deadLetter(lead, { at: Date.now(), status: 400 }, 'refused');
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' };
     const post = (fields: Record<string, string>) =>
-      fetch(`${origin}/ops/`, { method: 'POST', redirect: 'manual', headers: auth, body: new URLSearchParams(fields) });
+      fetch(`${origin}/ops/`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: auth,
+        body: new URLSearchParams(fields),
+      });
     const unconfirmed = await post({ action: 'redrive-dead' });
     expect(unconfirmed.headers.get('location')).toBe('/ops/?unconfirmed=redrive-dead');
     expect((await queue.status(Date.now())).deadLetters).toBe(1);
@@ -127,7 +156,9 @@ describe('the ops page and metrics endpoint', () => {
     const at = `http://127.0.0.1:${(off.address() as AddressInfo).port}`;
     try {
       expect((await fetch(`${at}/ops/`)).status).toBe(404);
-      expect((await fetch(`${at}/api/ops/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+      expect(
+        (await fetch(`${at}/api/ops/metrics`, { headers: { authorization: `Bearer ${token}` } })).status,
+      ).toBe(404);
     } finally {
       await new Promise((done) => off.close(done));
       process.env.OPS_TOKEN = token;

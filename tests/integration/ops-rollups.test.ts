@@ -70,7 +70,9 @@ describe('per-minute rollups kept by the database', () => {
       }),
     ]);
     // 90 s lies in (64 s, 128 s]: bucket 7.
-    const buckets = await db.query('SELECT bucket, sum(deliveries)::int AS n FROM ops_ttc_buckets GROUP BY bucket');
+    const buckets = await db.query(
+      'SELECT bucket, sum(deliveries)::int AS n FROM ops_ttc_buckets GROUP BY bucket',
+    );
     expect(buckets.rows).toEqual([{ bucket: 7, n: 2 }]);
   });
 

@@ -11,7 +11,12 @@ const point = (counts: Partial<MinutePoint> = {}): MinutePoint => ({
   ...{ refused: 0, unavailable: 0, depth: 0 },
   ...counts,
 });
-const quiet: AlertFacts = { depth: 0, oldestQueuedSeconds: null, breaker: { state: 'closed' }, perMinute: Array.from({ length: 60 }, () => point()) };
+const quiet: AlertFacts = {
+  depth: 0,
+  oldestQueuedSeconds: null,
+  breaker: { state: 'closed' },
+  perMinute: Array.from({ length: 60 }, () => point()),
+};
 const firing = (facts: Partial<AlertFacts>, env = limits) =>
   evaluateRules({ ...quiet, ...facts }, env)
     .filter((finding) => finding.firing)
@@ -29,9 +34,13 @@ describe('alert rules', () => {
   it('oldest queued lead older than ALERT_OLDEST_QUEUED_MINUTES (default 15)', () => {
     const delivering = lastMinutes(60, { delivered: 5 });
     expect(firing({ depth: 1, oldestQueuedSeconds: 15 * 60, perMinute: delivering })).toEqual([]);
-    expect(firing({ depth: 1, oldestQueuedSeconds: 15 * 60 + 1, perMinute: delivering })).toEqual(['oldest-queued']);
+    expect(firing({ depth: 1, oldestQueuedSeconds: 15 * 60 + 1, perMinute: delivering })).toEqual([
+      'oldest-queued',
+    ]);
     const stricter = parseEnv(OpsEnvSchema, { ALERT_OLDEST_QUEUED_MINUTES: '5' }, 'tests');
-    expect(firing({ depth: 1, oldestQueuedSeconds: 301, perMinute: delivering }, stricter)).toEqual(['oldest-queued']);
+    expect(firing({ depth: 1, oldestQueuedSeconds: 301, perMinute: delivering }, stricter)).toEqual([
+      'oldest-queued',
+    ]);
   });
 
   it('breaker open or half-open', () => {
@@ -48,11 +57,15 @@ describe('alert rules', () => {
   it('delivery stalled: queued, nothing delivered for ALERT_STALLED_MINUTES, and a lead that old', () => {
     expect(firing({ depth: 4, oldestQueuedSeconds: 10 * 60 })).toEqual(['delivery-stalled']);
     expect(firing({ depth: 4, oldestQueuedSeconds: 9 * 60 })).toEqual([]);
-    expect(firing({ depth: 4, oldestQueuedSeconds: 10 * 60, perMinute: lastMinutes(1, { delivered: 1 }) })).toEqual([]);
+    expect(
+      firing({ depth: 4, oldestQueuedSeconds: 10 * 60, perMinute: lastMinutes(1, { delivered: 1 }) }),
+    ).toEqual([]);
   });
 
   it('intake 503 share over the last 5 minutes, only from ALERT_MIN_SAMPLE submissions on', () => {
-    expect(firing({ perMinute: lastMinutes(5, { accepted: 19, refused: 1, unavailable: 1 }) })).toEqual(['intake-unavailable']);
+    expect(firing({ perMinute: lastMinutes(5, { accepted: 19, refused: 1, unavailable: 1 }) })).toEqual([
+      'intake-unavailable',
+    ]);
     expect(firing({ perMinute: lastMinutes(5, { accepted: 99, refused: 1, unavailable: 1 }) })).toEqual([]);
     expect(firing({ perMinute: lastMinutes(1, { refused: 10, unavailable: 10 }) })).toEqual([]);
   });
@@ -76,7 +89,9 @@ describe('ops environment', () => {
   });
 
   it('a short OPS_TOKEN is refused; thresholds parse as numbers', () => {
-    expect(() => parseEnv(OpsEnvSchema, { OPS_TOKEN: 'short' }, 'tests')).toThrow(/OPS_TOKEN must be at least 24/);
+    expect(() => parseEnv(OpsEnvSchema, { OPS_TOKEN: 'short' }, 'tests')).toThrow(
+      /OPS_TOKEN must be at least 24/,
+    );
     expect(parseEnv(OpsEnvSchema, { ALERT_STALLED_MINUTES: '3' }, 'tests').ALERT_STALLED_MINUTES).toBe(3);
   });
 });

@@ -15,10 +15,21 @@ describe('the per-minute series', () => {
       now: t0 + 2 * m + 20_000,
       minutes: 4,
       depthNow: 50,
-      rollups: [row(t0, { accepted: 100, delivered: 10 }), row(t0 + 2 * m, { accepted: 5, delivered: 45, redriven: 2 })],
+      rollups: [
+        row(t0, { accepted: 100, delivered: 10 }),
+        row(t0 + 2 * m, { accepted: 5, delivered: 45, redriven: 2 }),
+      ],
       refusals: new Map([[t0 + m, { refused: 3, unavailable: 1 }]]),
     });
-    expect(points.map((point) => [point.minute.slice(11, 16), point.accepted, point.delivered, point.refused, point.depth])).toEqual([
+    expect(
+      points.map((point) => [
+        point.minute.slice(11, 16),
+        point.accepted,
+        point.delivered,
+        point.refused,
+        point.depth,
+      ]),
+    ).toEqual([
       ['13:59', 0, 0, 0, 0],
       ['14:00', 100, 10, 0, 88],
       ['14:01', 0, 0, 3, 88],
@@ -34,6 +45,9 @@ describe('the per-minute series', () => {
       rollups: [0, 1, 2, 3, 4].map((i) => row(t0 + i * m, { delivered: 9, accepted: 4, released: 1 })),
       refusals: new Map(),
     });
-    expect(recentRates(points, t0 + 4 * m + 30_000)).toEqual({ deliveredPerMinute: 10, intakePerMinute: 25 / 4.5 });
+    expect(recentRates(points, t0 + 4 * m + 30_000)).toEqual({
+      deliveredPerMinute: 10,
+      intakePerMinute: 25 / 4.5,
+    });
   });
 });

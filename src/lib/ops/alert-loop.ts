@@ -6,9 +6,14 @@ import { purgeRollups } from './rollup-retention.ts';
 export type AlertRoundOptions = Omit<AlertEvaluatorOptions, 'pacePerMinute'> & { env: OpsEnv };
 
 /** One round, as the schedule runs it: evaluate every rule, then purge rollups past their retention. */
-export async function runAlertRound(options: AlertRoundOptions): Promise<{ outcomes: AlertOutcome[]; purged: number }> {
+export async function runAlertRound(
+  options: AlertRoundOptions,
+): Promise<{ outcomes: AlertOutcome[]; purged: number }> {
   const now = options.now ?? Date.now;
-  const { outcomes } = await evaluateAlerts({ ...options, pacePerMinute: options.env.LEADS_DELIVERY_RATE * 60 });
+  const { outcomes } = await evaluateAlerts({
+    ...options,
+    pacePerMinute: options.env.LEADS_DELIVERY_RATE * 60,
+  });
   const purged = await purgeRollups(options.db, now(), options.env.OPS_ROLLUP_RETENTION_DAYS);
   return { outcomes, purged };
 }
@@ -17,7 +22,9 @@ export async function runAlertRound(options: AlertRoundOptions): Promise<{ outco
  * The schedule's job for a local server (`npm start`): a round every ALERT_EVALUATE_SECONDS, the
  * next one starting only after the last finished. A failed round is logged and the loop goes on.
  */
-export function startAlertLoop(options: AlertRoundOptions & { intervalMs?: number }): { stop(): Promise<void> } {
+export function startAlertLoop(options: AlertRoundOptions & { intervalMs?: number }): {
+  stop(): Promise<void>;
+} {
   const log = options.log ?? opsLog();
   const intervalMs = options.intervalMs ?? options.env.ALERT_EVALUATE_SECONDS * 1000;
   let stopped = false;

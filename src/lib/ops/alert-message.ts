@@ -41,7 +41,10 @@ export function alertMessage(input: {
         type: 'section',
         fields: [
           field('Queued', String(figures.depth)),
-          field('Oldest queued', figures.oldestQueuedSeconds === null ? '–' : `${figures.oldestQueuedSeconds} s`),
+          field(
+            'Oldest queued',
+            figures.oldestQueuedSeconds === null ? '–' : `${figures.oldestQueuedSeconds} s`,
+          ),
           field('Dead letters', String(figures.deadLetters)),
           field('Breaker', figures.breaker),
           field('Backlog', figures.clearsBy),

@@ -38,6 +38,7 @@ export const hhmmUtc = (ms: number): string => new Date(ms).toISOString().slice(
 /** The sentence the page and the alerts show. */
 export function clearsBySentence(estimate: ClearsBy): string {
   if (estimate.state === 'clear') return 'Queue is clear';
-  if (estimate.state === 'not-clearing') return 'Backlog not clearing: intake keeps up with or outruns delivery';
+  if (estimate.state === 'not-clearing')
+    return 'Backlog not clearing: intake keeps up with or outruns delivery';
   return `Backlog clears by ${hhmmUtc(estimate.at)} UTC`;
 }

@@ -34,7 +34,9 @@ export interface AlertOutcome {
  * evaluator won. Concurrent evaluators (two schedules overlapping, `npm start` beside a deploy)
  * never send the same message twice.
  */
-export async function evaluateAlerts(options: AlertEvaluatorOptions): Promise<{ findings: AlertFinding[]; outcomes: AlertOutcome[] }> {
+export async function evaluateAlerts(
+  options: AlertEvaluatorOptions,
+): Promise<{ findings: AlertFinding[]; outcomes: AlertOutcome[] }> {
   const { db, env } = options;
   const now = options.now ?? Date.now;
   const log = options.log ?? opsLog();
@@ -49,7 +51,12 @@ export async function evaluateAlerts(options: AlertEvaluatorOptions): Promise<{ 
     if (!transition) continue;
     const error = await deliver(options, finding, transition, metrics, time);
     if (env.ALERT_WEBHOOK_URL) await recordSend(db, finding.rule, error, now());
-    log({ event: 'alert.' + transition, rule: finding.rule, summary: finding.summary, ...(error ? { error } : {}) });
+    log({
+      event: 'alert.' + transition,
+      rule: finding.rule,
+      summary: finding.summary,
+      ...(error ? { error } : {}),
+    });
     outcomes.push({ rule: finding.rule, transition, ...(error ? { error } : {}) });
   }
   return { findings, outcomes };

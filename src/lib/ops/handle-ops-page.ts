@@ -25,7 +25,10 @@ export interface OpsPageDeps {
 export const OPS_ACTIONS = ['redrive-dead', 'release-spam'] as const;
 export type OpsAction = (typeof OPS_ACTIONS)[number];
 const isAction = (value: string | null): value is OpsAction => OPS_ACTIONS.includes(value as OpsAction);
-const done: Record<OpsAction, string> = { 'redrive-dead': 'dead letter(s) redriven', 'release-spam': 'lead(s) released from spam' };
+const done: Record<OpsAction, string> = {
+  'redrive-dead': 'dead letter(s) redriven',
+  'release-spam': 'lead(s) released from spam',
+};
 
 /** GET shows the room (or the sign-in form, 401); POST signs in or out, or runs a confirmed action. */
 export async function handleOpsPage(request: Request, ip: string, deps: OpsPageDeps): Promise<Response> {
@@ -52,7 +55,9 @@ async function handlePost(request: Request, ip: string, token: string, deps: Ops
     const decision = deps.signIns.check(ip, deps.now());
     if (!decision.allowed) {
       const retry = String(decision.retryAfterSeconds);
-      return answer.html(signInPage(`Too many attempts: try again in ${retry} s.`), 429, { 'retry-after': retry });
+      return answer.html(signInPage(`Too many attempts: try again in ${retry} s.`), 429, {
+        'retry-after': retry,
+      });
     }
     if (!isOpsToken(token, form.get('token'))) {
       deps.log({ event: 'ops.sign-in-refused' });

@@ -66,9 +66,10 @@ export function minuteSeries(input: {
 /** Per-minute rates over the last `window` minutes (the current, partial minute counted by its elapsed share). */
 export function recentRates(points: readonly MinutePoint[], now: number, window = 5) {
   const recent = points.slice(-window);
-  const elapsed = (window - 1) + (now % MINUTE_MS) / MINUTE_MS;
+  const elapsed = window - 1 + (now % MINUTE_MS) / MINUTE_MS;
   const minutes = Math.max(elapsed, 1);
-  const sum = (pick: (point: MinutePoint) => number) => recent.reduce((total, point) => total + pick(point), 0);
+  const sum = (pick: (point: MinutePoint) => number) =>
+    recent.reduce((total, point) => total + pick(point), 0);
   return {
     deliveredPerMinute: sum((point) => point.delivered) / minutes,
     intakePerMinute: sum((point) => point.accepted + point.redriven + point.released) / minutes,

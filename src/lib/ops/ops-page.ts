@@ -3,7 +3,13 @@ import type { AlertStateRow } from './alert-state.ts';
 import type { OpsMetrics } from './read-metrics.ts';
 import { lineChart } from './svg-chart.ts';
 
-const palette = { accepted: '#1f77b4', spam: '#d62728', refused: '#ff7f0e', delivered: '#2ca02c', pace: '#7f7f7f' };
+const palette = {
+  accepted: '#1f77b4',
+  spam: '#d62728',
+  refused: '#ff7f0e',
+  delivered: '#2ca02c',
+  pace: '#7f7f7f',
+};
 
 const shell = (title: string, body: string, script: boolean) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -55,14 +61,21 @@ export function liveSection(metrics: OpsMetrics, alerts: readonly AlertStateRow[
     series: [
       { name: 'Queued', colour: palette.accepted, values: column((point) => point.depth) },
       { name: 'Delivered', colour: palette.delivered, values: column((point) => point.delivered) },
-      { name: 'Configured pace', colour: palette.pace, values: column(() => metrics.pacePerMinute), dashed: true },
+      {
+        name: 'Configured pace',
+        colour: palette.pace,
+        values: column(() => metrics.pacePerMinute),
+        dashed: true,
+      },
     ],
   });
   const firing = alerts.filter((alert) => alert.firing);
   const alertItems = firing.length
     ? firing
         .map((alert) => {
-          const failed = alert.sendError ? ` <span class="bad">(sending failed: ${escapeHtml(alert.sendError)})</span>` : '';
+          const failed = alert.sendError
+            ? ` <span class="bad">(sending failed: ${escapeHtml(alert.sendError)})</span>`
+            : '';
           return `<li><strong>${escapeHtml(alert.rule)}</strong> since ${hhmm(alert.since)} UTC: ${escapeHtml(alert.summary)}${failed}</li>`;
         })
         .join('')
@@ -101,13 +114,21 @@ function byFormTable(metrics: OpsMetrics): string {
   return `<table><caption>Last hour by form and campaign</caption><thead><tr><th scope="col">Form</th><th scope="col">Campaign</th><th scope="col">Accepted</th><th scope="col">Spam</th><th scope="col">Delivered</th><th scope="col">Dead</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-const actionForm = (action: string, label: string, what: string) => `<form class="action" method="post" action="/ops/">
+const actionForm = (
+  action: string,
+  label: string,
+  what: string,
+) => `<form class="action" method="post" action="/ops/">
 <input type="hidden" name="action" value="${action}">
 <label><input type="checkbox" name="confirm" value="yes" required> ${escapeHtml(what)}</label>
 <button type="submit">${escapeHtml(label)}</button></form>`;
 
 /** The whole page for a signed-in operator. */
-export function dashboardPage(metrics: OpsMetrics, alerts: readonly AlertStateRow[], notice?: string): string {
+export function dashboardPage(
+  metrics: OpsMetrics,
+  alerts: readonly AlertStateRow[],
+  notice?: string,
+): string {
   const note = notice ? `<p role="status">${escapeHtml(notice)}</p>` : '';
   return shell(
     'Floodgate ops',

@@ -15,7 +15,8 @@ export const opsResponses = {
   seeOther: (location: string, headers: Record<string, string> = {}) =>
     new Response(null, { status: 303, headers: { location, ...headers } }),
   /** OPS_TOKEN unset: the room is off, not open. */
-  off: () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+  off: () =>
+    new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
   script: () => new Response(OPS_SCRIPT, { headers: { 'content-type': 'text/javascript; charset=utf-8' } }),
   styles: () => new Response(OPS_STYLES, { headers: { 'content-type': 'text/css; charset=utf-8' } }),
 };

@@ -1,6 +1,12 @@
 import type { SqlClient } from '../db/sql-client.ts';
 import { clearsAtIso, clearsBy, clearsBySentence } from './clears-by.ts';
-import { MINUTE_MS, minuteSeries, recentRates, type MinutePoint, type MinuteRollup } from './minute-series.ts';
+import {
+  MINUTE_MS,
+  minuteSeries,
+  recentRates,
+  type MinutePoint,
+  type MinuteRollup,
+} from './minute-series.ts';
 import * as sql from './ops-sql.ts';
 import { summarizeTimeToCrm, type TimeToCrmSummary } from './time-to-crm.ts';
 
@@ -26,7 +32,14 @@ export interface OpsMetrics {
   /** Last hour's time to CRM. */
   timeToCrm: TimeToCrmSummary;
   /** Last hour per form and campaign, busiest first. */
-  byForm: { formId: string; campaign: string; accepted: number; spam: number; delivered: number; dead: number }[];
+  byForm: {
+    formId: string;
+    campaign: string;
+    accepted: number;
+    spam: number;
+    delivered: number;
+    dead: number;
+  }[];
 }
 
 interface SeriesRow extends Omit<MinuteRollup, 'minute'> {
@@ -60,7 +73,13 @@ export async function readOpsMetrics(
     refusedByReason[row.reason] = (refusedByReason[row.reason] ?? 0) + row.refusals;
   }
   const rollups = series.rows.map((row) => ({ ...row, minute: Date.parse(row.minute) }));
-  const perMinute = minuteSeries({ now, minutes, depthNow: state.depth, rollups, refusals: refusedPerMinute });
+  const perMinute = minuteSeries({
+    now,
+    minutes,
+    depthNow: state.depth,
+    rollups,
+    refusals: refusedPerMinute,
+  });
   const rates = recentRates(perMinute, now);
   const estimate = clearsBy({ now, depth: state.depth, ...rates });
   const sum = (pick: (row: SeriesRow) => number) => series.rows.reduce((total, row) => total + pick(row), 0);

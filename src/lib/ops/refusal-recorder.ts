@@ -44,7 +44,8 @@ export function createRefusalRecorder(options: {
         [...batch.values()],
       ]);
     } catch (error) {
-      for (const [key, count] of batch) if (counts.size < maxKeys) counts.set(key, (counts.get(key) ?? 0) + count);
+      for (const [key, count] of batch)
+        if (counts.size < maxKeys) counts.set(key, (counts.get(key) ?? 0) + count);
       onError(error);
     }
   };

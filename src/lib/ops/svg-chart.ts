@@ -26,7 +26,7 @@ const pad = { left: 44, right: 8, top: 10, bottom: 22 };
 export function niceMax(value: number): number {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].map((step) => step * power).find((top) => top >= value) ?? 10 * power);
+  return [1, 2, 5, 10].map((step) => step * power).find((top) => top >= value) ?? 10 * power;
 }
 
 /**
@@ -41,7 +41,9 @@ export function lineChart({ id, title, description, labels, series }: LineChartI
   const x = (index: number) => pad.left + (labels.length <= 1 ? 0 : (index / (labels.length - 1)) * plotW);
   const y = (value: number) => pad.top + plotH - (Math.max(0, value) / top) * plotH;
   const lines = series.map((line) => {
-    const points = line.values.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
+    const points = line.values
+      .map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`)
+      .join(' ');
     const dash = line.dashed ? ' stroke-dasharray="6 4"' : '';
     return `<polyline fill="none" stroke="${line.colour}" stroke-width="2"${dash} points="${points}"/>`;
   });
@@ -52,9 +54,15 @@ export function lineChart({ id, title, description, labels, series }: LineChartI
   );
   const xLabels = [0, Math.floor((labels.length - 1) / 2), labels.length - 1]
     .filter((index, at, all) => index >= 0 && all.indexOf(index) === at)
-    .map((index) => `<text x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${escapeHtml(labels[index] ?? '')}</text>`);
+    .map(
+      (index) =>
+        `<text x="${x(index).toFixed(1)}" y="${height - 6}" text-anchor="middle">${escapeHtml(labels[index] ?? '')}</text>`,
+    );
   const legend = series
-    .map((line) => `<li><span class="swatch swatch-${escapeHtml(line.colour.replace('#', ''))}" aria-hidden="true"></span>${escapeHtml(line.name)}</li>`)
+    .map(
+      (line) =>
+        `<li><span class="swatch swatch-${escapeHtml(line.colour.replace('#', ''))}" aria-hidden="true"></span>${escapeHtml(line.name)}</li>`,
+    )
     .join('');
   return [
     `<figure class="chart" id="${id}">`,
@@ -72,7 +80,12 @@ export function lineChart({ id, title, description, labels, series }: LineChartI
 }
 
 /** The chart's figures as a table (collapsed under the chart), for screen readers and copying. */
-function chartTable(id: string, title: string, labels: readonly string[], series: readonly ChartSeries[]): string {
+function chartTable(
+  id: string,
+  title: string,
+  labels: readonly string[],
+  series: readonly ChartSeries[],
+): string {
   const head = `<tr><th scope="col">Minute (UTC)</th>${series.map((line) => `<th scope="col">${escapeHtml(line.name)}</th>`).join('')}</tr>`;
   const rows = labels
     .map((label, index) => {
