@@ -93,11 +93,12 @@ CREATE FUNCTION ops_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- One statement: the changes are read once and feed both rollups (a data-modifying CTE).
   WITH changes AS (
-    SELECT date_trunc('minute', CASE
-        WHEN n.state = 'queued' AND o.state = 'queued'
+    -- Never NULL and never a cast error: a failing trigger would fail the queue's own statement.
+    SELECT date_trunc('minute', coalesce(CASE
+        WHEN n.state = 'queued' AND o.state = 'queued' AND (n.attempts -> -1 ->> 'at') ~ '^[0-9]{1,15}$'
           THEN to_timestamp(((n.attempts -> -1 ->> 'at')::double precision) / 1000)
         WHEN n.state = 'queued' THEN n.due_at
-        ELSE n.settled_at END) AS minute,
+        ELSE n.settled_at END, n.due_at, o.received_at)) AS minute,
       coalesce(left(o.payload->>'formId', 100), '') AS form_id, ops_campaign_of(o.payload) AS campaign,
       CASE
         WHEN n.state = 'done' THEN 'delivered'
