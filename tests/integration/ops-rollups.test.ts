@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
-import { createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
+import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { purgeRollups } from '../../src/lib/ops/rollup-retention.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { faultyClient, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
@@ -139,6 +139,19 @@ describe('per-minute rollups kept by the database', () => {
     const rows = await db.query('SELECT reason, refusals FROM ops_refusals');
     expect(rows.rows).toEqual([{ reason: '503', refusals: 501 }]);
     expect(statements).toBe(3);
+  });
+
+  it('a wrapped lead handler counts its refusals by status, and nothing for a 202', async () => {
+    const recorder = createRefusalRecorder({ db, now: () => start });
+    const statuses = [202, 409, 400, 202, 409];
+    const handler = countingRefusals(async () => new Response(null, { status: statuses.shift() }), recorder);
+    for (let i = 0; i < 5; i += 1) await handler();
+    await recorder.flush();
+    const { rows } = await db.query('SELECT reason, refusals FROM ops_refusals ORDER BY reason');
+    expect(rows).toEqual([
+      { reason: '400', refusals: 1 },
+      { reason: '409', refusals: 2 },
+    ]);
   });
 
   it('retention forgets rollups older than the window and keeps the rest', async () => {
