@@ -53,9 +53,9 @@ export async function startAlertInbox(options: { secret: string; port?: number }
         alerts.unshift({
           at: new Date().toISOString(),
           verified: check.ok,
-          text: String(parsed.text ?? body.slice(0, 200)),
-          rule: String(parsed.rule ?? ''),
-          state: String(parsed.state ?? ''),
+          text: typeof parsed.text === 'string' ? parsed.text : body.slice(0, 200),
+          rule: typeof parsed.rule === 'string' ? parsed.rule : '',
+          state: typeof parsed.state === 'string' ? parsed.state : '',
         });
         alerts.splice(200);
         response
