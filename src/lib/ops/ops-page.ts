@@ -41,7 +41,7 @@ const seconds = (value: number | null) =>
 export function liveSection(metrics: OpsMetrics, alerts: readonly AlertStateRow[]): string {
   const labels = metrics.perMinute.map((point) => hhmm(point.minute));
   const column = (pick: (point: OpsMetrics['perMinute'][number]) => number) => metrics.perMinute.map(pick);
-  const clearing = metrics.clearsAt === null;
+  const notClearing = metrics.clearsAt === null;
   const leads = lineChart({
     id: 'chart-leads',
     title: 'Leads per minute',
@@ -85,7 +85,7 @@ export function liveSection(metrics: OpsMetrics, alerts: readonly AlertStateRow[
     .join(', ');
   return `<section id="live" aria-live="off">
 <p class="asof">As of ${escapeHtml(metrics.generatedAt.slice(11, 19))} UTC</p>
-<p class="clears${clearing ? ' bad' : ''}" id="clears-by">${escapeHtml(metrics.clearsBy)}</p>
+<p class="clears${notClearing ? ' bad' : ''}" id="clears-by">${escapeHtml(metrics.clearsBy)}</p>
 <dl class="figures">
 ${figure('Queued', String(metrics.depth))}
 ${figure('Oldest queued', seconds(metrics.oldestQueuedSeconds))}
