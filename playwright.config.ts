@@ -42,6 +42,7 @@ export default defineConfig({
     // Every test posts from 127.0.0.1: lift the per-IP limit, whose own behaviour the unit tests
     // cover. The spam score runs with its production settings: a fast fill alone never files a
     // lead as spam, and tests that submit control the page's clock (see forms.spec.ts).
-    env: { LEADS_RATE_LIMIT_PER_MINUTE: '10000' },
+    // OPS_TOKEN turns /ops/ on for tests/e2e/ops.spec.ts (a test value, never a real one).
+    env: { LEADS_RATE_LIMIT_PER_MINUTE: '10000', OPS_TOKEN: 'e2e-ops-token-0123456789abcdef' },
   },
 });

@@ -10,6 +10,7 @@ import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
+import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
@@ -41,7 +42,7 @@ function wakeDrainer(context: LeadFunctionContext) {
   context.waitUntil?.(kick);
 }
 
-export default secureHandler(
+const leadEndpoint = secureHandler(
   createLeadEndpoint({
     env,
     queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
@@ -55,6 +56,9 @@ export default secureHandler(
       (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
   }),
 );
+
+// Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
+export default countingRefusals(leadEndpoint, createRefusalRecorder({ db, now: Date.now }));
 
 export const config: Config = {
   path: '/api/leads',

@@ -74,6 +74,9 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
       'deliver-leads-background',
       'leads',
       'leads-health',
+      'ops',
+      'ops-alerts',
+      'ops-metrics',
       'rebuild-windows',
       'rebuild-windows-background',
     ]);
@@ -88,6 +91,10 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
     // Scheduled functions: Netlify posts `next_run`. No CRM is configured, so the worker says so.
     ['deliver-leads', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
     ['rebuild-windows', 204, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
+    // No OPS_TOKEN: the control room is off. The alert round runs (no webhook: nothing sent).
+    ['ops', 404, 'GET', '/ops/', undefined],
+    ['ops-metrics', 404, 'GET', '/api/ops/metrics', undefined],
+    ['ops-alerts', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
   ] as const)('%s loads and answers %i to %s %s', async (name, status, method, path, body) => {
     const server = await serveBundle(name);
     const response = await fetch(`${server.url}${path}`, { method, body });

@@ -1,0 +1,32 @@
+import type { OpsEnv } from '../../schemas/ops-env.ts';
+import type { SqlClient } from '../db/sql-client.ts';
+import { createRateLimiter } from '../leads/rate-limit.ts';
+import { createPostgresLeadQueue } from '../queue/postgres-lead-queue.ts';
+import { readAlertStates } from './alert-state.ts';
+import type { OpsPageDeps } from './handle-ops-page.ts';
+import { opsLog } from './ops-log.ts';
+import { readOpsMetrics } from './read-metrics.ts';
+
+/**
+ * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
+ * the actions from the lead queue's own operations, and sign-ins limited to 5 a minute per client
+ * (per function instance; Netlify's edge rate limit is the outer bound).
+ */
+export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () => number }): OpsPageDeps {
+  const { db, env } = options;
+  const now = options.now ?? Date.now;
+  const queue = createPostgresLeadQueue({ db, now, random: Math.random });
+  return {
+    token: env.OPS_TOKEN,
+    sessionHours: env.OPS_SESSION_HOURS,
+    now,
+    metrics: () => readOpsMetrics(db, { now: now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+    alerts: () => readAlertStates(db),
+    actions: {
+      'redrive-dead': async () => (await queue.redrive('all')).redriven.length,
+      'release-spam': async () => (await queue.releaseSpam('all')).redriven.length,
+    },
+    signIns: createRateLimiter({ limit: 5, windowMs: 60_000, maxKeys: 1_000 }),
+    log: opsLog(),
+  };
+}
