@@ -12,22 +12,31 @@ import {
 } from '../../src/lib/delivery/background-drain.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
+import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
+import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import {
   BACKGROUND_DRAIN_BUDGET_MS,
   crmWebhookSecret,
   DeliveryEnvSchema,
+  type DeliveryEnv,
 } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
-const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
-const secret = crmWebhookSecret(env);
 
-export default secureHandler(async (request: Request): Promise<Response> => {
+export default secureHandler(
+  configuredHandler(purpose, () => {
+    const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
+    const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
+    return (request: Request) => drain(request, env, db);
+  }),
+);
+
+async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<Response> {
+  const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   const siteUrl = functionSiteUrl(env);
   const outcome = await runBackgroundDrainer({
@@ -43,6 +52,6 @@ export default secureHandler(async (request: Request): Promise<Response> => {
   });
   console.log(JSON.stringify({ event: 'drain.background-done', ...outcome }));
   return new Response(null, { status: 204 });
-});
+}
 
 export const config: Config = { method: 'POST' };

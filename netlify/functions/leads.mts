@@ -5,34 +5,29 @@
  */
 import type { Config } from '@netlify/functions';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
+import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import { crmWebhookSecret, DrainerTriggerEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DrainerTriggerEnvSchema, type DrainerTriggerEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
-// Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
 const purpose = 'the lead function (netlify/functions/leads.mts)';
-const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
-  connectTimeoutMs: env.enqueueTimeoutMs,
-});
-const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
-const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
-const drainerUrl = functionSiteUrl(drainerEnv);
 
 /**
  * After a new lead is stored: start the background drainer if none is live (one statement), so
  * the lead goes out within seconds while an idle site's database sleeps; `waitUntil` keeps the
  * answer from waiting on it. A failure only leaves the lead to the next kick or the safety net.
  */
-function wakeDrainer(context: LeadFunctionContext) {
+function wakeDrainer(db: OwnedSqlClient, drainerEnv: DrainerTriggerEnv, context: LeadFunctionContext) {
+  const drainerUrl = functionSiteUrl(drainerEnv);
   if (!drainerEnv.LEADS_DELIVERY_CONTINUOUS || !drainerUrl) return;
   const secret = crmWebhookSecret(drainerEnv);
   const trigger = () => startBackgroundDrain({ siteUrl: drainerUrl, secret, fetch: globalThis.fetch });
@@ -41,11 +36,21 @@ function wakeDrainer(context: LeadFunctionContext) {
   context.waitUntil?.(kick);
 }
 
-export default secureHandler(
-  createLeadEndpoint({
+// Validated once per instance, on the first request: a bad variable is a 503 naming it in the log
+// (never a stack trace in the answer); `npm run check:env` and the build refuse it before a deploy.
+export default secureHandler(configuredHandler(purpose, setup));
+
+function setup() {
+  const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
+  const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+    connectTimeoutMs: env.enqueueTimeoutMs,
+  });
+  const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
+  const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
+  return createLeadEndpoint({
     env,
     queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
-    afterAccept: wakeDrainer,
+    afterAccept: (context) => wakeDrainer(db, drainerEnv, context),
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
     // missing file (no build yet) is a logged 503, not a function that fails to start.
@@ -53,12 +58,13 @@ export default secureHandler(
       (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
     readErrorPages: async () =>
       (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
-  }),
-);
+  });
+}
 
 export const config: Config = {
   path: '/api/leads',
-  // Netlify enforces this at the edge in production; LEADS_RATE_LIMIT_PER_MINUTE mirrors it in code
-  // (default 10) for local runs and tests. Config must be a literal, so keep the two in step.
+  // Netlify enforces this at the edge in production; the in-code limiter (local runs, tests) reads
+  // LEAD_RATE_LIMIT (src/lib/leads/rate-limit-config.ts). Netlify reads this config statically, so
+  // it must stay a literal: tests/unit/leads-rate-limit-config.test.ts fails if the two differ.
   rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

@@ -9,11 +9,11 @@ export interface EnvIssue {
 /** A configuration a function cannot run with: which variables, for the log (never for a response). */
 export class ConfigurationError extends Error {
   // `name` stays "Error": the message is what people read, and existing snapshots show it so.
-  constructor(
-    message: string,
-    readonly issues: readonly EnvIssue[],
-  ) {
+  readonly issues: readonly EnvIssue[];
+
+  constructor(message: string, issues: readonly EnvIssue[]) {
     super(message);
+    this.issues = issues;
   }
 
   /** The variables at fault, named once each. */
