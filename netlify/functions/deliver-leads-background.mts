@@ -23,6 +23,9 @@ import {
   type DeliveryEnv,
 } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
+import { moveOutbox } from '../../src/lib/outbox/move-outbox.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
@@ -38,6 +41,10 @@ export default secureHandler(
 async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<Response> {
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
+  // Leads the intake put in the outbox while the database was away go into the queue first.
+  await moveOutbox({ outbox: netlifyLeadOutbox(), queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }), log: console.log }).catch(
+    (error: unknown) => console.error(`outbox: not moved (${error instanceof Error ? error.name : 'error'})`),
+  );
   const siteUrl = functionSiteUrl(env);
   const outcome = await runBackgroundDrainer({
     db,

@@ -12,6 +12,8 @@ import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
+import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
@@ -49,7 +51,8 @@ function setup() {
   const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
   return createLeadEndpoint({
     env,
-    queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
+    // A database that does not answer in time: the lead goes to the Blobs outbox (src/lib/outbox).
+    queue: withOutboxFallback(withEnqueueDeadline(queue, env.enqueueTimeoutMs), netlifyLeadOutbox()),
     afterAccept: (context) => wakeDrainer(db, drainerEnv, context),
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
