@@ -69,7 +69,11 @@ export async function runOutagePhase(options: OutageOptions): Promise<OutageRepo
   const site = 'http://127.0.0.1';
   const env = parseEnv(
     LeadIntakeEnvSchema,
-    { SITE_URL: site, LEADS_RATE_LIMIT_PER_MINUTE: '999999999', LEADS_ENQUEUE_TIMEOUT_MS: String(deadlineMs) },
+    {
+      SITE_URL: site,
+      LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
+      LEADS_ENQUEUE_TIMEOUT_MS: String(deadlineMs),
+    },
     'bench:leads outage',
   );
   const queue = createPostgresLeadQueue({ db: viaProxy, now: Date.now, random: Math.random });
@@ -112,9 +116,11 @@ export async function runOutagePhase(options: OutageOptions): Promise<OutageRepo
       idempotencyKey: randomUUID(),
       fillMs: 9000,
     });
-    const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).catch(
-      () => undefined,
-    );
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).catch(() => undefined);
     const status = answer?.status ?? 0;
     statuses.set(status, (statuses.get(status) ?? 0) + 1);
     if (status === 202) acceptedIds.push(((await answer!.json()) as { id: string }).id);
@@ -130,7 +136,9 @@ export async function runOutagePhase(options: OutageOptions): Promise<OutageRepo
   };
 
   try {
-    process.stdout.write(`outage phase: ${marginSeconds} s up, ${outageSeconds} s cut off, ${marginSeconds} s up ... `);
+    process.stdout.write(
+      `outage phase: ${marginSeconds} s up, ${outageSeconds} s cut off, ${marginSeconds} s up ... `,
+    );
     await stream(marginSeconds);
     proxy.goSilent();
     await stream(outageSeconds);
@@ -144,7 +152,8 @@ export async function runOutagePhase(options: OutageOptions): Promise<OutageRepo
       random: Math.random,
     });
     let move = await moveOutbox({ outbox, queue: direct });
-    for (let run = 0; run < 5 && move.left > move.conflicts; run += 1) move = await moveOutbox({ outbox, queue: direct });
+    for (let run = 0; run < 5 && move.left > move.conflicts; run += 1)
+      move = await moveOutbox({ outbox, queue: direct });
 
     const distinct = [...new Set(acceptedIds)];
     const { rows } = await admin.query<{ id: string }>('SELECT id FROM leads');
@@ -186,7 +195,10 @@ export async function mergeOutageReport(outageSeconds: number, path: string): Pr
     readFormRules: async (): Promise<unknown> => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')),
   });
   console.table([outage]);
-  const earlier = await readFile(path, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>, () => ({}));
+  const earlier = await readFile(path, 'utf8').then(
+    (text) => JSON.parse(text) as Record<string, unknown>,
+    () => ({}),
+  );
   const measuredAt = new Date().toISOString();
   await writeFile(path, `${JSON.stringify({ ...earlier, outage: { measuredAt, ...outage } }, null, 2)}\n`);
   console.log(`outage figures written to ${path}`);

@@ -42,8 +42,12 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   // Leads the intake put in the outbox while the database was away go into the queue first.
-  await moveOutbox({ outbox: netlifyLeadOutbox(), queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }), log: console.log }).catch(
-    (error: unknown) => console.error(`outbox: not moved (${error instanceof Error ? error.name : 'error'})`),
+  await moveOutbox({
+    outbox: netlifyLeadOutbox(),
+    queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }),
+    log: console.log,
+  }).catch((error: unknown) =>
+    console.error(`outbox: not moved (${error instanceof Error ? error.name : 'error'})`),
   );
   const siteUrl = functionSiteUrl(env);
   const outcome = await runBackgroundDrainer({

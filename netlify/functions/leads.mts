@@ -17,7 +17,11 @@ import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import { crmWebhookSecret, DrainerTriggerEnvSchema, type DrainerTriggerEnv } from '../../src/schemas/delivery-env.ts';
+import {
+  crmWebhookSecret,
+  DrainerTriggerEnvSchema,
+  type DrainerTriggerEnv,
+} from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 

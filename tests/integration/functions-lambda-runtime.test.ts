@@ -104,12 +104,13 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
   });
 
   it('answers 503 without internals when a function meets a broken configuration', async () => {
-    for (const [name, path, missing] of [
-      ['leads', '/api/leads', 'NETLIFY_DB_URL'],
-      ['leads-health', '/api/leads/health', 'NETLIFY_DB_URL'],
+    for (const [name, path, missing, extra] of [
+      ['leads', '/api/leads', 'LEADS_IP_HASH_SECRET', { CONTEXT: 'production' }],
+      ['leads', '/api/leads', 'NETLIFY_DB_URL', {}],
+      ['leads-health', '/api/leads/health', 'NETLIFY_DB_URL', {}],
     ] as const) {
       const bundle = bundles.find((candidate) => candidate.name === name)!;
-      const env: Record<string, string> = { ...functionEnv(), CONTEXT: 'production' };
+      const env: Record<string, string> = { ...functionEnv(), ...extra };
       delete env[missing];
       const server = await startFunctionServer(bundle.directory, env, {
         module: bundle.module,

@@ -30,7 +30,7 @@ let crm: DevCrm;
 
 beforeAll(async () => {
   [db, blobs] = await Promise.all([realPostgresDatabase(), startBlobsServer()]);
-  proxy = await startTcpProxy(db.url);
+  proxy = await startTcpProxy(db.url!);
   // As the lead function connects: through @netlify/database, with the intake's deadline.
   viaProxy = connectDatabase({ NETLIFY_DB_URL: proxy.url }, { connectTimeoutMs: 500 });
   outbox = blobsOutbox(() => blobsStore(blobs, 'lead-outbox'));
@@ -92,13 +92,20 @@ describe('the intake while its database is away', () => {
     const retries = await Promise.all(keys.slice(0, 5).map((key) => post(validLead(key))));
     const statuses = [...answers, ...retries].map((answer) => answer.status);
     expect(statuses.filter((status) => status !== 202)).toEqual([]);
-    const ids = await Promise.all(answers.map(async (answer) => ((await answer.json()) as { id: string }).id));
-    const retryIds = await Promise.all(retries.map(async (answer) => ((await answer.json()) as { id: string }).id));
+    const ids = await Promise.all(
+      answers.map(async (answer) => ((await answer.json()) as { id: string }).id),
+    );
+    const retryIds = await Promise.all(
+      retries.map(async (answer) => ((await answer.json()) as { id: string }).id),
+    );
     expect(retryIds).toEqual(ids.slice(0, 5));
     expect(await outbox.keys()).toHaveLength(30);
 
     // While the database is away the mover moves nothing and loses nothing.
-    const stalled = await moveOutbox({ outbox, queue: createPostgresLeadQueue({ db: viaProxy, now: Date.now, random: Math.random }) });
+    const stalled = await moveOutbox({
+      outbox,
+      queue: createPostgresLeadQueue({ db: viaProxy, now: Date.now, random: Math.random }),
+    });
     expect(stalled).toMatchObject({ moved: 0, left: 30 });
 
     proxy.resume();

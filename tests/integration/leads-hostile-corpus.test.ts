@@ -191,7 +191,10 @@ describe('the lead endpoint under a hostile corpus', () => {
       expect(response.status, name).toBe(400);
       // A 400 is final: no Retry-After, so the page script does not retry it.
       expect(response.headers.get('retry-after'), name).toBeNull();
-      expect(body.errors?.map((error) => error.field), name).toContain(field);
+      expect(
+        body.errors?.map((error) => error.field),
+        name,
+      ).toContain(field);
     }
     expect(await storedLeads()).toBe(storedBefore);
   });
@@ -211,7 +214,7 @@ describe('the lead endpoint under byte-level mutations of valid posts', () => {
       const statuses = new Map<number, number>();
       await fc.assert(
         fc.asyncProperty(mutatedPost(), async (post) => {
-          let status = 0;
+          let status: number;
           let text = '';
           try {
             const response = await fetch(`${origin}/api/leads`, {

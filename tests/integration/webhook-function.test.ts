@@ -211,7 +211,10 @@ describe('netlify/functions/contentful-webhook.mts', () => {
       for (const answer of answers) {
         expect(answer.status).toBe(503);
         const body = await answer.text();
-        expect(JSON.parse(body)).toEqual({ error: 'unavailable', message: 'This service is unavailable just now.' });
+        expect(JSON.parse(body)).toEqual({
+          error: 'unavailable',
+          message: 'This service is unavailable just now.',
+        });
         expect(body).not.toMatch(/NETLIFY_DB_URL|\/work\/|\.ts|at /);
         expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       }

@@ -5,7 +5,6 @@ import { checkDeployEnv, formatDeployEnvProblems } from '../../src/lib/env/deplo
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
-// @ts-expect-error -- a plain-JS Netlify build plugin, without types
 import { onPreBuild } from '../../netlify/plugins/check-env/index.js';
 
 const run = promisify(execFile);
@@ -31,19 +30,30 @@ describe('checkDeployEnv: the functions’ own schemas, per deploy context', () 
 
   it('names a missing secret and the function that needs it', () => {
     expect(checkDeployEnv(without('LEADS_IP_HASH_SECRET'), 'production')).toEqual([
-      { variable: 'LEADS_IP_HASH_SECRET', message: expect.stringContaining('is not set'), functions: ['leads'] },
+      {
+        variable: 'LEADS_IP_HASH_SECRET',
+        message: expect.stringContaining('is not set'),
+        functions: ['leads'],
+      },
     ]);
   });
 
   it('names the database once, with every function that needs it', () => {
     const problems = checkDeployEnv(without('NETLIFY_DB_URL'), 'production');
     expect(problems.map((problem) => problem.variable)).toEqual(['NETLIFY_DB_URL']);
-    expect(problems[0]?.functions).toEqual(['leads', 'leads-health', 'deliver-leads', 'deliver-leads-background']);
+    expect(problems[0]?.functions).toEqual([
+      'leads',
+      'leads-health',
+      'deliver-leads',
+      'deliver-leads-background',
+    ]);
   });
 
   it('asks deploy previews only for what the functions need there', () => {
     expect(checkDeployEnv({ NETLIFY_DB_URL: complete.NETLIFY_DB_URL }, 'deploy-preview')).toEqual([]);
-    expect(checkDeployEnv({}, 'deploy-preview').map((problem) => problem.variable)).toEqual(['NETLIFY_DB_URL']);
+    expect(checkDeployEnv({}, 'deploy-preview').map((problem) => problem.variable)).toEqual([
+      'NETLIFY_DB_URL',
+    ]);
   });
 
   it('checks the optional rebuild feature only once it is switched on, then completely', () => {
@@ -68,13 +78,19 @@ describe('checkDeployEnv: the functions’ own schemas, per deploy context', () 
 
 describe('npm run check:env and the Netlify build plugin', () => {
   const script = (args: string[], env: Record<string, string>) =>
-    run(process.execPath, ['scripts/check-env.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env } });
+    run(process.execPath, ['scripts/check-env.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env },
+    });
 
   it('exits 1 naming the variable for production, 0 when complete', async () => {
     const failed = await script(['--context', 'production'], without('LEADS_IP_HASH_SECRET')).catch(
       (error: { code: number; stderr: string }) => error,
     );
-    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('LEADS_IP_HASH_SECRET: is not set') });
+    expect(failed).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('LEADS_IP_HASH_SECRET: is not set'),
+    });
     const passed = await script(['--context', 'production'], complete);
     expect(passed.stdout).toContain('every function has what it needs in the production context');
   });
@@ -82,7 +98,8 @@ describe('npm run check:env and the Netlify build plugin', () => {
   it('fails the build through utils.build.failBuild, with the check’s message', async () => {
     const failures: string[] = [];
     const utils = {
-      run: (file: string, args: string[]) => run(file === 'node' ? process.execPath : file, args, { cwd: root }),
+      run: (file: string, args: string[]) =>
+        run(file === 'node' ? process.execPath : file, args, { cwd: root }),
       build: { failBuild: (message: string) => failures.push(message) },
     };
     const saved = { ...process.env };
@@ -104,21 +121,23 @@ describe('configuredHandler: a bad configuration at run time', () => {
       'the lead function',
       () => {
         parseEnv(LeadIntakeEnvSchema, { CONTEXT: 'production' }, 'the lead function');
-        return () => new Response('never');
+        return (_request: Request) => new Response('never');
       },
       { log: (line) => logged.push(line) },
     );
     for (let i = 0; i < 3; i += 1) {
       const response = await handler(new Request('https://site.example/api/leads', { method: 'POST' }));
       expect(response.status).toBe(503);
-      expect(await response.text()).toBe('{"error":"unavailable","message":"This service is unavailable just now."}');
+      expect(await response.text()).toBe(
+        '{"error":"unavailable","message":"This service is unavailable just now."}',
+      );
     }
     expect(logged).toEqual([expect.stringContaining('invalid or missing LEADS_IP_HASH_SECRET')]);
   });
 
   it('answers 404 for an optional feature that is off, and logs nothing', async () => {
     const logged: string[] = [];
-    const handler = configuredHandler('x', () => 'off', { log: (line) => logged.push(line) });
+    const handler = configuredHandler<[Request]>('x', () => 'off', { log: (line) => logged.push(line) });
     expect((await handler(new Request('https://site.example/'))).status).toBe(404);
     expect(logged).toEqual([]);
   });

@@ -119,6 +119,8 @@ describe('text that cannot be stored (lone surrogates, NUL) is refused in every 
   });
 
   it('says it in German on a German page', () => {
-    expect(localizeFieldMessage(leadMessages.malformedText, 'de-DE')).toBe('bitte ungültige Zeichen entfernen');
+    expect(localizeFieldMessage(leadMessages.malformedText, 'de-DE')).toBe(
+      'bitte ungültige Zeichen entfernen',
+    );
   });
 });

@@ -19,17 +19,25 @@ describe('one rate limit for Netlify’s edge and the in-code limiter', () => {
   it('the in-code limiter defaults to the same limit and window', () => {
     const env = parseEnv(LeadIntakeEnvSchema, {}, 'test');
     expect(env.rateLimitPerMinute).toBe(LEAD_RATE_LIMIT.windowLimit);
-    const limiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: LEAD_RATE_LIMIT.windowSize * 1000 });
-    const answers = Array.from({ length: LEAD_RATE_LIMIT.windowLimit + 1 }, () => limiter.check('ip', 0).allowed);
+    const limiter = createRateLimiter({
+      limit: env.rateLimitPerMinute,
+      windowMs: LEAD_RATE_LIMIT.windowSize * 1000,
+    });
+    const answers = Array.from(
+      { length: LEAD_RATE_LIMIT.windowLimit + 1 },
+      () => limiter.check('ip', 0).allowed,
+    );
     expect(answers.filter(Boolean)).toHaveLength(LEAD_RATE_LIMIT.windowLimit);
     expect(limiter.check('ip', LEAD_RATE_LIMIT.windowSize * 1000).allowed).toBe(true);
   });
 
   it('refuses a different in-code limit in production, where Netlify’s would answer first', () => {
     const production = { CONTEXT: 'production', LEADS_IP_HASH_SECRET: 's'.repeat(32) };
-    expect(() => parseEnv(LeadIntakeEnvSchema, { ...production, LEADS_RATE_LIMIT_PER_MINUTE: '50' }, 'x')).toThrow(
-      /LEADS_RATE_LIMIT_PER_MINUTE: differs from Netlify's limit/,
+    expect(() =>
+      parseEnv(LeadIntakeEnvSchema, { ...production, LEADS_RATE_LIMIT_PER_MINUTE: '50' }, 'x'),
+    ).toThrow(/LEADS_RATE_LIMIT_PER_MINUTE: differs from Netlify's limit/);
+    expect(parseEnv(LeadIntakeEnvSchema, { LEADS_RATE_LIMIT_PER_MINUTE: '50' }, 'x').rateLimitPerMinute).toBe(
+      50,
     );
-    expect(parseEnv(LeadIntakeEnvSchema, { LEADS_RATE_LIMIT_PER_MINUTE: '50' }, 'x').rateLimitPerMinute).toBe(50);
   });
 });

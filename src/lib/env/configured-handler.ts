@@ -1,6 +1,6 @@
 import { ConfigurationError } from './parse-env.ts';
 
-type Handler<Args extends unknown[]> = (request: Request, ...rest: Args) => Promise<Response> | Response;
+type Handler<Args extends unknown[]> = (...args: Args) => Promise<Response> | Response;
 
 /** What `setup` may return: the function's handler, or `off` for an optional feature not configured. */
 export type Setup<Args extends unknown[]> = () => Handler<Args> | 'off';
@@ -46,12 +46,11 @@ export function configuredHandler<Args extends unknown[]>(
       return 'broken' as const;
     }
   };
-  return async (request, ...rest) => {
+  return async (...args) => {
     ready ??= start();
-    if ((ready === 'off' || ready === 'broken') && options.unconfigured)
-      return options.unconfigured(request, ...rest);
+    if ((ready === 'off' || ready === 'broken') && options.unconfigured) return options.unconfigured(...args);
     if (ready === 'off') return generic(404, 'not_found', 'Not found.');
     if (ready === 'broken') return generic(503, 'unavailable', 'This service is unavailable just now.');
-    return ready(request, ...rest);
+    return ready(...args);
   };
 }

@@ -34,7 +34,8 @@ export function checkDeployEnv(
 
 // Where a variable is set, when it is not one of ours to set.
 const whereToSet: Record<string, string> = {
-  NETLIFY_DB_URL: 'enable Netlify Database for the site (Extensions › Netlify Database), or set a postgres:// URL',
+  NETLIFY_DB_URL:
+    'enable Netlify Database for the site (Extensions › Netlify Database), or set a postgres:// URL',
   NETLIFY_DB_DRIVER: 'set by Netlify Database; remove any override',
 };
 
@@ -49,7 +50,9 @@ export function formatDeployEnvProblems(problems: readonly DeployEnvProblem[], c
     `The ${context} deploy is missing configuration its functions need, so nothing was published:`,
     ...lines,
     `Set them in the Netlify UI under Site configuration › Environment variables, for the "${context}"`,
-    'context with the Builds and Functions scopes (or `netlify env:set NAME value --context ' + context + '`),',
+    'context with the Builds and Functions scopes (or `netlify env:set NAME value --context ' +
+      context +
+      '`),',
     'then deploy again. `npm run check:env -- --context ' + context + '` runs the same check locally;',
     '.env.example says what each variable means.',
   ].join('\n');

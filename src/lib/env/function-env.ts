@@ -23,7 +23,10 @@ export interface FunctionEnv {
 export const functionEnvs: readonly FunctionEnv[] = [
   { functions: ['leads'], schemas: [LeadIntakeEnvSchema, DatabaseEnvSchema, DrainerTriggerEnvSchema] },
   { functions: ['leads-health'], schemas: [HealthEnvSchema, DatabaseEnvSchema] },
-  { functions: ['deliver-leads', 'deliver-leads-background'], schemas: [DeliveryEnvSchema, DatabaseEnvSchema] },
+  {
+    functions: ['deliver-leads', 'deliver-leads-background'],
+    schemas: [DeliveryEnvSchema, DatabaseEnvSchema],
+  },
   {
     functions: ['contentful-webhook', 'rebuild-windows', 'rebuild-windows-background'],
     schemas: [RebuildEnvSchema, DatabaseEnvSchema],

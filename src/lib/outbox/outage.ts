@@ -12,7 +12,11 @@ const socketCodes = new Set([
   'ENETUNREACH',
 ]);
 // node-postgres' own messages for a lost or never-made connection (they carry no code).
-const driverMessages = [/connection terminated/i, /timeout exceeded when trying to connect/i, /connection.*closed/i];
+const driverMessages = [
+  /connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection.*closed/i,
+];
 
 /**
  * True when an enqueue failed because the database did not answer (deadline passed, connection

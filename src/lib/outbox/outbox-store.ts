@@ -35,7 +35,8 @@ export function blobsOutbox(openStore: () => Store): LeadOutbox {
     },
     async keys() {
       const found: string[] = [];
-      for await (const page of opened().list({ paginate: true })) found.push(...page.blobs.map((blob) => blob.key));
+      for await (const page of opened().list({ paginate: true }))
+        found.push(...page.blobs.map((blob) => blob.key));
       return found.sort();
     },
     async delete(key) {

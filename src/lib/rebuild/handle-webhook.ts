@@ -46,7 +46,11 @@ const ignored = (reason: string) =>
  */
 export async function handleContentfulWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
   const receivedAt = deps.now();
-  const checked = await verifiedBody(request, { secret: deps.secret, maxAgeMs: deps.maxAgeMs, now: receivedAt });
+  const checked = await verifiedBody(request, {
+    secret: deps.secret,
+    maxAgeMs: deps.maxAgeMs,
+    now: receivedAt,
+  });
   if (!checked.ok) return checked.response;
   const { body } = checked;
 
@@ -140,7 +144,11 @@ async function verifiedBody(
   const verified = verifyContentfulWebhook(request, body, options);
   if (!verified.ok) {
     return refuse(
-      json(401, { error: 'unauthorized', field: verified.field, message: `${verified.field} ${verified.message}` }),
+      json(401, {
+        error: 'unauthorized',
+        field: verified.field,
+        message: `${verified.field} ${verified.message}`,
+      }),
     );
   }
   return { ok: true, body };
@@ -155,7 +163,11 @@ export async function refuseUnverifiable(request: Request): Promise<Response> {
   const secret = randomBytes(32).toString('hex');
   const checked = await verifiedBody(request, { secret, maxAgeMs: 60_000, now: Date.now() });
   return checked.ok
-    ? json(401, { error: 'unauthorized', field: 'x-contentful-signature', message: 'x-contentful-signature does not match' })
+    ? json(401, {
+        error: 'unauthorized',
+        field: 'x-contentful-signature',
+        message: 'x-contentful-signature does not match',
+      })
     : checked.response;
 }
 
