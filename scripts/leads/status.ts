@@ -5,17 +5,28 @@
 import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
+import { outboxCount } from '../../src/lib/outbox/outbox-count.ts';
+import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
+import { openScriptStore } from '../lib/blobs.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
 
 await withLeadQueue(async ({ db, describe }) => {
   const health = await leadDeliveryHealth(db, Date.now());
-  if (args.json) console.log(JSON.stringify(health, null, 2));
-  else printTable(health, describe);
+  // Leads the intake wrote to Blobs while the database was away (src/lib/outbox), not yet moved.
+  let close = async () => {};
+  const outbox = await outboxCount(async () => {
+    const opened = await openScriptStore(OUTBOX_STORE_NAME);
+    close = opened.close;
+    return blobsOutbox(() => opened.store);
+  });
+  await close();
+  if (args.json) console.log(JSON.stringify({ ...health, outbox }, null, 2));
+  else printTable(health, describe, outbox);
 });
 
-function printTable(health: DeliveryHealth, source: string) {
+function printTable(health: DeliveryHealth, source: string, outbox: number | string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const circuit = health.circuit.until
@@ -30,6 +41,7 @@ function printTable(health: DeliveryHealth, source: string) {
       'oldest lead',
       health.oldestAgeSeconds === null ? 'queue is empty' : humanDuration(health.oldestAgeSeconds * 1000),
     ],
+    ['outbox (Blobs)', outbox === 0 ? 0 : `${outbox} (moved into the queue once the database answers)`],
     ['dead letters', health.deadLetters === 0 ? 0 : `${health.deadLetters} (npm run leads:dead)`],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['last delivery', ago(health.lastDeliveredAt)],
