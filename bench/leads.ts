@@ -7,6 +7,8 @@
  *   --burst 100000     leads in the burst (sent with 100 connections)
  *   --pg <url>         a real PostgreSQL instead of Netlify Database's local emulation (its `leads`
  *                      table is emptied: never point it at real data)
+ *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
+ *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -35,9 +37,17 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100000' },
     pg: { type: 'string' },
+    'db-outage-seconds': { type: 'string' },
   },
 });
+if (values['db-outage-seconds']) await runOutageOnly(Number(values['db-outage-seconds']));
 const args = ArgsSchema.parse(values);
+/** The outage phase alone, its figures merged into the last results (bench/lib/outage-phase.ts). */
+async function runOutageOnly(outageSeconds: number): Promise<never> {
+  const { mergeOutageReport } = await import('./lib/outage-phase.ts');
+  await mergeOutageReport(outageSeconds, 'bench/results/leads.json');
+  process.exit(0);
+}
 if (!existsSync(defaultFormRulesFile)) throw new Error('No built site: run `npm run build` first.');
 
 // --- the server under test, in its own process ----------------------------------------------

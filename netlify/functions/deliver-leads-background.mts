@@ -13,24 +13,44 @@ import {
 } from '../../src/lib/delivery/background-drain.ts';
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
+import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
+import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import {
   BACKGROUND_DRAIN_BUDGET_MS,
   crmWebhookSecret,
   DeliveryEnvSchema,
+  type DeliveryEnv,
 } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
+import { moveOutbox } from '../../src/lib/outbox/move-outbox.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
-const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
-const secret = crmWebhookSecret(env);
 let saidDeliveryIsOff = false;
 
-export default secureHandler(async (request: Request): Promise<Response> => {
+export default secureHandler(
+  configuredHandler(purpose, () => {
+    const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
+    const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
+    return (request: Request) => drain(request, env, db);
+  }),
+);
+
+async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<Response> {
+  const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
+  // Leads the intake put in the outbox while the database was away go into the queue first.
+  await moveOutbox({
+    outbox: netlifyLeadOutbox(),
+    queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }),
+    log: console.log,
+  }).catch((error: unknown) =>
+    console.error(`outbox: not moved (${error instanceof Error ? error.name : 'error'})`),
+  );
   const siteUrl = functionSiteUrl(env);
   let worker;
   try {
@@ -59,6 +79,6 @@ export default secureHandler(async (request: Request): Promise<Response> => {
   });
   console.log(JSON.stringify({ event: 'drain.background-done', ...outcome }));
   return new Response(null, { status: 204 });
-});
+}
 
 export const config: Config = { method: 'POST' };

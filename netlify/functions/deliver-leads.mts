@@ -10,18 +10,26 @@ import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
+import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
+import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DeliveryEnvSchema, type DeliveryEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
-// Validated and connected once per instance: a bad variable fails every run loudly, naming it.
+// Validated and connected once per instance, on the first run: a bad variable is logged, naming it.
 const purpose = 'the delivery safety net (netlify/functions/deliver-leads.mts)';
-const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 2 });
 
-export default secureHandler(async (): Promise<Response> => {
+export default secureHandler(
+  configuredHandler(purpose, () => {
+    const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
+    const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 2 });
+    return () => safetyNet(env, db);
+  }),
+);
+
+async function safetyNet(env: DeliveryEnv, db: Database): Promise<Response> {
   if (!env.LEADS_DELIVERY_CONTINUOUS) {
     try {
       return Response.json(await createDeliveryWorker({ db, env }).run());
@@ -38,6 +46,6 @@ export default secureHandler(async (): Promise<Response> => {
   const drainer = await kickDrainerIfIdle({ db, now: Date.now, trigger });
   console.log(JSON.stringify({ event: 'drain.safety-net', drainer }));
   return Response.json({ drainer });
-});
+}
 
 export const config: Config = { schedule: '*/10 * * * *' };

@@ -5,35 +5,36 @@
  */
 import type { Config } from '@netlify/functions';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
+import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
+import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import { crmWebhookSecret, DrainerTriggerEnvSchema } from '../../src/schemas/delivery-env.ts';
+import {
+  crmWebhookSecret,
+  DrainerTriggerEnvSchema,
+  type DrainerTriggerEnv,
+} from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
-// Validated once per instance, at start-up: a bad variable fails loudly in the log, naming it.
 const purpose = 'the lead function (netlify/functions/leads.mts)';
-const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
-  connectTimeoutMs: env.enqueueTimeoutMs,
-});
-const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
-const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
-const drainerUrl = functionSiteUrl(drainerEnv);
 
 /**
  * After a new lead is stored: start the background drainer if none is live (one statement), so
  * the lead goes out within seconds while an idle site's database sleeps; `waitUntil` keeps the
  * answer from waiting on it. A failure only leaves the lead to the next kick or the safety net.
  */
-function wakeDrainer(context: LeadFunctionContext) {
+function wakeDrainer(db: OwnedSqlClient, drainerEnv: DrainerTriggerEnv, context: LeadFunctionContext) {
+  const drainerUrl = functionSiteUrl(drainerEnv);
   if (!drainerEnv.LEADS_DELIVERY_CONTINUOUS || !drainerUrl) return;
   const secret = crmWebhookSecret(drainerEnv);
   const trigger = () => startBackgroundDrain({ siteUrl: drainerUrl, secret, fetch: globalThis.fetch });
@@ -42,11 +43,22 @@ function wakeDrainer(context: LeadFunctionContext) {
   context.waitUntil?.(kick);
 }
 
-const leadEndpoint = secureHandler(
-  createLeadEndpoint({
+// Validated once per instance, on the first request: a bad variable is a 503 naming it in the log
+// (never a stack trace in the answer); `npm run check:env` and the build refuse it before a deploy.
+export default secureHandler(configuredHandler(purpose, setup));
+
+function setup() {
+  const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
+  const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+    connectTimeoutMs: env.enqueueTimeoutMs,
+  });
+  const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
+  const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
+  const endpoint = createLeadEndpoint({
     env,
-    queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
-    afterAccept: wakeDrainer,
+    // A database that does not answer in time: the lead goes to the Blobs outbox (src/lib/outbox).
+    queue: withOutboxFallback(withEnqueueDeadline(queue, env.enqueueTimeoutMs), netlifyLeadOutbox()),
+    afterAccept: (context) => wakeDrainer(db, drainerEnv, context),
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
     // missing file (no build yet) is a logged 503, not a function that fails to start.
@@ -54,15 +66,15 @@ const leadEndpoint = secureHandler(
       (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
     readErrorPages: async () =>
       (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
-  }),
-);
-
-// Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
-export default countingRefusals(leadEndpoint, createRefusalRecorder({ db, now: Date.now }));
+  });
+  // Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
+  return countingRefusals(endpoint, createRefusalRecorder({ db, now: Date.now }));
+}
 
 export const config: Config = {
   path: '/api/leads',
-  // Netlify enforces this at the edge in production; LEADS_RATE_LIMIT_PER_MINUTE mirrors it in code
-  // (default 10) for local runs and tests. Config must be a literal, so keep the two in step.
+  // Netlify enforces this at the edge in production; the in-code limiter (local runs, tests) reads
+  // LEAD_RATE_LIMIT (src/lib/leads/rate-limit-config.ts). Netlify reads this config statically, so
+  // it must stay a literal: tests/unit/leads-rate-limit-config.test.ts fails if the two differ.
   rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

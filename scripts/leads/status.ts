@@ -10,6 +10,9 @@ import { createPostgresLeadPauses, type Pause } from '../../src/lib/queue/lead-p
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { LaneSharesEnvSchema } from '../../src/schemas/delivery-lanes.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
+import { outboxCount } from '../../src/lib/outbox/outbox-count.ts';
+import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
+import { openScriptStore } from '../lib/blobs.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
@@ -32,15 +35,31 @@ await withLeadQueue(async ({ db, describe }) => {
     depth: row.depth,
   }));
   const lanes = laneDepths(flows, pauses, shares.data);
-  if (args.json) console.log(JSON.stringify({ ...health, lanes, pauses: pauses.map(pauseJson) }, null, 2));
-  else printTable(health, lanes, pauses, describe);
+  // Leads the intake wrote to Blobs while the database was away (src/lib/outbox), not yet moved.
+  let close = async () => {};
+  const outbox = await outboxCount(async () => {
+    const opened = await openScriptStore(OUTBOX_STORE_NAME);
+    close = opened.close;
+    return blobsOutbox(() => opened.store);
+  });
+  await close();
+  if (args.json)
+    console.log(JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson) }, null, 2));
+  else printTable(health, { lanes, pauses, outbox }, describe);
 });
 
 function pauseJson(pause: Pause) {
   return { kind: pause.kind, key: pause.key, pausedAt: new Date(pause.pausedAt).toISOString() };
 }
 
-function printTable(health: DeliveryHealth, lanes: LaneDepth[], pauses: Pause[], source: string) {
+interface QueueExtras {
+  lanes: LaneDepth[];
+  pauses: Pause[];
+  /** Leads waiting in the Blobs outbox, or why they could not be counted. */
+  outbox: number | string;
+}
+
+function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtras, source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const circuit = health.circuit.until
@@ -55,6 +74,7 @@ function printTable(health: DeliveryHealth, lanes: LaneDepth[], pauses: Pause[],
       'oldest lead',
       health.oldestAgeSeconds === null ? 'queue is empty' : humanDuration(health.oldestAgeSeconds * 1000),
     ],
+    ['outbox (Blobs)', outbox === 0 ? 0 : `${outbox} (moved into the queue once the database answers)`],
     ['dead letters', health.deadLetters === 0 ? 0 : `${health.deadLetters} (npm run leads:dead)`],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['last delivery', ago(health.lastDeliveredAt)],

@@ -12,6 +12,7 @@ export const leadMessages = {
   phone: 'enter a phone number using digits, spaces and + ( ) - only',
   companySize: 'choose a company size from the list',
   controlCharacters: 'remove control characters',
+  malformedText: 'remove characters that are not valid text',
   lineBreaks: 'keep this to one line, without line breaks',
   consent: 'tick the box to agree to the consent text: we cannot contact you without it',
   formNotOpen: 'this form is not open for sign-ups',
@@ -35,6 +36,7 @@ export const localizedLeadMessages: Record<LocaleCode, LeadMessages> = {
     phone: 'bitte eine Telefonnummer nur mit Ziffern, Leerzeichen und + ( ) - eingeben',
     companySize: 'bitte eine Unternehmensgröße aus der Liste wählen',
     controlCharacters: 'bitte Steuerzeichen entfernen',
+    malformedText: 'bitte ungültige Zeichen entfernen',
     lineBreaks: 'bitte in einer Zeile ohne Zeilenumbrüche schreiben',
     consent:
       'bitte das Kästchen ankreuzen, um dem Einwilligungstext zuzustimmen: ohne Ihre Zustimmung dürfen wir Sie nicht kontaktieren',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 import { localeCodes } from '../lib/i18n/locales.ts';
+import { LEAD_RATE_LIMIT } from '../lib/leads/rate-limit-config.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { LeadLaneSchema } from './delivery-lanes.ts';
 import { SlugSchema } from './fields.ts';
@@ -131,8 +132,12 @@ export const LeadIntakeEnvSchema = z
       .optional(),
     /** Kill switch: `*` closes every form, otherwise a comma-separated list of form ids. */
     LEADS_FORMS_CLOSED: commaList.optional(),
-    /** Mirrors the function's Netlify `rateLimit` config, for the in-memory limiter. */
-    LEADS_RATE_LIMIT_PER_MINUTE: positiveInt('LEADS_RATE_LIMIT_PER_MINUTE', 10),
+    /**
+     * The in-code limiter's posts per client per window; default `LEAD_RATE_LIMIT` (Netlify's limit).
+     * Raised only for local load tests: in production Netlify's edge limit answers first, so a
+     * different value there is refused (below) rather than silently meaningless.
+     */
+    LEADS_RATE_LIMIT_PER_MINUTE: positiveInt('LEADS_RATE_LIMIT_PER_MINUTE', LEAD_RATE_LIMIT.windowLimit),
     LEADS_MIN_FILL_MS: positiveInt('LEADS_MIN_FILL_MS', 2500),
     /** How long the endpoint waits for the queue store before answering 503 (the page retries). */
     LEADS_ENQUEUE_TIMEOUT_MS: positiveInt('LEADS_ENQUEUE_TIMEOUT_MS', 4000),
@@ -155,6 +160,13 @@ export const LeadIntakeEnvSchema = z
         code: 'custom',
         path: ['LEADS_IP_HASH_SECRET'],
         message: 'is not set: production needs a secret of 32+ random characters to hash client IPs',
+      });
+    }
+    if (env.CONTEXT === 'production' && env.LEADS_RATE_LIMIT_PER_MINUTE !== LEAD_RATE_LIMIT.windowLimit) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LEADS_RATE_LIMIT_PER_MINUTE'],
+        message: `differs from Netlify's limit (${LEAD_RATE_LIMIT.windowLimit}), which answers first in production: unset it, or change LEAD_RATE_LIMIT (src/lib/leads/rate-limit-config.ts) and the rateLimit in netlify/functions/leads.mts`,
       });
     }
   })

@@ -9,9 +9,31 @@ import { leadMessages, tooLongMessage } from './lead-messages.ts';
  */
 export const fitsMaxLength = (value: string, max: number) => value.length <= max;
 
-/** A string schema refused above `max` UTF-16 code units, with the catalogue's message. */
+/**
+ * Why a string cannot be stored or sent on as text, if it cannot: a lone surrogate half is not
+ * Unicode at all (PostgreSQL's jsonb refuses its escape, UTF-8 cannot encode it) and NUL ends a
+ * C string (PostgreSQL's text refuses it). A post with either is the client's mistake: a 400 naming
+ * the field, never a database error answered as an outage (503) that the page script would retry.
+ */
+export function textProblem(value: string): string | undefined {
+  if (!value.isWellFormed()) return leadMessages.malformedText;
+  if (value.includes('\u0000')) return leadMessages.controlCharacters;
+  return undefined;
+}
+
+/** Well-formed Unicode without NUL: every string a visitor sends passes this before anything else. */
+export const storableText = <S extends z.ZodType<string>>(schema: S): S =>
+  schema.superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+  });
+
+/**
+ * A string schema refused above `max` UTF-16 code units, with the catalogue's message. Every
+ * bounded visitor string goes through here, so it is also where text is checked to be storable.
+ */
 export const withMaxLength = <S extends z.ZodType<string>>(schema: S, max: number): S =>
-  schema.refine((value) => fitsMaxLength(value, max), tooLongMessage(max));
+  storableText(schema).refine((value) => fitsMaxLength(value, max), tooLongMessage(max));
 
 // Line breaks: CR, LF, NEL and Unicode's line and paragraph separators. A one-line field with one
 // in it is a header or CSV injection attempt, never something a person typed into an <input>.

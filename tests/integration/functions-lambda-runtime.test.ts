@@ -74,6 +74,7 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
       'deliver-leads-background',
       'leads',
       'leads-health',
+      'move-lead-outbox',
       'ops',
       'ops-alerts',
       'ops-metrics',
@@ -95,6 +96,8 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
     ['ops', 404, 'GET', '/ops/', undefined],
     ['ops-metrics', 404, 'GET', '/api/ops/metrics', undefined],
     ['ops-alerts', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
+    // No Blobs outside Netlify: the mover says it could not look, and the next run tries again.
+    ['move-lead-outbox', 503, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
   ] as const)('%s loads and answers %i to %s %s', async (name, status, method, path, body) => {
     const server = await serveBundle(name);
     const response = await fetch(`${server.url}${path}`, { method, body });
@@ -105,6 +108,29 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
       /^default-src 'none'; frame-ancestors 'none'/,
     );
     await response.body?.cancel();
+  });
+
+  it('answers 503 without internals when a function meets a broken configuration', async () => {
+    for (const [name, path, missing, extra] of [
+      ['leads', '/api/leads', 'LEADS_IP_HASH_SECRET', { CONTEXT: 'production' }],
+      ['leads', '/api/leads', 'NETLIFY_DB_URL', {}],
+      ['leads-health', '/api/leads/health', 'NETLIFY_DB_URL', {}],
+    ] as const) {
+      const bundle = bundles.find((candidate) => candidate.name === name)!;
+      const env: Record<string, string> = { ...functionEnv(), ...extra };
+      delete env[missing];
+      const server = await startFunctionServer(bundle.directory, env, {
+        module: bundle.module,
+        nodeFlags: LAMBDA_NODE_FLAGS,
+      });
+      servers.push(server);
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', body: '{}' });
+      const body = await response.text();
+      expect(response.status, server.log()).toBe(503);
+      expect(body).toBe('{"error":"unavailable","message":"This service is unavailable just now."}');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(server.log()).toContain(missing);
+    }
   });
 
   it('sends a JSON answer with a policy that allows nothing, unframeable, uncached', async () => {

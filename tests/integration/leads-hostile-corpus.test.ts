@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localServerTimeouts, routeLocally } from '../../scripts/lib/local-routing.ts';
 import type { WarmFunction } from '../../scripts/lib/warm-functions.ts';
 import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
-import { leadCorpus, rawLeadCorpus, validLead, type HostileCase } from '../fixtures/hostile/lead-corpus.ts';
+import fc from 'fast-check';
+import {
+  leadCorpus,
+  rawLeadCorpus,
+  unstorableTextLeads,
+  validLead,
+  type HostileCase,
+} from '../fixtures/hostile/lead-corpus.ts';
+import { mutatedPost } from '../fixtures/hostile/byte-mutations.ts';
 import { rawRequest } from '../fixtures/raw-http.ts';
 
 /**
@@ -174,4 +182,71 @@ describe('the lead endpoint under a hostile corpus', () => {
       expect(JSON.stringify(await response.json())).toContain(field);
     }
   });
+
+  it('refuses a lone surrogate or NUL in any string field of a valid lead with a 400 naming it', async () => {
+    const storedBefore = await storedLeads();
+    for (const { name, field, lead } of unstorableTextLeads()) {
+      const response = await postLead(lead);
+      const body = (await response.json()) as { errors?: { field: string; message: string }[] };
+      expect(response.status, name).toBe(400);
+      // A 400 is final: no Retry-After, so the page script does not retry it.
+      expect(response.headers.get('retry-after'), name).toBeNull();
+      expect(
+        body.errors?.map((error) => error.field),
+        name,
+      ).toContain(field);
+    }
+    expect(await storedLeads()).toBe(storedBefore);
+  });
+});
+
+describe('the lead endpoint under byte-level mutations of valid posts', () => {
+  /** The ids the queue holds, leads and spam alike. */
+  const storedIds = async () =>
+    new Set((await db.query<{ id: string }>('SELECT id FROM leads')).rows.map((row) => row.id));
+
+  it(
+    'answers 202 or a 4xx, never a 5xx or a hang, and stores exactly what it answered 202',
+    { timeout: 120_000 },
+    async () => {
+      const before = await storedIds();
+      const accepted = new Set<string>();
+      const statuses = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(mutatedPost(), async (post) => {
+          let status: number;
+          let text = '';
+          try {
+            const response = await fetch(`${origin}/api/leads`, {
+              method: 'POST',
+              headers: { 'content-type': post.contentType, origin },
+              body: post.body,
+              redirect: 'manual',
+              // A guard against a hang, not a performance assertion: an answer takes milliseconds.
+              signal: AbortSignal.timeout(guardMs * 5),
+            });
+            status = response.status;
+            text = await response.text();
+          } catch {
+            status = 0; // no answer: a hang or a dropped connection
+          }
+          const context = `${post.description}: ${status} ${text.slice(0, 200)}`;
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          expect([202, 303].includes(status) || (status >= 400 && status < 500), context).toBe(true);
+          if (status === 202) accepted.add((JSON.parse(text) as { id: string }).id);
+        }),
+        // Fixed seed, bounded runs: reproducible in CI; a failure prints the shrunk mutation.
+        { numRuns: 300, seed: 20261207 },
+      );
+      const added = [...(await storedIds())].filter((id) => !before.has(id));
+      // Everything answered 202 was stored (a JSON answer names the id); nothing else was, beyond
+      // the no-JS posts answered 303 (their answer names no id, so they are counted).
+      expect([...accepted].filter((id) => !added.includes(id))).toEqual([]);
+      expect(added.filter((id) => !accepted.has(id)).length).toBeLessThanOrEqual(statuses.get(303) ?? 0);
+      // The generator reaches both sides: some mutations survive validation, most do not.
+      expect(statuses.get(202) ?? 0).toBeGreaterThan(0);
+      expect(statuses.get(400) ?? 0).toBeGreaterThan(0);
+      expect(consoleErrors).not.toHaveBeenCalled();
+    },
+  );
 });

@@ -201,22 +201,84 @@ describe('netlify/functions/contentful-webhook.mts', () => {
     }
   });
 
-  it('fails start-up with a message naming an unset database', async () => {
+  it('without a database answers 503 with a generic body and names the variable in the log once', async () => {
     vi.resetModules();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     delete process.env.NETLIFY_DB_URL;
-    await expect(import('../../netlify/functions/rebuild-windows.mts')).rejects.toThrow(
-      'Invalid environment for the rebuild window closer:\n  - NETLIFY_DB_URL: is not set',
-    );
-    process.env.NETLIFY_DB_URL = db.url;
+    try {
+      const closer = (await import('../../netlify/functions/rebuild-windows.mts')).default;
+      const answers = [await closer(), await closer()];
+      for (const answer of answers) {
+        expect(answer.status).toBe(503);
+        const body = await answer.text();
+        expect(JSON.parse(body)).toEqual({
+          error: 'unavailable',
+          message: 'This service is unavailable just now.',
+        });
+        expect(body).not.toMatch(/NETLIFY_DB_URL|\/work\/|\.ts|at /);
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      }
+      expect(errors.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(/rebuild window closer.*invalid or missing NETLIFY_DB_URL/),
+      ]);
+    } finally {
+      errors.mockRestore();
+      process.env.NETLIFY_DB_URL = db.url;
+    }
   });
 
-  it('fails start-up with a message naming a missing secret', async () => {
+  it('without its secret answers every caller exactly as it answers an unsigned one, logging the name once', async () => {
+    const unsignedBody = JSON.stringify(entryPayload('p', 'landingPage'));
+    const unsigned = () => new Request(webhookUrl(), { method: 'POST', body: unsignedBody });
+    const configured = await webhook(unsigned(), context);
     vi.resetModules();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     delete process.env.CONTENTFUL_WEBHOOK_SECRET;
-    await expect(import('../../netlify/functions/contentful-webhook.mts')).rejects.toThrow(
-      'Invalid environment for the Contentful webhook:\n  - CONTENTFUL_WEBHOOK_SECRET: is not set',
-    );
-    process.env.CONTENTFUL_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+    try {
+      const broken = (await import('../../netlify/functions/contentful-webhook.mts')).default;
+      const fromStranger = await broken(unsigned(), context);
+      expect([fromStranger.status, await fromStranger.json()]).toEqual([401, await configured.json()]);
+      // Even a correctly signed request: without the secret nothing can be verified, or stored.
+      const signed = await broken(
+        signedWebhook({ url: webhookUrl(), signedAt: Date.now(), payload: entryPayload('q', 'landingPage') }),
+        context,
+      );
+      expect(signed.status).toBe(401);
+      // Size still comes first.
+      const huge = await broken(
+        new Request(webhookUrl(), { method: 'POST', body: 'x'.repeat(1_000_001) }),
+        context,
+      );
+      expect(huge.status).toBe(413);
+      expect(errors.mock.calls.map(([line]) => String(line))).toEqual([
+        expect.stringMatching(/Contentful webhook.*invalid or missing CONTENTFUL_WEBHOOK_SECRET/),
+      ]);
+      // With the feature off altogether (no secret, no build hook): the same 401, and nothing logged.
+      delete process.env.NETLIFY_BUILD_HOOK_URL;
+      vi.resetModules();
+      const off = (await import('../../netlify/functions/contentful-webhook.mts')).default;
+      expect((await off(unsigned(), context)).status).toBe(401);
+      const closer = (await import('../../netlify/functions/rebuild-windows.mts')).default;
+      expect((await closer()).status).toBe(404);
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      errors.mockRestore();
+      process.env.CONTENTFUL_WEBHOOK_SECRET = TEST_WEBHOOK_SECRET;
+      process.env.NETLIFY_BUILD_HOOK_URL = hook.url;
+    }
+  });
+
+  it('refuses ids outside Contentful’s limits before storing anything', async () => {
+    for (const id of ['x'.repeat(65), 'a b', 'é', '']) {
+      const response = await send({ payload: entryPayload(id, 'landingPage') });
+      expect(response.status, JSON.stringify(id.slice(0, 10))).toBe(400);
+      expect(((await response.json()) as { field: string }).field).toBe('sys.id');
+    }
+    const huge = await send({ payload: entryPayload('x'.repeat(900_000), 'landingPage') });
+    expect(huge.status).toBe(400);
+    const badType = await send({ payload: entryPayload('ok-id', 'landing page') });
+    expect(badType.status).toBe(400);
+    expect(((await badType.json()) as { field: string }).field).toBe('sys.contentType.sys.id');
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { leadFieldCatalog, leadFieldIds } from '../../src/schemas/lead-fields.ts';
 import { leadMessages, localizeFieldMessage } from '../../src/schemas/lead-messages.ts';
-import { multiLineText, oneLineText } from '../../src/schemas/text-rules.ts';
+import { LeadSubmissionSchema } from '../../src/schemas/lead.ts';
+import { multiLineText, oneLineText, textProblem } from '../../src/schemas/text-rules.ts';
 
 const messageOf = (result: { error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 
@@ -73,5 +74,53 @@ describe('length limits count as the browser’s maxlength does (UTF-16 code uni
         `${id} over ${max}`,
       ).toContain(`use ${max} characters or fewer`);
     }
+  });
+});
+
+describe('text that cannot be stored (lone surrogates, NUL) is refused in every string field', () => {
+  const lead = {
+    email: 'ada@example.com',
+    firstName: 'Ada',
+    formId: 'demo-request',
+    pageSlug: 'home',
+    locale: 'en-US',
+    consent: true,
+    consentVersion: '2026-11',
+  };
+
+  it('names the field with a message, for every free string the schema keeps', () => {
+    for (const bad of ['Ada\ud800', '\udfffAda', 'A\ud800\ud800da'])
+      for (const [field, value] of [
+        ['firstName', bad],
+        ['company', bad],
+        ['message', bad],
+        ['consentVersion', bad],
+        ['website', bad],
+        ['utm', { utm_source: bad }],
+      ] as const) {
+        const parsed = LeadSubmissionSchema.safeParse({ ...lead, [field]: value });
+        expect(parsed.success, `${field} ${JSON.stringify(bad)}`).toBe(false);
+        const issue = parsed.error?.issues[0];
+        expect(issue?.path[0]).toBe(field);
+        expect(issue?.message).toBe(leadMessages.malformedText);
+      }
+  });
+
+  it('refuses NUL in fields with no control-character rule of their own', () => {
+    for (const field of ['consentVersion', 'website']) {
+      const parsed = LeadSubmissionSchema.safeParse({ ...lead, [field]: 'v\u0000' });
+      expect(parsed.error?.issues[0]?.message, field).toBe(leadMessages.controlCharacters);
+    }
+  });
+
+  it('accepts well-formed text outside the BMP (a surrogate pair is one character)', () => {
+    expect(textProblem('Ada 👩‍💻 𝔄')).toBeUndefined();
+    expect(LeadSubmissionSchema.safeParse({ ...lead, firstName: 'Ada 😀' }).success).toBe(true);
+  });
+
+  it('says it in German on a German page', () => {
+    expect(localizeFieldMessage(leadMessages.malformedText, 'de-DE')).toBe(
+      'bitte ungültige Zeichen entfernen',
+    );
   });
 });

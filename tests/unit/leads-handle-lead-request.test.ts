@@ -5,6 +5,7 @@ import { handleLeadRequest, type LeadRequestDeps } from '../../src/lib/leads/han
 import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
 import { leadFingerprint } from '../../src/lib/queue/lead-fingerprint.ts';
 import { createRecentBodies } from '../../src/lib/leads/recent-bodies.ts';
+import { oncePerCause } from '../../src/lib/leads/unavailable-cause.ts';
 import { LeadIntakeEnvSchema, type FormConfigMap } from '../../src/schemas/lead.ts';
 import { recordingLeadQueue } from '../fixtures/recording-lead-queue.ts';
 
@@ -282,6 +283,35 @@ describe('handleLeadRequest: JSON from the page script', () => {
       message: 'We could not save your details just now. Please try again in a moment.',
     });
     expect(text).not.toMatch(/ECONNREFUSED|token|10\.0\.0\.4/);
+  });
+});
+
+describe('handleLeadRequest: every 503 says why in the log, once per cause', () => {
+  const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  it('logs the class and code of each distinct cause once, never its message or the lead', async () => {
+    const logged: string[] = [];
+    const missingTable = pgError('42P01', 'relation "leads" does not exist');
+    const { deps } = setup({}, missingTable);
+    deps.rateLimiter = { check: () => ({ allowed: true, retryAfterSeconds: 0 }) };
+    deps.logUnavailable = oncePerCause((line) => logged.push(line));
+    for (let i = 0; i < 3; i += 1) expect((await handleLeadRequest(post(lead), deps)).status).toBe(503);
+    deps.queue = recordingLeadQueue([], pgError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.4:5432')).queue;
+    expect((await handleLeadRequest(post(lead), deps)).status).toBe(503);
+    expect(logged).toEqual([
+      expect.stringContaining('(queue: Error 42P01)'),
+      expect.stringContaining('(queue: Error ECONNREFUSED)'),
+    ]);
+    expect(logged.join('\n')).not.toMatch(/relation|10\.0\.0\.4|ada@example\.com|Ada/);
+  });
+
+  it('names the stage: form rules that could not be loaded are not a database outage', async () => {
+    const logged: string[] = [];
+    const { deps } = setup();
+    deps.logUnavailable = oncePerCause((line) => logged.push(line));
+    deps.forms = () => Promise.reject(new SyntaxError('Unexpected token < in JSON'));
+    await handleLeadRequest(post(lead), deps);
+    expect(logged).toEqual([expect.stringContaining('(form rules: SyntaxError)')]);
   });
 });
 

@@ -18,6 +18,7 @@ import { bodyKind, readBody } from './read-body.ts';
 import { spamThreshold, checkSpam } from './spam-check.ts';
 import { findForm, validateLead } from './validate-lead.ts';
 import { formAnchors } from './form-anchors.ts';
+import { logUnavailableCause, unavailableCause } from './unavailable-cause.ts';
 
 /** Everything the lead endpoint depends on, passed in so tests need no mocks. */
 export interface LeadRequestDeps {
@@ -36,6 +37,8 @@ export interface LeadRequestDeps {
   userAgent?: string;
   /** The build's no-JS error page template for a locale (the site's header, footer, stylesheet). */
   errorTemplate?: (locale: LocaleCode) => Promise<string | undefined>;
+  /** Where each distinct cause of a 503 is logged once (class and code only, no PII). */
+  logUnavailable?: (cause: string) => void;
 }
 
 /** Seconds the page script waits before retrying a lead the store could not take. */
@@ -60,7 +63,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     const template = await deps.errorTemplate?.(locale).catch(() => undefined);
     return problemResponse(localized, { ...htmlContext(posted, forms), template });
   };
-  const unavailable = () => {
+  const unavailable = (stage: string, error: unknown) => {
+    (deps.logUnavailable ?? logUnavailableCause)(unavailableCause(stage, error));
     // Accepted means durable: without the write there is no 202. The script retries with the same key.
     const headers = { 'Retry-After': String(storeRetryAfterSeconds) };
     return refuse({ status: 503, error: 'unavailable', message: say('unavailable'), headers });
@@ -101,8 +105,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   }
   try {
     forms = typeof deps.forms === 'function' ? await deps.forms() : deps.forms;
-  } catch {
-    return unavailable();
+  } catch (error) {
+    return unavailable('form rules', error);
   }
   const checked = validateLead(posted, forms);
   if (!checked.ok) {
@@ -136,8 +140,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
       { idempotencyKey, fingerprint, receivedAt: now, payload, flow },
       spamMark,
     );
-  } catch {
-    return unavailable();
+  } catch (error) {
+    return unavailable('queue', error);
   }
   if (stored.outcome === 'conflict') {
     // Like Stripe's idempotency keys: a key names one submission; other fields under it are refused,

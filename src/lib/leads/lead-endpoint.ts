@@ -4,6 +4,7 @@ import { createErrorTemplateSource } from './error-template-source.ts';
 import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { LEAD_RATE_LIMIT } from './rate-limit-config.ts';
 import { createRecentBodies } from './recent-bodies.ts';
 
 /** What the endpoint reads of Netlify's context: the client IP, and `waitUntil` where there is one. */
@@ -30,7 +31,10 @@ export function createLeadEndpoint(options: {
   log?: (message: string) => void;
 }) {
   const { env } = options;
-  const rateLimiter = createRateLimiter({ limit: env.rateLimitPerMinute, windowMs: 60_000 });
+  const rateLimiter = createRateLimiter({
+    limit: env.rateLimitPerMinute,
+    windowMs: LEAD_RATE_LIMIT.windowSize * 1000,
+  });
   const recentBodies = createRecentBodies();
   const formRules = createFormRulesSource(options.readFormRules, options.log ?? console.error);
   const errorTemplates = createErrorTemplateSource(options.readErrorPages ?? (() => Promise.resolve({})));

@@ -1,6 +1,7 @@
 import { contentModel } from '../../schemas/content-model.ts';
 import type { RebuildAction, RebuildEntityType, WebhookEntityPayload } from '../../schemas/webhook.ts';
 import type { RebuildEvent } from '../../schemas/webhook-records.ts';
+import { textProblem } from '../../schemas/text-rules.ts';
 
 const MAX_LABEL_LENGTH = 60;
 
@@ -18,7 +19,12 @@ const firstText = (field: Record<string, unknown> | undefined) =>
 function labelOf(payload: WebhookEntityPayload, contentType: string | undefined): string | undefined {
   const fieldId = contentType ? displayFields.get(contentType) : 'title';
   const label = firstText(fieldId ? payload.fields?.[fieldId] : undefined)?.trim();
-  return label && label.length > MAX_LABEL_LENGTH ? `${label.slice(0, MAX_LABEL_LENGTH - 1)}…` : label;
+  // A title that is not storable text only loses its place in the build title, never the rebuild.
+  if (label !== undefined && textProblem(label)) return undefined;
+  if (!label || label.length <= MAX_LABEL_LENGTH) return label;
+  // Never cut between the two halves of a surrogate pair: half an emoji is not storable text.
+  const cut = label.slice(0, MAX_LABEL_LENGTH - 1);
+  return `${/[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut}…`;
 }
 
 /** The record kept for one relevant webhook. */
