@@ -9,6 +9,10 @@
 import { parseArgs } from 'node:util';
 import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
+import { parseEnv } from '../src/lib/env/parse-env.ts';
+import { startAlertLoop } from '../src/lib/ops/alert-loop.ts';
+import { OpsEnvSchema } from '../src/schemas/ops-env.ts';
+import { startAlertInbox } from './dev-crm/alert-inbox.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
 import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
 import { connectToUrl } from './lib/local-database.ts';
@@ -53,7 +57,22 @@ if (values.worker) {
     log,
   });
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
+  // Alerts as the minute schedule sends them in production: to ALERT_WEBHOOK_URL when set, else to
+  // a local inbox that verifies each signature and lists what arrived.
+  const inbox = process.env.ALERT_WEBHOOK_URL ? undefined : await startAlertInbox({ secret });
+  const opsEnv = parseEnv(
+    OpsEnvSchema,
+    inbox
+      ? { ...process.env, ALERT_WEBHOOK_URL: `${inbox.url}/alerts`, ALERT_WEBHOOK_SECRET: secret }
+      : process.env,
+    'npm start (alerts)',
+  );
+  const alerts = startAlertLoop({ db, env: opsEnv, siteUrl: server.url });
+  if (inbox)
+    console.log(`Alert inbox at ${inbox.url}/ · rules evaluated every ${opsEnv.ALERT_EVALUATE_SECONDS} s`);
   stops.push(
+    () => alerts.stop(),
+    async () => inbox?.close(),
     () => worker.stop(),
     () => db.close(),
     () => crm.close(),
