@@ -6,12 +6,13 @@
 import type { Config } from '@netlify/functions';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
-import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { KICK_RESERVATION_MS, startReservedDrainer } from '../../src/lib/delivery/drainer-kick.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
+import type { EnqueueResult } from '../../src/lib/queue/lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DrainerTriggerEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
@@ -23,29 +24,37 @@ const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
 const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
   connectTimeoutMs: env.enqueueTimeoutMs,
 });
-const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
 const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
 const drainerUrl = functionSiteUrl(drainerEnv);
+const mayStartDrainer = drainerEnv.LEADS_DELIVERY_CONTINUOUS && drainerUrl !== undefined;
+// The enqueue reserves the drainer lease in its own statement when none is live: one round trip per lead.
+const queue = createPostgresLeadQueue({
+  db,
+  now: Date.now,
+  random: Math.random,
+  reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined,
+});
 
 /**
- * After a new lead is stored: start the background drainer if none is live (one statement), so
- * the lead goes out within seconds while an idle site's database sleeps; `waitUntil` keeps the
- * answer from waiting on it. A failure only leaves the lead to the next kick or the safety net.
+ * After a new lead is stored whose enqueue reserved the drainer lease: start the background
+ * drainer, so the lead goes out within seconds while an idle site's database sleeps; `waitUntil`
+ * keeps the answer from waiting on it. A failure gives the reservation back, leaving the lead to the
+ * next lead or the safety net.
  */
-function wakeDrainer(context: LeadFunctionContext) {
-  if (!drainerEnv.LEADS_DELIVERY_CONTINUOUS || !drainerUrl) return;
+function startDrainer(context: LeadFunctionContext, stored: EnqueueResult) {
+  if (!stored.drainerReserved || !drainerUrl) return;
   const secret = crmWebhookSecret(drainerEnv);
   const trigger = () => startBackgroundDrain({ siteUrl: drainerUrl, secret, fetch: globalThis.fetch });
-  const kick = kickDrainerIfIdle({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
+  const start = startReservedDrainer({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
   // A local host without `waitUntil` simply lets the promise run on.
-  context.waitUntil?.(kick);
+  context.waitUntil?.(start);
 }
 
 export default secureHandler(
   createLeadEndpoint({
     env,
     queue: withEnqueueDeadline(queue, env.enqueueTimeoutMs),
-    afterAccept: wakeDrainer,
+    afterAccept: startDrainer,
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
     // missing file (no build yet) is a logged 503, not a function that fails to start.
