@@ -3,7 +3,8 @@ import pg from 'pg';
 /**
  * The database's own single-row insert rate into `leads` (what `pgbench` with a one-INSERT script
  * measures, in Node so it runs on the embedded emulation too): `clients` connections each insert
- * one queued lead per statement, prepared, back to back, for `seconds`. The intake is judged
+ * one queued lead per statement, back to back, for `seconds` (unnamed statements: the emulation is
+ * one session, where named ones from several connections would collide). The intake is judged
  * against this. Rows are removed afterwards (TRUNCATE: benchmark databases only).
  */
 export async function measureInsertRate(url: string, options: { clients: number; seconds: number }) {
@@ -27,7 +28,6 @@ export async function measureInsertRate(url: string, options: { clients: number;
         for (let n = 0; performance.now() < stopAt; n += 1) {
           const at = new Date();
           await client.query({
-            name: 'bench-insert-lead',
             text: `INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload)
                    VALUES ($1, $2, 'bench', 'queued', $3, $3, $4::jsonb)`,
             values: [`insert-rate-${index}-${n}`, `insert-rate-key-${index}-${n}`, at, payload],

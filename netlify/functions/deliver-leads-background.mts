@@ -11,14 +11,11 @@ import {
   startBackgroundDrain,
 } from '../../src/lib/delivery/background-drain.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import { drainTimeBudgetMs } from '../../src/lib/delivery/time-budget.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import {
-  BACKGROUND_DRAIN_BUDGET_MS,
-  crmWebhookSecret,
-  DeliveryEnvSchema,
-} from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
@@ -33,7 +30,7 @@ export default secureHandler(async (request: Request): Promise<Response> => {
   const outcome = await runBackgroundDrainer({
     db,
     worker: createDeliveryWorker({ db, env }),
-    budgetMs: BACKGROUND_DRAIN_BUDGET_MS,
+    budgetMs: drainTimeBudgetMs('background', env),
     now: Date.now,
     random: Math.random,
     trigger: async () => {

@@ -9,6 +9,7 @@ import type { Config } from '@netlify/functions';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { drainTimeBudgetMs } from '../../src/lib/delivery/time-budget.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
@@ -24,7 +25,8 @@ const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { 
 export default secureHandler(async (): Promise<Response> => {
   if (!env.LEADS_DELIVERY_CONTINUOUS) {
     try {
-      return Response.json(await createDeliveryWorker({ db, env }).run());
+      const timeBudgetMs = drainTimeBudgetMs('scheduled', env);
+      return Response.json(await createDeliveryWorker({ db, env }).run({ timeBudgetMs }));
     } catch (error) {
       // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
       if (!(error instanceof CrmNotConfiguredError)) throw error;

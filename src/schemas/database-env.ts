@@ -23,7 +23,12 @@ export const DatabaseEnvSchema = z.object({
     .string()
     .regex(/^\d{1,3}$/, 'DATABASE_POOL_MAX must be a whole number')
     .transform(Number)
-    .pipe(z.number().min(1, 'DATABASE_POOL_MAX must be between 1 and 500').max(500, 'DATABASE_POOL_MAX must be between 1 and 500'))
+    .pipe(
+      z
+        .number()
+        .min(1, 'DATABASE_POOL_MAX must be between 1 and 500')
+        .max(500, 'DATABASE_POOL_MAX must be between 1 and 500'),
+    )
     .optional(),
 });
 
