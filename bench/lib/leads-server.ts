@@ -25,6 +25,7 @@ let accepted = 0;
 let roundTrips = 0;
 // Every statement the functions send goes through node-postgres' Client (both drivers of
 // @netlify/database pool it): counting here sees each round trip, whatever the store.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound to each client below
 const sendQuery = pg.Client.prototype.query;
 pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof sendQuery>) {
   roundTrips += 1;
