@@ -10,7 +10,7 @@ export async function callCrm(run: DrainRun, lead: ClaimedLead): Promise<void> {
   const { deps } = run;
   const sentAt = deps.now();
   const { verdict, crmUp } = await deliverLead(lead, { ...deps, acks: run.acks });
-  run.concurrency.observe(deps.now() - sentAt);
+  run.concurrency.observe(deps.now() - sentAt, crmUp);
   run.count(verdict);
   if (crmUp && run.sharedFailures > 0) {
     run.sharedFailures = 0;
