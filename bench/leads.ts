@@ -64,6 +64,8 @@ async function startServer(): Promise<ServerProcess> {
     // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
     LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
     LEADS_MIN_FILL_MS: '1',
+    // The intake alone, as `npm run serve -- --no-worker`: no CRM here, so no drainer to start.
+    LEADS_DELIVERY_CONTINUOUS: 'false',
   });
   return {
     ...server,
