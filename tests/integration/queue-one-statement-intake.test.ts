@@ -24,7 +24,7 @@ const reservationMs = 60_000;
 
 for (const name of ['emulation', 'postgres'] as const) {
   describe(`one-statement enqueue on ${name === 'emulation' ? 'the Netlify Database emulation' : 'a real PostgreSQL'}`, () => {
-    const db = () => databases[name]!;
+    const db = () => databases[name];
     const queueAt = (time: number, reserveDrainerForMs?: number) =>
       createPostgresLeadQueue({ db: db(), now: () => time, random: Math.random, reserveDrainerForMs });
     const drainer = async () =>
@@ -32,7 +32,7 @@ for (const name of ['emulation', 'postgres'] as const) {
         await db().query<{ holder: string | null; expires_at: Date }>(
           'SELECT holder, expires_at FROM delivery_drainer',
         )
-      ).rows[0]!;
+      ).rows[0];
     beforeEach(async () => {
       await db().query('TRUNCATE leads');
       await db().query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
@@ -88,7 +88,7 @@ for (const name of ['emulation', 'postgres'] as const) {
 
 describe('one-statement enqueue under concurrency (real PostgreSQL)', () => {
   it('50 leads arriving at once reserve the idle drainer exactly once', async () => {
-    const db = databases.postgres!;
+    const db = databases.postgres;
     await db.query('TRUNCATE leads');
     await db.query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     const queue = createPostgresLeadQueue({
