@@ -5,8 +5,10 @@ import { poolClient } from './pool-client.ts';
 import type { OwnedSqlClient } from './sql-client.ts';
 
 /**
- * Measured with `npm run bench:leads` (docs/benchmarks.md): with 4, fifty concurrent posts on one
- * warm host queued for a connection; 16 kept them from waiting on the pool.
+ * About one connection per request in flight on a host serving many at once (`npm start`, the
+ * benchmark's server: 50 connections shared 4 before). On Netlify an instance serves one request at
+ * a time and connections open on demand, so this is rarely reached. Not yet shown to matter above
+ * the noise of a loaded machine (docs/benchmarks.md, issue 20).
  */
 export const defaultPoolMax = 16;
 
