@@ -1,7 +1,11 @@
 /**
- * `npm run bench:leads`: throughput and latency of POST /api/leads on this machine, next to the
- * same server answering a constant 202 (the ceiling), then a burst of distinct leads that must all
- * be stored exactly once. Needs a built site (`npm run build`). Options:
+ * `npm run bench:leads`: throughput and latency of POST /api/leads on this machine, in phases, each
+ * in the same run: the bare-server ceiling (a plain Node server answering 202), the lead logic with
+ * no store, the endpoint at its maximum, the endpoint at half that rate (paced, open loop), the
+ * database's own single-row insert rate into `leads` (with and without the count triggers), and a
+ * burst of distinct leads that must all be stored exactly once. Round trips per lead are counted in
+ * the server; statements per lead come from `pg_stat_statements` where the server loads it.
+ * Needs a built site (`npm run build`). Options:
  *   --duration 10      seconds per throughput phase
  *   --connections 50   concurrent connections in the throughput phases
  *   --burst 100000     leads in the burst (sent with 100 connections)
@@ -9,17 +13,22 @@
  *                      table is emptied: never point it at real data)
  *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
+ * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { z } from 'zod';
 import { connectToUrl } from '../scripts/lib/local-database.ts';
 import { startServerProcess, type ServerProcess } from '../scripts/lib/server-process.ts';
+import { startBareServer } from './lib/bare-process.ts';
+import { measureInsertRate, withoutCountTriggers } from './lib/insert-rate.ts';
+import { pacedLoad, type PacedResult } from './lib/paced-load.ts';
+import { statementCounter } from './lib/statement-counts.ts';
 import { defaultFormRulesFile } from '../src/lib/leads/form-rules-source.ts';
 
 const ArgsSchema = z.object({
@@ -65,6 +74,8 @@ async function startServer(): Promise<ServerProcess> {
     // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
     LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
     LEADS_MIN_FILL_MS: '1',
+    // The intake alone, as `npm run serve -- --no-worker`: no CRM here, so no drainer to start.
+    LEADS_DELIVERY_CONTINUOUS: 'false',
   });
   return {
     ...server,
@@ -139,7 +150,7 @@ async function phase(
   );
   const summary = {
     phase: name,
-    requestsPerSecond: Math.round(result.requests.sent / result.duration),
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
     p50Ms: result.latency.p50,
     p90Ms: result.latency.p90,
     p99Ms: result.latency.p99,
@@ -150,6 +161,16 @@ async function phase(
   };
   console.log(`${summary.requestsPerSecond} req/s, p50 ${summary.p50Ms} ms, p99 ${summary.p99Ms} ms`);
   return summary;
+}
+
+/** Rows in `leads` on the server's database. */
+async function countRows(server: ServerProcess): Promise<number> {
+  const db = connectToUrl(server.database.url, { describe: 'bench' });
+  try {
+    return (await db.query<{ rows: number }>('SELECT count(*)::int AS rows FROM leads')).rows[0]?.rows ?? 0;
+  } finally {
+    await db.close();
+  }
 }
 
 /** How many of `ids` the server's database holds as queued leads, and how many rows it holds in all. */
@@ -171,40 +192,113 @@ async function countStored(server: ServerProcess, ids: string[]): Promise<{ foun
   }
 }
 
-const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult) => ({ requestsPerSecond, p50Ms, p99Ms });
+const pick = ({ requestsPerSecond, p50Ms, p99Ms }: PhaseResult | PacedResult) => ({
+  requestsPerSecond,
+  p50Ms,
+  p99Ms,
+});
+const jsonHeaders = (origin: string) => ({ 'content-type': 'application/json', origin });
 
-// Throughput and latency, one server.
-let server = await startServer();
-let ceiling: PhaseResult,
-  memory: PhaseResult,
-  memoryHalf: PhaseResult,
-  endpoint: PhaseResult,
-  half: PhaseResult;
-try {
-  // Warm-up: the first requests load the form rules and JIT the handler.
-  await phase(server.url, 'warm-up', '/api/leads', { duration: 3, connections: 10 });
-  await phase(server.url, 'warm-up (no store)', '/__bench/leads-memory', { duration: 2, connections: 10 });
-  ceiling = await phase(server.url, 'ceiling (constant 202)', '/__bench/accept', {});
-  memory = await phase(server.url, 'lead logic, no store', '/__bench/leads-memory', {});
-  const memoryHalfRate = Math.max(1, Math.round(memory.requestsPerSecond / 2));
-  memoryHalf = await phase(
-    server.url,
-    `lead logic, no store, at ${memoryHalfRate} req/s`,
-    '/__bench/leads-memory',
-    { overallRate: memoryHalfRate },
-  );
-  endpoint = await phase(server.url, 'POST /api/leads (max)', '/api/leads', {});
-  const halfRate = Math.max(1, Math.round(endpoint.requestsPerSecond / 2));
-  half = await phase(server.url, `POST /api/leads at ${halfRate} req/s`, '/api/leads', {
-    overallRate: halfRate,
-  });
-} finally {
-  await server.stop();
+/** Ready means answering a real lead: poll single posts until one is accepted, then warm up. */
+async function waitUntilAccepting(origin: string, timeoutMs = 120_000): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const answer = await fetch(`${origin}/api/leads`, {
+      method: 'POST',
+      headers: jsonHeaders(origin),
+      body: leadBody(),
+    }).catch(() => undefined);
+    if (answer?.status === 202) return Math.round(performance.now() - started);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`the server did not accept a lead within ${timeoutMs / 1000} s`);
 }
 
-// The burst, on a fresh server and an empty store: every distinct lead must be stored once.
-server = await startServer();
-try {
+async function roundTrips(origin: string): Promise<number> {
+  const answer = await fetch(`${origin}/__bench/round-trips`);
+  return ((await answer.json()) as { roundTrips: number }).roundTrips;
+}
+
+/** Open-loop phase at `rate` requests/s on `path` (pacing.ts): the rate asked is the rate sent. */
+async function pacedPhase(origin: string, name: string, path: string, rate: number): Promise<PacedResult> {
+  process.stdout.write(`${name} ... `);
+  const result = await pacedLoad({
+    url: `${origin}${path}`,
+    ratePerSecond: rate,
+    seconds: args.duration,
+    connections: args.connections,
+    body: leadBody,
+    headers: jsonHeaders(origin),
+  });
+  console.log(
+    `asked ${rate}/s, got ${result.requestsPerSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`,
+  );
+  return result;
+}
+
+// --- phases ----------------------------------------------------------------------------------
+// Each phase is a function of what the phases before it found; a new one (e.g. a database outage)
+// is one more entry here and one more field in the report.
+
+/** The machine's HTTP ceiling: a plain Node server answering 202, no project code. */
+async function bareCeilingPhase() {
+  const bare = await startBareServer();
+  try {
+    await phase(bare.url, 'warm-up (bare server)', '/', { duration: 2, connections: 10 });
+    return await phase(bare.url, 'bare Node server (constant 202)', '/', {});
+  } finally {
+    await bare.stop();
+  }
+}
+
+/** The intake's rates and latencies on one server, and what the database does on its own. */
+async function intakePhases(server: ServerProcess) {
+  const readyMs = await waitUntilAccepting(server.url);
+  console.log(`server accepting leads ${readyMs} ms after it listened`);
+  await phase(server.url, 'warm-up', '/api/leads', { duration: 3, connections: 10 });
+  await phase(server.url, 'warm-up (no store)', '/__bench/leads-memory', { duration: 2, connections: 10 });
+  const memory = await phase(server.url, 'lead logic, no store', '/__bench/leads-memory', {});
+  const statements = args.pg ? await statementCounter(args.pg) : undefined;
+  await statements?.reset();
+  const tripsBefore = await roundTrips(server.url);
+  const rowsBefore = await countRows(server);
+  const endpoint = await phase(server.url, 'POST /api/leads (max)', '/api/leads', {});
+  const accepted = endpoint.statuses['202'] ?? 0;
+  // Leads stored during the phase, answered in it or not: the denominator of the per-lead counts.
+  const storedInPhase = (await countRows(server)) - rowsBefore;
+  const trips = (await roundTrips(server.url)) - tripsBefore;
+  const counted = await statements?.read();
+  await statements?.close();
+  const perLead = (count: number) => (storedInPhase > 0 ? +(count / storedInPhase).toFixed(2) : undefined);
+  const halfRate = Math.max(1, Math.round(endpoint.requestsPerSecond / 2));
+  const half = await pacedPhase(server.url, `POST /api/leads at ${halfRate} req/s`, '/api/leads', halfRate);
+  const insertOptions = { clients: args.connections, seconds: Math.min(args.duration, 5) };
+  process.stdout.write('database single-row inserts into leads ... ');
+  const inserts = await measureInsertRate(server.database.url, insertOptions);
+  const insertsBare = await withoutCountTriggers(server.database.url, () =>
+    measureInsertRate(server.database.url, insertOptions),
+  );
+  console.log(`${inserts.rowsPerSecond}/s (${insertsBare.rowsPerSecond}/s without the count triggers)`);
+  return {
+    readyMs,
+    memory,
+    endpoint,
+    half,
+    perLead: {
+      accepted,
+      stored: storedInPhase,
+      roundTrips: perLead(trips),
+      statements: counted && perLead(counted.all),
+      topLevelStatements: counted && perLead(counted.topLevel),
+      topStatements: counted?.top,
+    },
+    insertRate: { withCountTriggers: inserts, withoutCountTriggers: insertsBare },
+  };
+}
+
+/** A burst on a fresh server and an empty store: every distinct lead must be stored once. */
+async function burstPhase(server: ServerProcess) {
+  await waitUntilAccepting(server.url);
   await phase(server.url, 'warm-up', '/__bench/accept', { duration: 2, connections: 10 });
   const ids: string[] = [];
   const burstStarted = performance.now();
@@ -220,50 +314,81 @@ try {
   const accepted = ids.length;
   const distinctIds = [...new Set(ids)];
   const stored = await countStored(server, distinctIds);
-  const burstReport = {
-    store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation',
-    sent: args.burst,
-    accepted,
-    stored: stored.rows,
-    // Accepted ids the queue does not hold as queued leads.
-    lost: distinctIds.length - stored.found,
-    // Two answers with one id, or more rows than distinct accepted leads (the key is unique).
-    duplicates: accepted - distinctIds.length + Math.max(0, stored.rows - distinctIds.length),
-    seconds: +absorbSeconds.toFixed(1),
-    leadsPerSecond: Math.round(accepted / absorbSeconds),
-  };
   console.log('done');
-
-  console.table([ceiling, memory, memoryHalf, endpoint, half].map(({ statuses: _, ...row }) => row));
-  console.table([burstReport]);
-  const verdicts = {
-    throughputVsCeiling: +(endpoint.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
-    logicThroughputVsCeiling: +(memory.requestsPerSecond / ceiling.requestsPerSecond).toFixed(2),
-    throughputTargetMet: endpoint.requestsPerSecond >= 0.5 * ceiling.requestsPerSecond,
-    p99AtHalfRateTargetMet: half.p99Ms <= 25,
-    logicP99AtHalfRateTargetMet: memoryHalf.p99Ms <= 25,
-    noLeadLost: burstReport.lost === 0,
-    noDuplicates: burstReport.duplicates === 0,
+  return {
+    phase: burst,
+    report: {
+      store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation',
+      sent: args.burst,
+      accepted,
+      // The readiness probe's lead is stored too.
+      stored: stored.rows,
+      // Accepted ids the queue does not hold as queued leads.
+      lost: distinctIds.length - stored.found,
+      // Two answers with one id, or more rows than leads sent (+1: the readiness probe). A lead
+      // answered 503 may still be stored (its write landed after the deadline): the page retries it
+      // with the same key, so it is one lead, counted apart.
+      duplicates: accepted - distinctIds.length + Math.max(0, stored.rows - args.burst - 1),
+      storedAfter503: Math.max(0, stored.rows - distinctIds.length - 1),
+      seconds: +absorbSeconds.toFixed(1),
+      leadsPerSecond: Math.round(accepted / absorbSeconds),
+    },
   };
-  console.log(verdicts);
-  const report = {
-    benchmark: 'leads',
-    measuredAt: new Date().toISOString(),
-    machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model },
-    settings: { ...args, pg: args.pg ? 'given' : undefined },
-    store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
-    ceiling: pick(ceiling),
-    logicNoStore: pick(memory),
-    logicNoStoreHalfRate: pick(memoryHalf),
-    endpoint: pick(endpoint),
-    halfRate: pick(half),
-    burst: burstReport,
-    verdicts,
-    phases: [ceiling, memory, memoryHalf, endpoint, half, burst],
-  };
-  await mkdir('bench/results', { recursive: true });
-  await writeFile('bench/results/leads.json', `${JSON.stringify(report, null, 2)}\n`);
-  console.log('written to bench/results/leads.json');
-} finally {
-  await server.stop();
 }
+
+async function onServer<T>(work: (server: ServerProcess) => Promise<T>): Promise<T> {
+  const server = await startServer();
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+const bare = await bareCeilingPhase();
+const intake = await onServer(intakePhases);
+const burst = await onServer(burstPhase);
+
+const { endpoint, half, memory, insertRate, perLead } = intake;
+const dbRate = insertRate.withCountTriggers.rowsPerSecond;
+const intakeVsDatabaseTarget = args.pg ? 0.6 : 0.8;
+console.table([bare, memory, endpoint].map(({ statuses: _, ...row }) => row));
+console.table([{ phase: 'POST /api/leads, paced', ...half, statuses: undefined }]);
+console.table([burst.report]);
+const verdicts = {
+  intakeVsBareServer: +(endpoint.requestsPerSecond / bare.requestsPerSecond).toFixed(3),
+  intakeVsDatabaseInserts: +(endpoint.requestsPerSecond / dbRate).toFixed(2),
+  intakeVsDatabaseTarget,
+  intakeVsDatabaseTargetMet: endpoint.requestsPerSecond >= intakeVsDatabaseTarget * dbRate,
+  countTriggersInsertRatio: +(dbRate / insertRate.withoutCountTriggers.rowsPerSecond).toFixed(2),
+  oneRoundTripPerLead: perLead.roundTrips !== undefined && perLead.roundTrips <= 1.01,
+  pacedRateHeld: Math.abs(half.requestsPerSecond - half.askedPerSecond) <= 0.05 * half.askedPerSecond,
+  p99AtHalfRateTargetMet: half.p99Ms <= 50,
+  noLeadLost: burst.report.lost === 0,
+  noDuplicates: burst.report.duplicates === 0,
+};
+console.log({ perLead, insertRate, verdicts });
+const report = {
+  benchmark: 'leads',
+  measuredAt: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadAverage: loadavg() },
+  settings: {
+    ...args,
+    pg: args.pg ? 'given' : undefined,
+    poolMax: process.env.DATABASE_POOL_MAX ?? 'default',
+  },
+  store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
+  serverReadyAfterMs: intake.readyMs,
+  bareServer: pick(bare),
+  logicNoStore: pick(memory),
+  endpoint: pick(endpoint),
+  halfRate: { askedPerSecond: half.askedPerSecond, ...pick(half) },
+  perLead,
+  databaseInsertRate: insertRate,
+  burst: burst.report,
+  verdicts,
+  phases: [bare, memory, endpoint, half, burst.phase],
+};
+await mkdir('bench/results', { recursive: true });
+await writeFile('bench/results/leads.json', `${JSON.stringify(report, null, 2)}\n`);
+console.log('written to bench/results/leads.json');

@@ -2,7 +2,8 @@
  * `npm run bench:queue [-- --backlogs 1000,100000,1000000] [--pg <url>] [--drain-seconds 20]`:
  * the lead queue on Netlify Database. Per backlog: fill it (bulk load), then the median `claim(50)`,
  * the `leads:status` query, and the unthrottled drain into the dev CRM (a loopback HTTP sink that
- * verifies every signature) for `--drain-seconds`. Prints a table; writes bench/results/queue.json.
+ * verifies every signature) until it is empty or `--drain-seconds` have passed; its rate is
+ * deliveries over the drain's own time (to the last delivery), not over the whole window. Prints a table; writes bench/results/queue.json.
  * Default store: Netlify's local emulation in a temp directory; `--pg <url>` a real PostgreSQL
  * (its `leads` table is emptied: never point it at real data).
  */
@@ -66,7 +67,7 @@ for (const backlog of args.backlogs) {
     const drain =
       args.drainSeconds > 0
         ? await drainFor(db.url, args.drainSeconds, (line) => process.stdout.write(`\r${line}`))
-        : { perSecond: NaN, delivered: 0, duplicates: 0 };
+        : { perSecond: NaN, delivered: 0, duplicates: 0, drainSeconds: NaN, emptied: false };
     process.stdout.write('\n');
     const row = {
       backlog,
@@ -74,6 +75,8 @@ for (const backlog of args.backlogs) {
       claimMedianMs: Number(median(claims).toFixed(2)),
       drainPerSecond: Number(drain.perSecond.toFixed(1)),
       drainDelivered: drain.delivered,
+      drainSeconds: Number(drain.drainSeconds.toFixed(2)),
+      drainEmptied: drain.emptied,
       drainDuplicatesAtSink: drain.duplicates,
       statusMs: Number(median(statuses).toFixed(1)),
     };

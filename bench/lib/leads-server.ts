@@ -5,9 +5,12 @@
  * HTTP and function plumbing. That route is the ceiling: what this machine can do with no
  * validation and no store. And `POST /__bench/leads-memory`: the lead endpoint's own logic with a
  * queue that keeps nothing, which separates what our code costs from what the store costs.
+ * `GET /__bench/round-trips` counts the statements this process sent to the database (node-postgres
+ * queries: round trips), for "round trips per accepted lead" on any store.
  * Prints one JSON line `{ url, database }` once it listens.
  */
 import { readFile } from 'node:fs/promises';
+import pg from 'pg';
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
@@ -19,6 +22,15 @@ const databaseDirectory = process.argv[2];
 if (!databaseDirectory) throw new Error('usage: node bench/lib/leads-server.ts <database directory>');
 
 let accepted = 0;
+let roundTrips = 0;
+// Every statement the functions send goes through node-postgres' Client (both drivers of
+// @netlify/database pool it): counting here sees each round trip, whatever the store.
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound to each client below
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeof sendQuery>) {
+  roundTrips += 1;
+  return sendQuery.apply(this, args);
+} as typeof sendQuery;
 const env = parseEnv(LeadIntakeEnvSchema, process.env, 'bench:leads');
 // Keeps nothing: this route measures the endpoint's own work, not a heap filling with leads.
 let discarded = 0;
@@ -41,6 +53,11 @@ const server = await startLocalServer({
           headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
         });
       },
+    },
+    {
+      name: 'bench-round-trips',
+      patterns: [new URLPattern({ pathname: '/__bench/round-trips' })],
+      handler: async () => Response.json({ roundTrips }),
     },
     {
       name: 'bench-leads-memory',

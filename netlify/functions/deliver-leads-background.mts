@@ -12,13 +12,13 @@ import {
   startBackgroundDrain,
 } from '../../src/lib/delivery/background-drain.ts';
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
+import { drainTimeBudgetMs } from '../../src/lib/delivery/time-budget.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import {
-  BACKGROUND_DRAIN_BUDGET_MS,
   crmWebhookSecret,
   DeliveryEnvSchema,
   type DeliveryEnv,
@@ -69,7 +69,7 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
   const outcome = await runBackgroundDrainer({
     db,
     worker,
-    budgetMs: BACKGROUND_DRAIN_BUDGET_MS,
+    budgetMs: drainTimeBudgetMs('background', env),
     now: Date.now,
     random: Math.random,
     trigger: async () => {

@@ -9,6 +9,7 @@ import type { Config } from '@netlify/functions';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { drainTimeBudgetMs } from '../../src/lib/delivery/time-budget.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
@@ -32,7 +33,8 @@ export default secureHandler(
 async function safetyNet(env: DeliveryEnv, db: Database): Promise<Response> {
   if (!env.LEADS_DELIVERY_CONTINUOUS) {
     try {
-      return Response.json(await createDeliveryWorker({ db, env }).run());
+      const timeBudgetMs = drainTimeBudgetMs('scheduled', env);
+      return Response.json(await createDeliveryWorker({ db, env }).run({ timeBudgetMs }));
     } catch (error) {
       // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
       if (!(error instanceof CrmNotConfiguredError)) throw error;

@@ -7,7 +7,7 @@ import type { Config } from '@netlify/functions';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
-import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
+import { KICK_RESERVATION_MS, startReservedDrainer } from '../../src/lib/delivery/drainer-kick.ts';
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
@@ -16,32 +16,30 @@ import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refus
 import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
+import type { EnqueueResult } from '../../src/lib/queue/lead-queue.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import {
-  crmWebhookSecret,
-  DrainerTriggerEnvSchema,
-  type DrainerTriggerEnv,
-} from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DrainerTriggerEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
 const purpose = 'the lead function (netlify/functions/leads.mts)';
 
 /**
- * After a new lead is stored: start the background drainer if none is live (one statement), so
- * the lead goes out within seconds while an idle site's database sleeps; `waitUntil` keeps the
- * answer from waiting on it. A failure only leaves the lead to the next kick or the safety net.
+ * After a new lead is stored whose enqueue reserved the drainer lease: start the background
+ * drainer, so the lead goes out within seconds while an idle site's database sleeps; `waitUntil`
+ * keeps the answer from waiting on it. A failure gives the reservation back, leaving the lead to the
+ * next lead or the safety net.
  */
-function wakeDrainer(db: OwnedSqlClient, drainerEnv: DrainerTriggerEnv, context: LeadFunctionContext) {
-  const drainerUrl = functionSiteUrl(drainerEnv);
-  if (!drainerEnv.LEADS_DELIVERY_CONTINUOUS || !drainerUrl) return;
-  const secret = crmWebhookSecret(drainerEnv);
-  const trigger = () => startBackgroundDrain({ siteUrl: drainerUrl, secret, fetch: globalThis.fetch });
-  const kick = kickDrainerIfIdle({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
-  // A local host without `waitUntil` simply lets the promise run on.
-  context.waitUntil?.(kick);
-}
+const drainerStarter =
+  (db: OwnedSqlClient, siteUrl: string, secret: string) =>
+  (context: LeadFunctionContext, stored: EnqueueResult) => {
+    if (!stored.drainerReserved) return;
+    const trigger = () => startBackgroundDrain({ siteUrl, secret, fetch: globalThis.fetch });
+    const start = startReservedDrainer({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
+    // A local host without `waitUntil` simply lets the promise run on.
+    context.waitUntil?.(start);
+  };
 
 // Validated once per instance, on the first request: a bad variable is a 503 naming it in the log
 // (never a stack trace in the answer); `npm run check:env` and the build refuse it before a deploy.
@@ -52,13 +50,21 @@ function setup() {
   const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
     connectTimeoutMs: env.enqueueTimeoutMs,
   });
-  const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
   const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
+  const drainerUrl = functionSiteUrl(drainerEnv);
+  const mayStartDrainer = drainerEnv.LEADS_DELIVERY_CONTINUOUS && drainerUrl !== undefined;
+  // The enqueue reserves the drainer lease in its own statement when none is live: one round trip per lead.
+  const queue = createPostgresLeadQueue({
+    db,
+    now: Date.now,
+    random: Math.random,
+    reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined,
+  });
   const endpoint = createLeadEndpoint({
     env,
     // A database that does not answer in time: the lead goes to the Blobs outbox (src/lib/outbox).
     queue: withOutboxFallback(withEnqueueDeadline(queue, env.enqueueTimeoutMs), netlifyLeadOutbox()),
-    afterAccept: (context) => wakeDrainer(db, drainerEnv, context),
+    afterAccept: drainerUrl ? drainerStarter(db, drainerUrl, crmWebhookSecret(drainerEnv)) : undefined,
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
     // missing file (no build yet) is a logged 503, not a function that fails to start.

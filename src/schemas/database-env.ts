@@ -14,6 +14,22 @@ export const DatabaseEnvSchema = z.object({
   NETLIFY_DB_DRIVER: z
     .enum(['server', 'serverless'], { error: 'NETLIFY_DB_DRIVER must be server or serverless' })
     .optional(),
+  /**
+   * Most connections one function instance's pool opens (they open on demand). On Netlify an
+   * instance serves one request at a time, so the default is rarely reached; a host serving many
+   * requests from one process (`npm start`, benchmarks) needs about one per concurrent request.
+   */
+  DATABASE_POOL_MAX: z
+    .string()
+    .regex(/^\d{1,3}$/, 'DATABASE_POOL_MAX must be a whole number')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, 'DATABASE_POOL_MAX must be between 1 and 500')
+        .max(500, 'DATABASE_POOL_MAX must be between 1 and 500'),
+    )
+    .optional(),
 });
 
 export type DatabaseEnv = z.infer<typeof DatabaseEnvSchema>;

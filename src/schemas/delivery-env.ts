@@ -23,11 +23,23 @@ export const SCHEDULED_FUNCTION_LIMIT_MS = 30_000;
 
 /**
  * How long the background drainer (`deliver-leads-background`) claims leads. Netlify stops a
- * background function after 15 minutes; the rest is room for calls in flight and bookkeeping.
+ * background function after 15 minutes; the rest is room for calls in flight (each at most
+ * LEADS_DELIVERY_TIMEOUT_MS, ≤ 25 s) and bookkeeping. src/lib/delivery/time-budget.ts picks the
+ * budget by the function a drain runs in.
  * https://docs.netlify.com/build/functions/background-functions/
  */
+export const BACKGROUND_FUNCTION_LIMIT_MS = 15 * 60_000;
 export const BACKGROUND_DRAIN_BUDGET_MS = 13 * 60_000;
 const bookkeepingMarginMs = 3_000;
+
+/**
+ * Sanity bounds, not capacities: the pace is what the CRM and the database take. Measured on a
+ * 2-core machine (docs/benchmarks.md, `npm run bench:queue`), one worker delivered several thousand
+ * leads/s into a loopback CRM; the bound only catches a typo.
+ */
+const maxRatePerSecond = 100_000;
+/** In-flight calls per worker, at most: the pace × the CRM's latency is kept below this. */
+const maxConcurrency = 5_000;
 
 const number = (name: string, options: { fallback: number; min: number; max: number; whole?: boolean }) => {
   const kind = options.whole === false ? 'a number' : 'a whole number';
@@ -50,11 +62,23 @@ const number = (name: string, options: { fallback: number; min: number; max: num
 export const DeliveryEnvSchema = z
   .object({
     /** Leads per second sent to the CRM, across all workers together (a token bucket's refill rate). */
-    LEADS_DELIVERY_RATE: number('LEADS_DELIVERY_RATE', { fallback: 10, min: 0.01, max: 1000, whole: false }),
+    LEADS_DELIVERY_RATE: number('LEADS_DELIVERY_RATE', {
+      fallback: 10,
+      min: 0.01,
+      max: maxRatePerSecond,
+      whole: false,
+    }),
     /** Leads that may go at once after the worker sat idle (the bucket's size). */
-    LEADS_DELIVERY_BURST: number('LEADS_DELIVERY_BURST', { fallback: 10, min: 1, max: 1000 }),
-    /** CRM calls in flight at once, per worker. */
-    LEADS_DELIVERY_CONCURRENCY: number('LEADS_DELIVERY_CONCURRENCY', { fallback: 4, min: 1, max: 100 }),
+    LEADS_DELIVERY_BURST: number('LEADS_DELIVERY_BURST', { fallback: 10, min: 1, max: maxRatePerSecond }),
+    /**
+     * The ceiling on CRM calls in flight per worker. Below it a worker keeps what the pace needs at
+     * the CRM's observed latency in flight (pace × latency, src/lib/delivery/delivery-concurrency.ts).
+     */
+    LEADS_DELIVERY_CONCURRENCY: number('LEADS_DELIVERY_CONCURRENCY', {
+      fallback: 200,
+      min: 1,
+      max: maxConcurrency,
+    }),
     /** Attempts per lead before it becomes a dead letter. */
     LEADS_DELIVERY_MAX_ATTEMPTS: number('LEADS_DELIVERY_MAX_ATTEMPTS', { fallback: 10, min: 1, max: 50 }),
     /** Per-call timeout: a CRM call still unanswered after this counts as failed (and is retried). */
@@ -72,7 +96,11 @@ export const DeliveryEnvSchema = z
       .enum(['true', 'false'], { error: 'LEADS_DELIVERY_CONTINUOUS must be true or false' })
       .default('true')
       .transform((value) => value === 'true'),
-    /** How long one scheduled run claims leads; it then finishes the calls it already sent. */
+    /**
+     * How long one run of the scheduled safety net claims leads (with LEADS_DELIVERY_CONTINUOUS=false,
+     * its only drain); it then finishes the calls it already sent. The background drainer's budget
+     * is minutes (BACKGROUND_DRAIN_BUDGET_MS), not this.
+     */
     LEADS_DELIVERY_TIME_BUDGET_MS: number('LEADS_DELIVERY_TIME_BUDGET_MS', {
       fallback: 18_000,
       min: 1_000,

@@ -10,7 +10,7 @@ describe('delivery environment', () => {
     expect(parse({})).toMatchObject({
       LEADS_DELIVERY_RATE: 10,
       LEADS_DELIVERY_BURST: 10,
-      LEADS_DELIVERY_CONCURRENCY: 4,
+      LEADS_DELIVERY_CONCURRENCY: 200,
       LEADS_DELIVERY_MAX_ATTEMPTS: 10,
       LEADS_DELIVERY_TIMEOUT_MS: 8_000,
       LEADS_DELIVERY_TIME_BUDGET_MS: 18_000,
@@ -28,7 +28,7 @@ describe('delivery environment', () => {
     ).toThrowErrorMatchingInlineSnapshot(`
       [Error: Invalid environment for the delivery worker:
         - LEADS_DELIVERY_RATE: LEADS_DELIVERY_RATE must be a number
-        - LEADS_DELIVERY_CONCURRENCY: LEADS_DELIVERY_CONCURRENCY must be between 1 and 100
+        - LEADS_DELIVERY_CONCURRENCY: LEADS_DELIVERY_CONCURRENCY must be between 1 and 5000
         - CRM_WEBHOOK_URL: CRM_WEBHOOK_URL must be an http(s) URL such as https://crm.example.com/hooks/leads
       See .env.example for what each variable means.]
     `);

@@ -5,9 +5,18 @@ import { poolClient } from './pool-client.ts';
 import type { OwnedSqlClient } from './sql-client.ts';
 
 /**
+ * About one connection per request in flight on a host serving many at once (`npm start`, the
+ * benchmark's server: 50 connections shared 4 before). On Netlify an instance serves one request at
+ * a time and connections open on demand, so this is rarely reached. Not yet shown to matter above
+ * the noise of a loaded machine (docs/benchmarks.md, issue 20).
+ */
+export const defaultPoolMax = 16;
+
+/**
  * A connection pool to the configured database through `@netlify/database`, which picks Neon's
- * serverless driver or node-postgres from `NETLIFY_DB_DRIVER`. Pools are small: a function instance
- * serves one request at a time, and Postgres counts every connection.
+ * serverless driver or node-postgres from `NETLIFY_DB_DRIVER`. Connections open on demand, so a
+ * function instance (one request at a time) holds one or two whatever the maximum; `max` is the
+ * caller's default and `DATABASE_POOL_MAX` overrides it for hosts serving many requests at once.
  */
 export function connectDatabase(
   env: DatabaseEnv,
@@ -15,7 +24,7 @@ export function connectDatabase(
 ): OwnedSqlClient {
   // Both drivers' pools are node-postgres pools underneath (Neon's extends it).
   const { pool } = getDatabase({ connectionString: env.NETLIFY_DB_URL }) as { pool: pg.Pool };
-  pool.options.max = options.max ?? 4;
+  pool.options.max = env.DATABASE_POOL_MAX ?? options.max ?? defaultPoolMax;
   // A database that does not answer must fail a request quickly (the intake then answers 503).
   pool.options.connectionTimeoutMillis = options.connectTimeoutMs ?? 5_000;
   // An idle pool's connection error must not crash the instance; the next query reports it.

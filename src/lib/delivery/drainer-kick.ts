@@ -21,14 +21,26 @@ export async function kickDrainerIfIdle(deps: {
   now: () => number;
   trigger: () => Promise<void>;
 }): Promise<KickOutcome> {
-  const lease = createDrainerLease(deps.db);
   const at = deps.now();
-  if (!(await lease.reserve(at, at + KICK_RESERVATION_MS))) return 'not-needed';
+  if (!(await createDrainerLease(deps.db).reserve(at, at + KICK_RESERVATION_MS))) return 'not-needed';
+  return startReservedDrainer(deps);
+}
+
+/**
+ * Start the background drainer whose lease is already reserved (the intake's enqueue reserves it
+ * in its own statement: `reserveDrainerForMs`). A failed trigger gives the reservation back at once,
+ * so the next lead tries again.
+ */
+export async function startReservedDrainer(deps: {
+  db: SqlClient;
+  now: () => number;
+  trigger: () => Promise<void>;
+}): Promise<Exclude<KickOutcome, 'not-needed'>> {
   try {
     await deps.trigger();
     return 'started';
   } catch {
-    await lease.release(STARTING_HOLDER, deps.now());
+    await createDrainerLease(deps.db).release(STARTING_HOLDER, deps.now());
     return 'trigger-failed';
   }
 }

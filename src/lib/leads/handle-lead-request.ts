@@ -24,8 +24,11 @@ import { logUnavailableCause, unavailableCause } from './unavailable-cause.ts';
 export interface LeadRequestDeps {
   /** The durable queue; spam goes there too, held apart for review and never delivered. */
   queue: LeadQueue;
-  /** Called after a lead is stored (not for spam or repeats): e.g. wake the delivery worker. */
-  afterAccept?: () => void;
+  /**
+   * Called after a lead is stored (not for spam or repeats) with what the store said: e.g. start the
+   * delivery worker when the enqueue reserved its lease.
+   */
+  afterAccept?: (stored: EnqueueResult) => void;
   /** Every open form's rules, or how to load them (the function reads the build's published file). */
   forms: FormConfigMap | (() => Promise<FormConfigMap>);
   env: LeadIntakeEnv;
@@ -148,7 +151,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     // never merged and never silently dropped while the visitor is told they were saved.
     return refuse({ status: 409, error: 'idempotency_conflict', message: say('keyConflict') });
   }
-  if (stored.outcome === 'created' && !spamMark) deps.afterAccept?.();
+  if (stored.outcome === 'created' && !spamMark) deps.afterAccept?.(stored);
   return noScript ? seeOther(successLocation(lead, form)) : jsonResponse(202, { id: stored.id });
 }
 

@@ -1,5 +1,5 @@
 import type { LeadIntakeEnv } from '../../schemas/lead.ts';
-import type { LeadQueue } from '../queue/lead-queue.ts';
+import type { EnqueueResult, LeadQueue } from '../queue/lead-queue.ts';
 import { createErrorTemplateSource } from './error-template-source.ts';
 import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
@@ -27,7 +27,7 @@ export function createLeadEndpoint(options: {
   /** The build's no-JS error page templates by locale (bundled like the form rules). */
   readErrorPages?: () => Promise<unknown>;
   /** After a new lead is stored (not spam, not a repeat), with the invocation's context. */
-  afterAccept?: (context: LeadFunctionContext) => void;
+  afterAccept?: (context: LeadFunctionContext, stored: EnqueueResult) => void;
   log?: (message: string) => void;
 }) {
   const { env } = options;
@@ -41,7 +41,7 @@ export function createLeadEndpoint(options: {
   return (request: Request, context: LeadFunctionContext): Promise<Response> =>
     handleLeadRequest(request, {
       queue: options.queue,
-      afterAccept: options.afterAccept && (() => options.afterAccept?.(context)),
+      afterAccept: options.afterAccept && ((stored) => options.afterAccept?.(context, stored)),
       forms: () => formRules.load(),
       errorTemplate: errorTemplates,
       env,

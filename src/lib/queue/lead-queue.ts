@@ -88,6 +88,11 @@ export interface EnqueueResult {
   /** The stored lead's id, or the original lead's id when the key was seen before. */
   id: string;
   outcome: 'created' | 'duplicate' | 'conflict';
+  /**
+   * The same statement reserved the drainer lease for this queued lead (no drainer was live): the
+   * caller must start one, or give the reservation back (src/lib/delivery/drainer-kick.ts).
+   */
+  drainerReserved?: boolean;
 }
 
 /** Why the spam checks kept a submission apart. */

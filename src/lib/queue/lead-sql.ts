@@ -1,3 +1,5 @@
+import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
+
 /**
  * Every statement the lead queue runs, in one place. Each is a single statement on one index of
  * `leads` (netlify/database/migrations/0001_leads.sql), so its cost does not grow with the backlog
@@ -7,18 +9,37 @@
  */
 
 /**
- * Store a lead, or find the one already stored under its key. The no-op update on conflict takes
- * the row lock and returns the stored row even when a racing enqueue committed it a moment ago
- * (`DO NOTHING` would return nothing to read). `inserted` tells the two apart. $8–$10: the lead's
- * lane, group and form (lane-sql.ts), which the fair claim shares the pace by.
+ * The intake's one round trip: store a lead, or find the one already stored under its key, and,
+ * for a queued lead when $8 is given, reserve the drainer lease until $8 if no drainer is live (the
+ * caller then starts it; src/lib/delivery/drainer-kick.ts). Parameters: $1 id, $2 key, $3
+ * fingerprint, $4 state, $5 received at (also "now" for the lease), $6 payload, $7 spam mark, $8
+ * reservation end or NULL, $9–$11 the lead's lane, group and form (lane-sql.ts), which the fair
+ * claim shares the pace by.
+ *
+ * `DO NOTHING` fires no update trigger (`DO UPDATE` did, for nothing, on every insert) and takes no
+ * row lock on a repeat. The stored row of a repeat is read in the same statement; only when a racing
+ * enqueue of the same key committed after this statement's snapshot does it come back empty, and
+ * the caller runs it again (its conflict is then visible). New columns go into `enqueueColumns` and
+ * the VALUES list, nothing else.
  */
+const enqueueColumns = `id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
+  lane, group_key, form_id`;
 export const enqueueSql = `
-INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
-  lane, group_key, form_id)
-VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
-        CASE WHEN $4 = 'spam' THEN $5::timestamptz END, $8, $9, $10)
-ON CONFLICT (idempotency_key) DO UPDATE SET idempotency_key = leads.idempotency_key
-RETURNING id, fingerprint, (xmax = 0) AS inserted`;
+WITH stored AS (
+  INSERT INTO leads (${enqueueColumns})
+  VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
+          CASE WHEN $4 = 'spam' THEN $5::timestamptz END, $9, $10, $11)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id, fingerprint, state),
+reserved AS (
+  UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
+  WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
+    AND EXISTS (SELECT 1 FROM stored WHERE state = 'queued')
+  RETURNING expires_at)
+SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
+UNION ALL
+SELECT id, fingerprint, false, false FROM leads
+WHERE idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM stored)`;
 
 // The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 

@@ -2,7 +2,7 @@ import { defaultLaneShares, leadLanes, type LaneShares } from '../../schemas/del
 import type { SqlClient } from '../db/sql-client.ts';
 import { claimFairSql } from './lane-sql.ts';
 import { leadIdFor, leadKeyFor } from './lead-id.ts';
-import type { LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
+import type { EnqueueResult, LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
 import { claimedLeadOf, deadLetterOf, spamLeadOf, type LeadRow } from './lead-row.ts';
 import * as sql from './lead-sql.ts';
 import { randomToken } from './random-token.ts';
@@ -14,11 +14,34 @@ export interface PostgresLeadQueueOptions {
   random: () => number;
   /** Each lane's guaranteed share of the pace, in percent (`LEADS_LANE_SHARES`; default 70/25/5). */
   laneShares?: LaneShares;
+  /**
+   * Set by the lead function when it may start the background drainer: each queued lead then
+   * reserves the drainer lease for this long, in the enqueue's own statement, if none is live.
+   */
+  reserveDrainerForMs?: number;
 }
 
 const at = (ms: number) => new Date(ms);
 const targetId = (target: RedriveTarget) => (target === 'all' ? null : target.id);
 const listLimit = 1_000;
+/** A repeat racing its first enqueue sees it on the second round; a third is a bug, not a race. */
+const enqueueRounds = 3;
+
+interface EnqueueRow {
+  id: string;
+  fingerprint: string;
+  inserted: boolean;
+  drainer_reserved: boolean;
+}
+
+function enqueueResultOf(stored: EnqueueRow, fingerprint: string): EnqueueResult {
+  if (stored.inserted) {
+    return stored.drainer_reserved
+      ? { id: stored.id, outcome: 'created', drainerReserved: true }
+      : { id: stored.id, outcome: 'created' };
+  }
+  return { id: stored.id, outcome: stored.fingerprint === fingerprint ? 'duplicate' : 'conflict' };
+}
 
 /** The lead queue on Postgres (Netlify Database, or any PostgreSQL ≥ 15): one statement per operation. */
 export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): LeadQueue {
@@ -38,18 +61,19 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
     async enqueue(lead, spam) {
       const id = leadIdFor(lead.receivedAt, leadKeyFor(lead.idempotencyKey));
       const state = spam ? 'spam' : 'queued';
-      const { rows } = await db.query<{ id: string; fingerprint: string; inserted: boolean }>(
-        sql.enqueueSql,
-        [
-          ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
-          ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null],
-          ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
-        ],
-      );
-      const [stored] = rows;
-      if (!stored) throw new Error('enqueue returned no row');
-      if (stored.inserted) return { id: stored.id, outcome: 'created' };
-      return { id: stored.id, outcome: stored.fingerprint === lead.fingerprint ? 'duplicate' : 'conflict' };
+      const reserveUntil =
+        options.reserveDrainerForMs === undefined ? null : at(lead.receivedAt + options.reserveDrainerForMs);
+      const params = [
+        ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
+        ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null, reserveUntil],
+        ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
+      ];
+      // One round trip; a second only when a racing enqueue of this key committed mid-statement.
+      for (let round = 0; round < enqueueRounds; round += 1) {
+        const [stored] = (await db.query<EnqueueRow>(sql.enqueueSql, params)).rows;
+        if (stored) return enqueueResultOf(stored, lead.fingerprint);
+      }
+      throw new Error('enqueue returned no row');
     },
     async claim(limit, leaseMs) {
       const time = now();
