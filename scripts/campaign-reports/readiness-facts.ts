@@ -6,7 +6,7 @@ import {
   formatShare,
   formatRatio,
 } from '../../src/lib/campaigns/format.ts';
-import { defaultLocale } from '../../src/lib/i18n/locales.ts';
+import { defaultLocale } from '../../src/schemas/locales.ts';
 import { pagePath } from '../../src/lib/i18n/paths.ts';
 import type { Readiness } from '../../src/lib/campaigns/readiness.ts';
 

@@ -1,7 +1,7 @@
 import type { FormFieldRule } from '../../src/schemas/form-field.ts';
 import { companySizes, type LeadFieldId } from '../../src/schemas/lead-fields.ts';
-import { ruleOf } from '../../src/lib/leads/form-definition.ts';
-import type { LocaleCode } from '../../src/lib/i18n/locales.ts';
+import { ruleOf } from '../../src/schemas/form-definition.ts';
+import type { LocaleCode } from '../../src/schemas/locales.ts';
 import type { LocalizedPage } from '../../src/lib/content/map-space.ts';
 
 /** A lead form a load test posts to, and the pages that show it. */

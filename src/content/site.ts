@@ -1,6 +1,6 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { LocalizedPage } from '../lib/content/map-space.ts';
-import type { LocaleCode } from '../lib/i18n/locales.ts';
+import type { LocaleCode } from '../schemas/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
 import { contentErrorId } from './loaders/store-mapped-site.ts';
 

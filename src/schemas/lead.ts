@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
-import { localeCodes } from '../lib/i18n/locales.ts';
+import { localeCodes } from './locales.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { SlugSchema } from './fields.ts';
 import { FormFieldRuleSchema } from './form-field.ts';

@@ -1,6 +1,6 @@
 import type { Block, BlockType } from '../../schemas/block.ts';
 import type { BlockSite } from '../../lib/content/block-site.ts';
-import type { LocaleCode } from '../../lib/i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import CtaBanner from './CtaBanner.astro';
 import Faq from './Faq.astro';
 import FeatureGrid from './FeatureGrid.astro';

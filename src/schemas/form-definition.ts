@@ -3,8 +3,8 @@ import {
   type FormField,
   type FormFieldRule,
   type FormFieldType,
-} from '../../schemas/form-field.ts';
-import { leadFieldIds } from '../../schemas/lead-fields.ts';
+} from './form-field.ts';
+import { leadFieldIds } from './lead-fields.ts';
 
 /** Default and largest `maxLength` per type that takes one; one number feeds zod and `maxlength`. */
 export const lengthLimits: Partial<Record<FormFieldType, { default: number; most: number }>> = {
