@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localServerTimeouts, routeLocally } from '../../scripts/lib/local-routing.ts';
 import type { WarmFunction } from '../../scripts/lib/warm-functions.ts';
 import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
-import { leadCorpus, rawLeadCorpus, validLead, type HostileCase } from '../fixtures/hostile/lead-corpus.ts';
+import { leadCorpus, rawLeadCorpus, type HostileCase } from '../fixtures/hostile/lead-corpus.ts';
+import { validLead } from '../fixtures/valid-lead.ts';
 import { rawRequest } from '../fixtures/raw-http.ts';
 
 /**
