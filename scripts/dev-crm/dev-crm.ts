@@ -49,7 +49,8 @@ async function route(state: DevCrmState, request: IncomingMessage, response: Ser
   const path = new URL(request.url ?? '/', 'http://dev-crm').pathname;
   if (request.method === 'POST' && path === '/leads') return handleWebhook(state, request, response);
   if (request.method === 'POST' && path === '/_control') return handleControl(state, request, response);
-  if (request.method === 'GET' && path === '/_received') return sendJson(response, 200, [...state.received.values()]);
+  if (request.method === 'GET' && path === '/_received')
+    return sendJson(response, 200, [...state.received.values()]);
   if (request.method === 'GET' && path === '/') {
     const page = renderDevCrmPage({
       leads: [...state.received.values()],

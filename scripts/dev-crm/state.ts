@@ -39,7 +39,11 @@ export interface DevCrmState {
 const maxArrivals = 200_000;
 
 /** A fresh dev CRM's memory. */
-export function createDevCrmState(options: { secret: string; faults?: FaultPlan; now?: () => number }): DevCrmState {
+export function createDevCrmState(options: {
+  secret: string;
+  faults?: FaultPlan;
+  now?: () => number;
+}): DevCrmState {
   return {
     secret: options.secret,
     now: options.now ?? Date.now,

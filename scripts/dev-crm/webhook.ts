@@ -3,7 +3,7 @@ import { verifyCrmSignature } from '../../src/lib/crm/verify-crm-signature.ts';
 import { CrmWebhookBodySchema } from '../../src/schemas/delivery-crm-webhook.ts';
 import type { DevCrmFault } from './faults.ts';
 import { header, readBody, safeJson, sendJson } from './http.ts';
-import { recordArrival, type Arrival, type DevCrmState } from './state.ts';
+import { recordArrival, type Arrival, type DevCrmState, type ReceivedLead } from './state.ts';
 
 type Answer = (answer: Arrival['answer'], outcome: Arrival['outcome']) => void;
 
@@ -16,7 +16,8 @@ export async function handleWebhook(state: DevCrmState, request: IncomingMessage
   if (body === undefined) return sendJson(response, 413, { error: 'too_large' });
   const idempotencyKey = String(request.headers['idempotency-key'] ?? '');
   const attempt = Number(request.headers['x-floodgate-attempt'] ?? 0);
-  const answer: Answer = (code, outcome) => recordArrival(state, { idempotencyKey, attempt, answer: code, outcome });
+  const answer: Answer = (code, outcome) =>
+    recordArrival(state, { idempotencyKey, attempt, answer: code, outcome });
 
   if (state.delayMs > 0) await sleep(state.delayMs);
   const fault = state.plan?.({ idempotencyKey, attempt, index: state.index++ });
@@ -53,14 +54,17 @@ function verify(state: DevCrmState, request: IncomingMessage, body: string): Rej
   return check.ok ? undefined : { status: 401, error: 'bad_signature', message: check.reason };
 }
 
-function parse(body: string, idempotencyKey: string) {
+function parse(
+  body: string,
+  idempotencyKey: string,
+): Omit<ReceivedLead, 'arrivedAt' | 'attempt'> | Rejection {
   const parsed = CrmWebhookBodySchema.safeParse(safeJson(body));
   if (parsed.success && idempotencyKey && parsed.data.id === idempotencyKey) {
     const { id, receivedAt, lead } = parsed.data;
     return { id, receivedAt, lead };
   }
   const message = parsed.success ? 'Idempotency-Key must be the lead id' : 'body is not a lead webhook';
-  return { status: 400, error: 'bad_request', message } satisfies Rejection;
+  return { status: 400, error: 'bad_request', message };
 }
 
 function misbehave(state: DevCrmState, response: ServerResponse, fault: DevCrmFault, answer: Answer) {

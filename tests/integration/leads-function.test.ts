@@ -99,7 +99,7 @@ describe('netlify/functions/leads.mts', () => {
     expect((await handler(post(validLead(key)), visitor())).status).toBe(202);
     expect(await stored(key)).toMatchObject({ state: 'queued' });
     const invented = await handler(
-      post({ ...lead(crypto.randomUUID()), formId: 'invented-form' }),
+      post({ ...validLead(crypto.randomUUID()), formId: 'invented-form' }),
       visitor(),
     );
     expect(invented.status).toBe(400);
@@ -112,7 +112,7 @@ describe('netlify/functions/leads.mts', () => {
   it('takes a field defined only in content: validates it and stores it under its id', async () => {
     const handler = await coldStart();
     const webinar = (idempotencyKey: string, role?: unknown) => ({
-      ...lead(idempotencyKey, 'grace@example.com'),
+      ...validLead(idempotencyKey, 'grace@example.com'),
       lastName: 'Hopper',
       formId: 'webinar-2026-12',
       pageSlug: 'webinar-feedback-to-roadmap',
@@ -136,7 +136,7 @@ describe('netlify/functions/leads.mts', () => {
   it('files a bot-fast submission under spam, with the same 202', async () => {
     const handler = await coldStart();
     const key = '3c2d7f1e-6e8b-4a4f-8d9c-2b3c4d5e6f70';
-    const response = await handler(post({ ...lead(key), fillMs: 120 }), visitor());
+    const response = await handler(post({ ...validLead(key), fillMs: 120 }), visitor());
     expect(response.status).toBe(202);
     expect(await stored(key)).toMatchObject({
       state: 'spam',
@@ -149,7 +149,9 @@ describe('netlify/functions/leads.mts', () => {
     const client = visitor();
     const statuses = [];
     for (let i = 0; i < 3; i++)
-      statuses.push((await handler(post(validLead(crypto.randomUUID(), `r${i}@example.com`)), client)).status);
+      statuses.push(
+        (await handler(post(validLead(crypto.randomUUID(), `r${i}@example.com`)), client)).status,
+      );
     const limited = await handler(post(validLead(crypto.randomUUID())), client);
     expect([...statuses, limited.status]).toEqual([202, 202, 429, 429]);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);

@@ -7,7 +7,6 @@ import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { syncAndMap } from '../../src/lib/contentful/sync-and-map.ts';
 import type { SyncSource } from '../../src/lib/contentful/sync-source.ts';
 import { syncStateFile } from '../../src/lib/contentful/sync-state-file.ts';
-import type { SyncPage } from '../../src/schemas/contentful-sync.ts';
 import type { SpaceEntry } from '../../src/schemas/space-export.ts';
 import { scriptedSyncSource } from '../fixtures/scripted-sync-source.ts';
 import { entryOf, fixtureSpace } from '../fixtures/space.ts';
@@ -34,7 +33,9 @@ describe('syncAndMap', () => {
     const run = (source: SyncSource) =>
       syncAndMap({ source, sourceKey: 'k', store, map: mapSpace, log: quiet });
 
-    await run(scriptedSyncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source);
+    await run(
+      scriptedSyncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source,
+    );
     const broken = scriptedSyncSource({ s1: { entries: [heroWithHeading(undefined)], nextSyncToken: 's2' } });
     await expect(run(broken.source)).rejects.toThrow(ContentValidationError);
     expect(JSON.parse((await store.read())!)).toMatchObject({ token: 's2' });
@@ -50,7 +51,9 @@ describe('syncAndMap', () => {
   it('tells the mapping what the sync did', async () => {
     dir = await mkdtemp(join(tmpdir(), 'floodgate-sync-state-'));
     const store = syncStateFile(join(dir, 'state.json'));
-    const { source } = scriptedSyncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } });
+    const { source } = scriptedSyncSource({
+      initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' },
+    });
     const mode = await syncAndMap({
       source,
       sourceKey: 'k',

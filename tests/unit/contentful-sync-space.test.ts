@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySyncPage, createMirror } from '../../src/lib/contentful/sync-mirror.ts';
 import { syncSpace } from '../../src/lib/contentful/sync-space.ts';
-import {
-  SyncTokenRejectedError,
-} from '../../src/lib/contentful/sync-source.ts';
+import { SyncTokenRejectedError } from '../../src/lib/contentful/sync-source.ts';
 import type { SyncPage } from '../../src/schemas/contentful-sync.ts';
 import { scriptedSyncSource } from '../fixtures/scripted-sync-source.ts';
 import { entry, fixtureSpace } from '../fixtures/space.ts';
@@ -61,7 +59,9 @@ describe('syncSpace', () => {
   });
 
   it('continues from the saved token and applies only the delta', async () => {
-    const first = scriptedSyncSource({ initial: page({ entries: fixtureSpace().entries, nextSyncToken: 's1' }) });
+    const first = scriptedSyncSource({
+      initial: page({ entries: fixtureSpace().entries, nextSyncToken: 's1' }),
+    });
     const saved = JSON.stringify(
       (await syncSpace({ source: first.source, sourceKey: 'k', saved: undefined, log: log() })).state,
     );

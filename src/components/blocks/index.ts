@@ -11,7 +11,6 @@ import Testimonials from './Testimonials.astro';
 // The components import their props from block-props.ts, not from this registry, so no circle.
 export type { BlockProps } from './block-props.ts';
 
-
 /** Content type id → the component that renders it. Adding a block type means adding a line here. */
 export const blockComponents = {
   hero: Hero,
