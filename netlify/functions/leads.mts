@@ -9,6 +9,7 @@ import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { runAfterResponse } from '../../src/lib/netlify/after-response.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
@@ -36,9 +37,14 @@ function wakeDrainer(context: LeadFunctionContext) {
   if (!drainerEnv.LEADS_DELIVERY_CONTINUOUS || !drainerUrl) return;
   const secret = crmWebhookSecret(drainerEnv);
   const trigger = () => startBackgroundDrain({ siteUrl: drainerUrl, secret, fetch: globalThis.fetch });
-  const kick = kickDrainerIfIdle({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
-  // A local host without `waitUntil` simply lets the promise run on.
-  context.waitUntil?.(kick);
+  runAfterResponse(
+    context,
+    async () => {
+      if ((await kickDrainerIfIdle({ db, now: Date.now, trigger })) === 'trigger-failed')
+        throw new Error('the background drainer did not answer');
+    },
+    (message) => console.error(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
+  );
 }
 
 export default secureHandler(
