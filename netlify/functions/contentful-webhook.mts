@@ -42,7 +42,7 @@ function startCloser(context: Context): void {
   if (!siteUrl) return report('background closer not started')('no SITE_URL or URL configured');
   // On Netlify the background function answers 202 at once; @netlify/dev answers it only once it has
   // finished, so where there is no waitUntil (a local host) the trigger may wait the whole run.
-  const timeoutMs = context.waitUntil ? 10_000 : 15 * 60_000;
+  const timeoutMs = typeof context.waitUntil === 'function' ? 10_000 : 15 * 60_000;
   const secret = env.CONTENTFUL_WEBHOOK_SECRET;
   runAfterResponse(
     context,
