@@ -5,6 +5,7 @@
 import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
+import { stdoutPalette } from '../cli/colour.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
@@ -18,9 +19,13 @@ await withLeadQueue(async ({ db, describe }) => {
 function printTable(health: DeliveryHealth, source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
-  const circuit = health.circuit.until
-    ? `${health.circuit.state} until ${health.circuit.until}`
-    : health.circuit.state;
+  const colour = stdoutPalette();
+  const circuitColour = { closed: colour.good, 'half-open': colour.warn, open: colour.bad }[
+    health.circuit.state
+  ];
+  const circuit = circuitColour(
+    health.circuit.until ? `${health.circuit.state} until ${health.circuit.until}` : health.circuit.state,
+  );
   const rows: [string, string | number][] = [
     ['queued (depth)', health.depth],
     ['  waiting', health.waiting],
@@ -30,7 +35,7 @@ function printTable(health: DeliveryHealth, source: string) {
       'oldest lead',
       health.oldestAgeSeconds === null ? 'queue is empty' : humanDuration(health.oldestAgeSeconds * 1000),
     ],
-    ['dead letters', health.deadLetters === 0 ? 0 : `${health.deadLetters} (npm run leads:dead)`],
+    ['dead letters', health.deadLetters === 0 ? 0 : colour.bad(`${health.deadLetters} (npm run leads:dead)`)],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],
