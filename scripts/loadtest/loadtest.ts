@@ -156,3 +156,8 @@ function progressText(progress: LoadProgress): string {
     : '';
   return `${progress.phase} ${progress.second}s · page views ${progress.sent.page} · leads ${progress.accepted}/${progress.sent.lead} accepted · errors ${progress.errors}${queue}`;
 }
+
+/** A stored field as text: only strings count (an object would print as `[object Object]`). */
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
