@@ -20,13 +20,13 @@ export function shouldColour({ isTTY, env }: ColourSetting): boolean {
 /** The few styles the command-line tools use, each the identity when colour is off. */
 export interface Palette {
   /** A good verdict: GO, delivered, idle. */
-  good(text: string): string;
+  good: (text: string) => string;
   /** A verdict that needs a look: AT-RISK, retrying. */
-  warn(text: string): string;
+  warn: (text: string) => string;
   /** A bad verdict or a failure: NO-GO, FAILING, an error line. */
-  bad(text: string): string;
+  bad: (text: string) => string;
   /** Secondary detail. */
-  dim(text: string): string;
+  dim: (text: string) => string;
 }
 
 /** A palette that colours when `enabled`, and returns text untouched otherwise. */
