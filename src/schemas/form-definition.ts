@@ -1,9 +1,4 @@
-import {
-  formFieldTypes,
-  type FormField,
-  type FormFieldRule,
-  type FormFieldType,
-} from './form-field.ts';
+import { formFieldTypes, type FormField, type FormFieldRule, type FormFieldType } from './form-field.ts';
 import { leadFieldIds } from './lead-fields.ts';
 
 /** Default and largest `maxLength` per type that takes one; one number feeds zod and `maxlength`. */
