@@ -25,7 +25,7 @@ const sourceFiles = execFileSync(
   .split('\n')
   .filter((file) => /\.(ts|mts|mjs|js|astro)$/.test(file));
 
-// Static imports and re-exports at the start of a line, and dynamic `import('…')` with a literal.
+// Static imports and re-exports at the start of a line, and dynamic imports of a string literal.
 const importPattern =
   /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/gm;
 const specifiersOf = (file: string) =>
