@@ -8,19 +8,23 @@
 
 # npm checks devEngines before `run`, so asking it to run its built-in `env` listing is the check,
 # with the range written once, in package.json.
-floodgate_node_fits() { command -v node >/dev/null && npm run --silent env >/dev/null 2>&1; }
+floodgate_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+floodgate_node_fits() {
+  command -v node >/dev/null && (cd "$floodgate_root" && npm run --silent env >/dev/null 2>&1)
+}
 
 if ! floodgate_node_fits; then
-  floodgate_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  echo "--- Node $(node --version 2>/dev/null || echo '(none)') is older than package.json's devEngines asks:" \
-    "using Node $(cat "$floodgate_root/.nvmrc") from the npm registry (.ci/node/)"
-  if [ ! -x "$floodgate_root/.ci/node/node_modules/.bin/node" ]; then
+  floodgate_pinned="$(cat "$floodgate_root/.nvmrc")"
+  echo "--- Node $(node --version 2>/dev/null || echo '(none)') is not what package.json's devEngines asks for:" \
+    "using Node $floodgate_pinned from the npm registry (.ci/node/)"
+  # Installed once; again when .nvmrc (and with it .ci/node's lock) moved to another version.
+  if [ "$("$floodgate_root/.ci/node/node_modules/.bin/node" --version 2>/dev/null)" != "v$floodgate_pinned" ]; then
     npm ci --prefix "$floodgate_root/.ci/node" --ignore-scripts --no-audit --no-fund --loglevel=error
   fi
   export PATH="$floodgate_root/.ci/node/node_modules/.bin:$PATH"
   hash -r
   if ! floodgate_node_fits; then
-    echo "No Node for $(uname -sm) in .ci/node/: install Node $(cat "$floodgate_root/.nvmrc") (nvm install reads .nvmrc)." >&2
+    echo "No Node for $(uname -sm) in .ci/node/: install Node $floodgate_pinned (nvm install reads .nvmrc)." >&2
     return 1 2>/dev/null || exit 1
   fi
 fi
