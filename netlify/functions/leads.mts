@@ -43,7 +43,8 @@ function wakeDrainer(context: LeadFunctionContext) {
       if ((await kickDrainerIfIdle({ db, now: Date.now, trigger })) === 'trigger-failed')
         throw new Error('the background drainer did not answer');
     },
-    (message) => console.error(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
+    // A warning, not an error: the lead is stored, and the schedule delivers it within minutes.
+    (message) => console.warn(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
   );
 }
 
