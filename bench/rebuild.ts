@@ -1,7 +1,7 @@
 /**
  * `npm run bench:rebuild [-- --publishes 10 --window 1] [-- --pg]`: the publish → build request
  * latency through the real functions. Each round sends one signed Entry.publish over HTTP to the
- * webhook function, whose background closer waits the window out and calls a local build hook;
+ * webhook function, which waits the window out after its answer (waitUntil) and calls a local build hook;
  * reported: the webhook's answer time and the delay from the publish to the build hook call, and what
  * that delay adds to the window. On Netlify's local database emulation, or with `--pg` on a real
  * PostgreSQL server started for the run. Writes bench/results/rebuild.json.

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import type { LocalizedPage } from './lib/content/map-space.ts';
-import type { LocaleCode } from './lib/i18n/locales.ts';
+import type { LocaleCode } from './schemas/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
 import { BuildEnvSchema } from './schemas/build-env.ts';
 import { ContentfulEnvSchema } from './schemas/contentful-env.ts';

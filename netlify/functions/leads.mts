@@ -11,6 +11,7 @@ import { KICK_RESERVATION_MS, startReservedDrainer } from '../../src/lib/deliver
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { runAfterResponse } from '../../src/lib/netlify/after-response.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
@@ -36,9 +37,15 @@ const drainerStarter =
   (context: LeadFunctionContext, stored: EnqueueResult) => {
     if (!stored.drainerReserved) return;
     const trigger = () => startBackgroundDrain({ siteUrl, secret, fetch: globalThis.fetch });
-    const start = startReservedDrainer({ db, now: Date.now, trigger }).catch(() => 'trigger-failed');
-    // A local host without `waitUntil` simply lets the promise run on.
-    context.waitUntil?.(start);
+    runAfterResponse(
+      context,
+      async () => {
+        if ((await startReservedDrainer({ db, now: Date.now, trigger })) === 'trigger-failed')
+          throw new Error('the background drainer did not answer');
+      },
+      // A warning, not an error: the lead is stored, and the schedule delivers it within minutes.
+      (message) => console.warn(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
+    );
   };
 
 // Validated once per instance, on the first request: a bad variable is a 503 naming it in the log
@@ -80,7 +87,7 @@ function setup() {
 export const config: Config = {
   path: '/api/leads',
   // Netlify enforces this at the edge in production; the in-code limiter (local runs, tests) reads
-  // LEAD_RATE_LIMIT (src/lib/leads/rate-limit-config.ts). Netlify reads this config statically, so
+  // LEAD_RATE_LIMIT (src/schemas/lead-rate-limit.ts). Netlify reads this config statically, so
   // it must stay a literal: tests/unit/leads-rate-limit-config.test.ts fails if the two differ.
   rateLimit: { windowLimit: 10, windowSize: 60, aggregateBy: ['ip', 'domain'] },
 };

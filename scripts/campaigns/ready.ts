@@ -11,17 +11,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assessCampaigns, findCampaign, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
-import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
+import { chartJsSource } from '../campaign-reports/chart-js-source.ts';
 import { readEvidence } from '../../src/lib/campaigns/evidence.ts';
-import { readinessHtml } from '../../src/lib/campaigns/readiness-html.ts';
-import { readinessMarkdown } from '../../src/lib/campaigns/readiness-markdown.ts';
+import { readinessHtml } from '../campaign-reports/readiness-html.ts';
+import { readinessMarkdown } from '../campaign-reports/readiness-markdown.ts';
 import { summaryLine } from '../../src/lib/campaigns/summary-line.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { CampaignEnvSchema } from '../../src/schemas/campaign-env.ts';
 import { ReadyArgsSchema } from '../../src/schemas/campaign-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
+import { paintVerdict, stderrPalette, stdoutPalette } from '../cli/colour.ts';
+import { commandSettings } from '../cli/settings.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,9 +46,8 @@ if (!parsedArgs.success) {
   process.exit(2);
 }
 const args = parsedArgs.data;
-const env = parseEnv(CampaignEnvSchema, process.env, 'npm run campaign:ready');
-const contentFile =
-  args.content ?? parseEnv(BuildEnvSchema, process.env, 'npm run campaign:ready').CONTENT_FILE;
+const env = commandSettings(CampaignEnvSchema, 'npm run campaign:ready');
+const contentFile = args.content ?? commandSettings(BuildEnvSchema, 'npm run campaign:ready').CONTENT_FILE;
 const now = args.now ?? Date.now();
 
 const site = mapSpace(SpaceExportSchema.parse(JSON.parse(await readFile(contentFile, 'utf8'))));
@@ -63,14 +63,15 @@ if (args.campaign) {
 }
 
 const evidence = readEvidence([args.results, args.out]);
-for (const problem of evidence.problems) console.warn(`warning: ${problem}`);
+for (const problem of evidence.problems) console.warn(`${stderrPalette().warn('warning')}: ${problem}`);
 const policy = {
   ...(args.headroom === undefined ? {} : { headroom: args.headroom }),
   ...(args.maxDelay === undefined ? {} : { maxLeadDelayMinutes: args.maxDelay }),
 };
 const readinesses = assessCampaigns(site, campaigns, { evidence, env, now, policy });
 
-for (const readiness of readinesses) console.log(summaryLine(readiness, now));
+const verdictColour = paintVerdict(stdoutPalette());
+for (const readiness of readinesses) console.log(summaryLine(readiness, now, verdictColour));
 if (readinesses.length === 0) console.log(`no upcoming campaigns in ${contentFile}`);
 await mkdir(args.out, { recursive: true });
 const base = join(args.out, `campaign-readiness${args.campaign ? `-${campaigns[0].campaign.key}` : ''}`);

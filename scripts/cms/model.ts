@@ -7,12 +7,12 @@
 import { readFile } from 'node:fs/promises';
 import { applyContentModel } from '../../src/lib/contentful/apply-model.ts';
 import { createManagementClient } from '../../src/lib/contentful/management-client.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { contentModel } from '../../src/schemas/content-model.ts';
 import { ContentfulManagementEnvSchema } from '../../src/schemas/contentful-management-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
+import { commandSettings } from '../cli/settings.ts';
 
-const env = parseEnv(ContentfulManagementEnvSchema, process.env, 'npm run cms:model');
+const env = commandSettings(ContentfulManagementEnvSchema, 'npm run cms:model');
 const { locales } = SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8')));
 console.log(`Content model → space ${env.CONTENTFUL_SPACE_ID}, environment ${env.CONTENTFUL_ENVIRONMENT}`);
 const summary = await applyContentModel(createManagementClient(env), contentModel, locales, (line) =>

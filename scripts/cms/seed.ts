@@ -8,11 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createManagementClient } from '../../src/lib/contentful/management-client.ts';
 import { seedSpace } from '../../src/lib/contentful/seed-space.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { ContentfulManagementEnvSchema } from '../../src/schemas/contentful-management-env.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
+import { commandSettings } from '../cli/settings.ts';
 
-const env = parseEnv(ContentfulManagementEnvSchema, process.env, 'npm run cms:seed');
+const env = commandSettings(ContentfulManagementEnvSchema, 'npm run cms:seed');
 const space = SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8')));
 console.log(
   `content/space.json → space ${env.CONTENTFUL_SPACE_ID}, environment ${env.CONTENTFUL_ENVIRONMENT}`,

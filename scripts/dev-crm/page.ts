@@ -1,6 +1,6 @@
 import { escapeHtml } from '../../src/lib/content/escape-html.ts';
 import { DEV_CRM_MODES, type DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
-import type { Arrival, ReceivedLead } from './dev-crm.ts';
+import type { Arrival, ReceivedLead } from './state.ts';
 import { flattenLead, leadColumns } from './lead-columns.ts';
 
 const shown = 200;

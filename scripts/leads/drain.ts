@@ -1,11 +1,10 @@
 /**
  * `npm run leads:drain [-- --budget 300] [--watch] [--verbose]`: the delivery worker from a
  * terminal, with a progress line. Safe next to the background drainer: every worker takes its
- * tokens from the same bucket row, so together they keep LEADS_DELIVERY_RATE. Reads the database
- * at NETLIFY_DB_URL (`npm start` prints it; any PostgreSQL works). Needs CRM_WEBHOOK_URL (and the
+ * tokens from the same bucket row, so together they keep LEADS_DELIVERY_RATE. Works on the database
+ * at NETLIFY_DB_URL (any PostgreSQL), else the one `npm start` serves, as the other leads:* scripts. Needs CRM_WEBHOOK_URL (and the
  * secret); with `npm start` running its dev CRM is at http://127.0.0.1:8889/leads.
  */
-import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { jsonLog, type DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import {
   CrmNotConfiguredError,
@@ -13,19 +12,21 @@ import {
   type DeliveryWorker,
 } from '../../src/lib/delivery/delivery-worker.ts';
 import type { DrainSummary } from '../../src/lib/delivery/drain.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
-import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { DrainArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 import { parseCli } from './cli.ts';
+import { stderrPalette, stdoutPalette } from '../cli/colour.ts';
+import { progressLine } from '../cli/progress.ts';
+import { commandSettings } from '../cli/settings.ts';
+import { openScriptDatabase } from '../lib/local-database.ts';
 
 const args = parseCli(
   DrainArgsSchema,
   { budget: { type: 'string' }, watch: { type: 'boolean' }, verbose: { type: 'boolean' } },
   'npm run leads:drain -- [--budget <seconds>] [--watch] [--verbose]',
 );
-const env = parseEnv(DeliveryEnvSchema, process.env, 'npm run leads:drain');
-const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, 'npm run leads:drain'));
+const env = commandSettings(DeliveryEnvSchema, 'npm run leads:drain');
+const db = await openScriptDatabase();
 const toStderr = jsonLog((text) => console.error(text));
 // Per-lead lines would drown the progress line; circuit changes and store errors always show.
 const log: DeliveryLog = (line) => {
@@ -52,8 +53,9 @@ async function run() {
     worker = createDeliveryWorker({ db, env, log });
   } catch (error) {
     if (!(error instanceof CrmNotConfiguredError)) throw error;
+    const off = stderrPalette().bad('npm run leads:drain is off');
     console.error(
-      `${error.message}.\nWith npm start running: CRM_WEBHOOK_URL=http://127.0.0.1:8889/leads npm run leads:drain`,
+      `${off}: ${error.message}; to turn it on with npm start running: CRM_WEBHOOK_URL=http://127.0.0.1:8889/leads npm run leads:drain`,
     );
     process.exitCode = 2;
     return;
@@ -63,11 +65,14 @@ async function run() {
   );
   let latest: DrainSummary | undefined;
   let remaining: number | undefined;
+  const progress = progressLine();
+  const colour = stdoutPalette();
   const show = () => {
     const s = latest ?? { delivered: 0, retried: 0, dead: 0 };
-    const line = `delivered ${s.delivered} · retried ${s.retried} · dead ${s.dead} · remaining ${remaining ?? '…'}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(70)}`);
-    else console.log(line);
+    const dead = s.dead > 0 ? colour.bad(`dead ${s.dead}`) : `dead ${s.dead}`;
+    progress.update(
+      `${colour.good(`delivered ${s.delivered}`)} · retried ${s.retried} · ${dead} · remaining ${remaining ?? '…'}`,
+    );
   };
   const ticker = setInterval(
     () =>
@@ -88,7 +93,7 @@ async function run() {
     latest = summary;
     remaining = await worker.queue.depth();
     show();
-    if (process.stdout.isTTY) process.stdout.write('\n');
+    progress.done();
     const seconds = (summary.elapsedMs / 1000).toFixed(1);
     console.log(
       `Stopped (${summary.stoppedBecause}) after ${seconds} s; released ${summary.released}, purged ${summary.purged} old delivery records.`,

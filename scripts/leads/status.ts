@@ -13,6 +13,7 @@ import type { DeliveryHealth } from '../../src/schemas/delivery-health.ts';
 import { outboxCount } from '../../src/lib/outbox/outbox-count.ts';
 import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
 import { openScriptStore } from '../lib/blobs.ts';
+import { stdoutPalette } from '../cli/colour.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
@@ -62,9 +63,13 @@ interface QueueExtras {
 function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtras, source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
-  const circuit = health.circuit.until
-    ? `${health.circuit.state} until ${health.circuit.until}`
-    : health.circuit.state;
+  const colour = stdoutPalette();
+  const circuitColour = { closed: colour.good, 'half-open': colour.warn, open: colour.bad }[
+    health.circuit.state
+  ];
+  const circuit = circuitColour(
+    health.circuit.until ? `${health.circuit.state} until ${health.circuit.until}` : health.circuit.state,
+  );
   const rows: [string, string | number][] = [
     ['queued (depth)', health.depth],
     ['  waiting', health.waiting],
@@ -76,6 +81,7 @@ function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtr
     ],
     ['outbox (Blobs)', outbox === 0 ? 0 : `${outbox} (moved into the queue once the database answers)`],
     ['dead letters', health.deadLetters === 0 ? 0 : `${health.deadLetters} (npm run leads:dead)`],
+    ['dead letters', health.deadLetters === 0 ? 0 : colour.bad(`${health.deadLetters} (npm run leads:dead)`)],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],

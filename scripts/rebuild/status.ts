@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { formatRebuildStatus } from '../../src/lib/rebuild/format-status.ts';
 import { readRebuildStatus } from '../../src/lib/rebuild/rebuild-status.ts';
 import { RebuildEnvSchema } from '../../src/schemas/webhook-env.ts';
 import { openScriptDatabase } from '../lib/local-database.ts';
+import { stderrPalette, stdoutPalette } from '../cli/colour.ts';
+import { commandSettings } from '../cli/settings.ts';
 
 const usage = `Usage: npm run rebuild:status [-- --json] [-- --limit N]
 Recent Contentful events, coalescing windows and Netlify build hook calls. Reads the database at
@@ -30,12 +31,12 @@ async function main(): Promise<void> {
     throw new Error(`${args.error.issues.map((issue) => issue.message).join('; ')}\n\n${usage}`);
   if (args.data.help) return console.log(usage);
   // Only the window length matters here; the secret and the hook stay with the functions.
-  const env = parseEnv(
+  const env = commandSettings(
     RebuildEnvSchema.pick({ REBUILD_WINDOW_SECONDS: true }),
-    process.env,
-    'rebuild:status',
+    'npm run rebuild:status',
   );
   const db = await openScriptDatabase();
+  const colour = stdoutPalette();
   try {
     const status = await readRebuildStatus(db, {
       now: Date.now(),
@@ -45,7 +46,9 @@ async function main(): Promise<void> {
     console.log(
       args.data.json
         ? JSON.stringify({ database: db.describe, ...status }, null, 2)
-        : formatRebuildStatus(status, db.describe),
+        : formatRebuildStatus(status, db.describe, (failing, text) =>
+            failing ? colour.bad(text) : colour.good(text),
+          ),
     );
   } finally {
     await db.close();
@@ -53,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(stderrPalette().bad(error instanceof Error ? error.message : String(error)));
   process.exitCode = 1;
 });

@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../lib/i18n/locales.ts';
+import type { LocaleCode } from '../schemas/locales.ts';
 import { localizeHref, pagePath } from '../lib/i18n/paths.ts';
 import type { Link } from '../schemas/link.ts';
 

@@ -1,6 +1,6 @@
 import { getCollection, getEntry } from 'astro:content';
 import type { LocalizedPage } from '../lib/content/map-space.ts';
-import type { LocaleCode } from '../lib/i18n/locales.ts';
+import type { LocaleCode } from '../schemas/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
 import { contentErrorId } from './loaders/store-mapped-site.ts';
 
@@ -20,7 +20,9 @@ export async function siteSettings(locale: LocaleCode): Promise<SiteSettings> {
 
 /** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */
 async function throwContentProblem(): Promise<void> {
-  const problem = await getEntry('settings', contentErrorId);
+  // A filter, not getEntry: Astro 7.4 logs a warning for every getEntry of a missing id, and this
+  // entry is missing on every healthy build.
+  const [problem] = await getCollection('settings', (entry) => entry.id === contentErrorId);
   if (!problem || !('contentError' in problem.data)) return;
   const error = new Error(problem.data.contentError);
   error.name = problem.data.name;

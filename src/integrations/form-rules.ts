@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { AstroIntegration } from 'astro';
-import { localeCodes } from '../lib/i18n/locales.ts';
+import { localeCodes } from '../schemas/locales.ts';
 import { writeBundledJson, writeFormRulesFile } from '../lib/leads/write-form-rules.ts';
 import { FormConfigMapSchema } from '../schemas/lead.ts';
 

@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { siteSettings } from '../content/site.ts';
-import { defaultLocale } from '../lib/i18n/locales.ts';
+import { defaultLocale } from '../schemas/locales.ts';
 import { brandCss } from '../lib/theme/brand-css.ts';
 
 /**

@@ -42,7 +42,7 @@ export type LeadsBenchResult = z.infer<typeof LeadsBenchResultSchema>;
 
 const latencySchema = z.object({ p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number() });
 
-/** `bench/results/loadtest-<campaign>.json` (scripts/campaigns/loadtest.ts): one readiness run. */
+/** `bench/results/loadtest-<campaign>.json` (scripts/loadtest/loadtest.ts): one readiness run. */
 export const LoadTestResultSchema = z.object({
   measuredAt: timestampSchema,
   /** The campaign key replayed, if the run replayed one. */

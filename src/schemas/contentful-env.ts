@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultEndpoints, parseEndpoint, type ContentfulEndpoint } from '../lib/contentful/endpoint.ts';
+import { defaultEndpoints, parseEndpoint, type ContentfulEndpoint } from './contentful-endpoint.ts';
 
 /** The variables that switch the build from the embedded `content/` space to Contentful. */
 const requiredNames = [

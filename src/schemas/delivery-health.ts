@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CIRCUIT_STATES } from '../lib/delivery/delivery-states.ts';
+import { CircuitStateSchema } from './circuit-state.ts';
 
 /** An `Authorization: Bearer <token>` header; anything else is no credential at all. */
 export const BearerAuthorizationSchema = z
@@ -23,7 +23,7 @@ export const DeliveryHealthSchema = z.object({
   /** The most recent acknowledged delivery within the retention window, or null. */
   lastDeliveredAt: z.iso.datetime().nullable(),
   circuit: z.object({
-    state: z.enum(CIRCUIT_STATES),
+    state: CircuitStateSchema,
     /** When an open circuit allows its probe (null when closed). */
     until: z.iso.datetime().nullable(),
   }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localeCodes } from '../lib/i18n/locales.ts';
+import { localeCodes } from './locales.ts';
 
 /** The kinds of field a marketer can add to a form in Contentful. */
 export const formFieldTypes = [

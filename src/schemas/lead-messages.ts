@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../lib/i18n/locales.ts';
+import type { LocaleCode } from './locales.ts';
 
 /**
  * What a visitor is told when a lead field is wrong. The zod schemas (server) say it in English,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
-import { localeCodes } from '../lib/i18n/locales.ts';
-import { LEAD_RATE_LIMIT } from '../lib/leads/rate-limit-config.ts';
+import { localeCodes } from './locales.ts';
+import { LEAD_RATE_LIMIT } from './lead-rate-limit.ts';
 import { LeadFormSchema } from './blocks/lead-form.ts';
 import { LeadLaneSchema } from './delivery-lanes.ts';
 import { SlugSchema } from './fields.ts';
@@ -166,7 +166,7 @@ export const LeadIntakeEnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['LEADS_RATE_LIMIT_PER_MINUTE'],
-        message: `differs from Netlify's limit (${LEAD_RATE_LIMIT.windowLimit}), which answers first in production: unset it, or change LEAD_RATE_LIMIT (src/lib/leads/rate-limit-config.ts) and the rateLimit in netlify/functions/leads.mts`,
+        message: `differs from Netlify's limit (${LEAD_RATE_LIMIT.windowLimit}), which answers first in production: unset it, or change LEAD_RATE_LIMIT (src/schemas/lead-rate-limit.ts) and the rateLimit in netlify/functions/leads.mts`,
       });
     }
   })

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emulatedDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
+import { validLead } from '../fixtures/valid-lead.ts';
 
 /**
  * The real lead function (netlify/functions/leads.mts) against Netlify Database's local emulation,
@@ -48,18 +49,6 @@ async function coldStart(env: Record<string, string> = {}): Promise<LeadFunction
   return (await import('../../netlify/functions/leads.mts')).default;
 }
 
-const lead = (idempotencyKey: string, email = 'ada@example.com') => ({
-  email,
-  firstName: 'Ada',
-  company: 'Analytical Engines',
-  formId: 'demo-request',
-  pageSlug: 'home',
-  locale: 'en-US',
-  consent: true,
-  consentVersion: '2026-11',
-  idempotencyKey,
-  fillMs: 9000,
-});
 const post = (body: unknown, url = `${origin}/api/leads`, headers: Record<string, string> = {}) =>
   new Request(url, {
     method: 'POST',
@@ -78,10 +67,10 @@ describe('netlify/functions/leads.mts', () => {
   it('stores an accepted lead durably before answering 202, once per idempotency key', async () => {
     const handler = await coldStart();
     const key = '2b1c6f0e-5d7a-4f3e-9c8b-1a2b3c4d5e6f';
-    const first = await handler(post(lead(key)), visitor());
+    const first = await handler(post(validLead(key)), visitor());
     expect(first.status).toBe(202);
     const { id } = (await first.json()) as { id: string };
-    const again = await handler(post(lead(key)), visitor());
+    const again = await handler(post(validLead(key)), visitor());
     expect([again.status, ((await again.json()) as { id: string }).id]).toEqual([202, id]);
     const record = await stored(key);
     expect(record).toMatchObject({ id, state: 'queued', payload: { fields: { email: 'ada@example.com' } } });
@@ -91,8 +80,8 @@ describe('netlify/functions/leads.mts', () => {
   it('refuses the same key with other fields (409) and keeps the first submission', async () => {
     const handler = await coldStart();
     const key = '8b7c2e6d-1d3a-4f9e-8c2f-708192a3b4c5';
-    expect((await handler(post(lead(key)), visitor())).status).toBe(202);
-    const changed = await handler(post(lead(key, 'other@example.com')), visitor());
+    expect((await handler(post(validLead(key)), visitor())).status).toBe(202);
+    const changed = await handler(post(validLead(key, 'other@example.com')), visitor());
     expect(changed.status).toBe(409);
     expect(await changed.json()).toMatchObject({ error: 'idempotency_conflict' });
     expect(await stored(key)).toMatchObject({ payload: { fields: { email: 'ada@example.com' } } });
@@ -101,16 +90,16 @@ describe('netlify/functions/leads.mts', () => {
   it('judges by the bundled rules whatever Host the first request on a cold instance names', async () => {
     const handler = await coldStart();
     // What the warm host and Netlify made of a forged Host: the request's URL is the attacker's.
-    const forged = post(lead(crypto.randomUUID(), 'forged@example.com'), `${attackerOrigin}/api/leads`, {
+    const forged = post(validLead(crypto.randomUUID(), 'forged@example.com'), `${attackerOrigin}/api/leads`, {
       Host: new URL(attackerOrigin).host,
       'X-Forwarded-Host': new URL(attackerOrigin).host,
     });
     expect((await handler(forged, visitor())).status).toBe(202);
     const key = '6f5a0c4b-9b1e-4d7c-8a0d-5e6f708192a3';
-    expect((await handler(post(lead(key)), visitor())).status).toBe(202);
+    expect((await handler(post(validLead(key)), visitor())).status).toBe(202);
     expect(await stored(key)).toMatchObject({ state: 'queued' });
     const invented = await handler(
-      post({ ...lead(crypto.randomUUID()), formId: 'invented-form' }),
+      post({ ...validLead(crypto.randomUUID()), formId: 'invented-form' }),
       visitor(),
     );
     expect(invented.status).toBe(400);
@@ -123,7 +112,7 @@ describe('netlify/functions/leads.mts', () => {
   it('takes a field defined only in content: validates it and stores it under its id', async () => {
     const handler = await coldStart();
     const webinar = (idempotencyKey: string, role?: unknown) => ({
-      ...lead(idempotencyKey, 'grace@example.com'),
+      ...validLead(idempotencyKey, 'grace@example.com'),
       lastName: 'Hopper',
       formId: 'webinar-2026-12',
       pageSlug: 'webinar-feedback-to-roadmap',
@@ -147,7 +136,7 @@ describe('netlify/functions/leads.mts', () => {
   it('files a bot-fast submission under spam, with the same 202', async () => {
     const handler = await coldStart();
     const key = '3c2d7f1e-6e8b-4a4f-8d9c-2b3c4d5e6f70';
-    const response = await handler(post({ ...lead(key), fillMs: 120 }), visitor());
+    const response = await handler(post({ ...validLead(key), fillMs: 120 }), visitor());
     expect(response.status).toBe(202);
     expect(await stored(key)).toMatchObject({
       state: 'spam',
@@ -160,17 +149,19 @@ describe('netlify/functions/leads.mts', () => {
     const client = visitor();
     const statuses = [];
     for (let i = 0; i < 3; i++)
-      statuses.push((await handler(post(lead(crypto.randomUUID(), `r${i}@example.com`)), client)).status);
-    const limited = await handler(post(lead(crypto.randomUUID())), client);
+      statuses.push(
+        (await handler(post(validLead(crypto.randomUUID(), `r${i}@example.com`)), client)).status,
+      );
+    const limited = await handler(post(validLead(crypto.randomUUID())), client);
     expect([...statuses, limited.status]).toEqual([202, 202, 429, 429]);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('closes a form with the kill switch and keeps what was queued', async () => {
     const key = '4d3e8a2f-7f9c-4b5a-9eab-3c4d5e6f7081';
-    expect((await (await coldStart())(post(lead(key)), visitor())).status).toBe(202);
+    expect((await (await coldStart())(post(validLead(key)), visitor())).status).toBe(202);
     const closed = await coldStart({ LEADS_FORMS_CLOSED: 'demo-request' });
-    const response = await closed(post(lead(crypto.randomUUID())), visitor());
+    const response = await closed(post(validLead(crypto.randomUUID())), visitor());
     expect(response.status).toBe(503);
     expect(await response.json()).toMatchObject({ error: 'form_closed' });
     expect(await stored(key)).toMatchObject({ state: 'queued' });
@@ -180,14 +171,14 @@ describe('netlify/functions/leads.mts', () => {
     const handler = await coldStart({ LEADS_ENQUEUE_TIMEOUT_MS: '300' });
     const key = '5e4f9b3a-8a0d-4c6b-8fbc-4d5e6f708192';
     proxy.goSilent();
-    const refused = await handler(post(lead(key)), visitor());
+    const refused = await handler(post(validLead(key)), visitor());
     proxy.resume();
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('10');
     expect(await refused.text()).not.toMatch(/127\.0\.0\.1|ECONN|postgres|timeout/i);
-    const retried = await handler(post(lead(key)), visitor());
+    const retried = await handler(post(validLead(key)), visitor());
     expect(retried.status).toBe(202);
-    const again = await handler(post(lead(key)), visitor());
+    const again = await handler(post(validLead(key)), visitor());
     const idOf = async (response: Response) => ((await response.json()) as { id: string }).id;
     expect(await idOf(again)).toBe(await idOf(retried));
     expect(await stored(key)).toMatchObject({ state: 'queued' });

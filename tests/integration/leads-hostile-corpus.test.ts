@@ -9,10 +9,10 @@ import {
   leadCorpus,
   rawLeadCorpus,
   unstorableTextLeads,
-  validLead,
   type HostileCase,
 } from '../fixtures/hostile/lead-corpus.ts';
 import { mutatedPost } from '../fixtures/hostile/byte-mutations.ts';
+import { validLead } from '../fixtures/valid-lead.ts';
 import { rawRequest } from '../fixtures/raw-http.ts';
 
 /**

@@ -16,7 +16,7 @@ import { TEST_WEBHOOK_SECRET, signedWebhook } from '../fixtures/webhook-requests
 /**
  * Publish → live, with every third party faked at the wire: a marketer publishes in the fake
  * Contentful, "Contentful" sends the signed webhook over HTTP to the real function, the real
- * background closer calls the (local) build hook, and the build that hook stands for syncs only the
+ * webhook closes its window after answering and calls the (local) build hook; the build it stands for syncs only the
  * delta from the fake Contentful and renders the change.
  */
 
@@ -106,7 +106,7 @@ describe('publish to live', () => {
       const answer = await fetch(publishWebhook('hero-winter-sale'));
       expect(answer.status).toBe(202);
 
-      // The background closer requests the build as soon as the 1 s window is over.
+      // The webhook (after its answer) requests the build as soon as the 1 s window is over.
       await hook.waitFor(1, 30_000);
       await Promise.all([...site.pending, ...site.background]);
       const { rows } = await db.query<{ state: string; events: number }>(

@@ -77,7 +77,7 @@ describe('npm run rebuild:status', () => {
 
   it('prints the same as JSON from the real script', async () => {
     const script = resolve('scripts/rebuild/status.ts');
-    const { stdout } = await run(resolve('node_modules/.bin/node'), [script, '--json', '--limit', '5'], {
+    const { stdout } = await run(process.execPath, [script, '--json', '--limit', '5'], {
       cwd: projectRoot,
       env: { ...process.env, NETLIFY_DB_URL: db.url },
     });
@@ -106,7 +106,7 @@ describe('npm run rebuild:status', () => {
     { timeout: 90_000 },
     async () => {
       const script = resolve('scripts/rebuild/status.ts');
-      const { stdout } = await run(resolve('node_modules/.bin/node'), [script], {
+      const { stdout } = await run(process.execPath, [script], {
         cwd: projectRoot,
         env: { ...process.env, NETLIFY_DB_URL: '' },
       });
@@ -119,7 +119,7 @@ describe('npm run rebuild:status', () => {
   it('refuses a malformed --limit with the usage', async () => {
     const script = resolve('scripts/rebuild/status.ts');
     await expect(
-      run(resolve('node_modules/.bin/node'), [script, '--limit', 'all'], { cwd: projectRoot }),
+      run(process.execPath, [script, '--limit', 'all'], { cwd: projectRoot }),
     ).rejects.toMatchObject({
       stderr: expect.stringContaining('--limit must be a whole number'),
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { valueAxis } from '../../src/lib/campaigns/chart-axis.ts';
+import { valueAxis } from '../../scripts/campaign-reports/chart-axis.ts';
 
 describe('valueAxis', () => {
   it('is linear from zero when the values are of one order of magnitude', () => {

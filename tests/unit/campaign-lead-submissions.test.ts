@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSubmissionFactory, formTargets } from '../../src/lib/campaigns/lead-submissions.ts';
-import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
+import { createSubmissionFactory, formTargets } from '../../scripts/loadtest/lead-submissions.ts';
+import { loadTargetFor } from '../../scripts/loadtest/load-target.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { validateLead } from '../../src/lib/leads/validate-lead.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';

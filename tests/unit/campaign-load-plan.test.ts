@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { intensityAt, loadTicks, plannedTotals } from '../../src/lib/campaigns/load-plan.ts';
+import { intensityAt, loadTicks, plannedTotals } from '../../scripts/loadtest/load-plan.ts';
 import {
   achievedLeadsPerSecond,
   buildTimeline,
   percentile,
   type RequestSample,
-} from '../../src/lib/campaigns/load-timeline.ts';
+} from '../../scripts/loadtest/load-timeline.ts';
 
 const shape = { durationSeconds: 20, rampSeconds: 5, burstSeconds: 3, burstFactor: 2 };
 

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { campaignBuildSummary } from '../../src/lib/campaigns/build-summary.ts';
 import { readEvidence, readinessRunsOf } from '../../src/lib/campaigns/evidence.ts';
 import { assessReadiness } from '../../src/lib/campaigns/readiness.ts';
-import { readinessHtml } from '../../src/lib/campaigns/readiness-html.ts';
-import { readinessMarkdown } from '../../src/lib/campaigns/readiness-markdown.ts';
+import { readinessHtml } from '../../scripts/campaign-reports/readiness-html.ts';
+import { readinessMarkdown } from '../../scripts/campaign-reports/readiness-markdown.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { campaignSpace } from '../fixtures/campaign-space.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEndpoint } from '../../src/lib/contentful/endpoint.ts';
+import { parseEndpoint } from '../../src/schemas/contentful-endpoint.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { ContentfulEnvSchema } from '../../src/schemas/contentful-env.ts';
 

@@ -5,30 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ContentValidationError } from '../../src/lib/content/content-validation-error.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { syncAndMap } from '../../src/lib/contentful/sync-and-map.ts';
-import type { SyncCursor, SyncSource } from '../../src/lib/contentful/sync-source.ts';
+import type { SyncSource } from '../../src/lib/contentful/sync-source.ts';
 import { syncStateFile } from '../../src/lib/contentful/sync-state-file.ts';
-import type { SyncPage } from '../../src/schemas/contentful-sync.ts';
 import type { SpaceEntry } from '../../src/schemas/space-export.ts';
+import { scriptedSyncSource } from '../fixtures/scripted-sync-source.ts';
 import { entryOf, fixtureSpace } from '../fixtures/space.ts';
-
-/** A Sync API that answers the initial sync with the fixture space and each token with one page. */
-function syncSource(pages: Record<string, Partial<SyncPage>>) {
-  const asked: string[] = [];
-  const space = fixtureSpace();
-  const source: SyncSource = {
-    locales: async () => space.locales,
-    contentTypes: async () => space.contentTypes,
-    publishedTotal: async () => space.entries.length,
-    page: async (cursor: SyncCursor) => {
-      const key = 'initial' in cursor ? 'initial' : cursor.token;
-      asked.push(key);
-      const page = pages[key];
-      if (!page) throw new Error(`unexpected cursor ${key}`);
-      return { entries: [], assets: [], deletedEntries: [], deletedAssets: [], ...page };
-    },
-  };
-  return { source, asked };
-}
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -52,12 +33,14 @@ describe('syncAndMap', () => {
     const run = (source: SyncSource) =>
       syncAndMap({ source, sourceKey: 'k', store, map: mapSpace, log: quiet });
 
-    await run(syncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source);
-    const broken = syncSource({ s1: { entries: [heroWithHeading(undefined)], nextSyncToken: 's2' } });
+    await run(
+      scriptedSyncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source,
+    );
+    const broken = scriptedSyncSource({ s1: { entries: [heroWithHeading(undefined)], nextSyncToken: 's2' } });
     await expect(run(broken.source)).rejects.toThrow(ContentValidationError);
     expect(JSON.parse((await store.read())!)).toMatchObject({ token: 's2' });
 
-    const fixed = syncSource({ s2: { entries: [heroWithHeading('Fixed')], nextSyncToken: 's3' } });
+    const fixed = scriptedSyncSource({ s2: { entries: [heroWithHeading('Fixed')], nextSyncToken: 's3' } });
     const site = await run(fixed.source);
     expect(fixed.asked).toEqual(['s2']);
     expect(site.pages.find((page) => page.path === '/')?.page.sections[0]).toMatchObject({
@@ -68,7 +51,9 @@ describe('syncAndMap', () => {
   it('tells the mapping what the sync did', async () => {
     dir = await mkdtemp(join(tmpdir(), 'floodgate-sync-state-'));
     const store = syncStateFile(join(dir, 'state.json'));
-    const { source } = syncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } });
+    const { source } = scriptedSyncSource({
+      initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' },
+    });
     const mode = await syncAndMap({
       source,
       sourceKey: 'k',

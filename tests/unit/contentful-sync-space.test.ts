@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applySyncPage, createMirror } from '../../src/lib/contentful/sync-mirror.ts';
 import { syncSpace } from '../../src/lib/contentful/sync-space.ts';
-import {
-  SyncTokenRejectedError,
-  type SyncCursor,
-  type SyncSource,
-} from '../../src/lib/contentful/sync-source.ts';
+import { SyncTokenRejectedError } from '../../src/lib/contentful/sync-source.ts';
 import type { SyncPage } from '../../src/schemas/contentful-sync.ts';
+import { scriptedSyncSource } from '../fixtures/scripted-sync-source.ts';
 import { entry, fixtureSpace } from '../fixtures/space.ts';
 
 const page = (changes: Partial<SyncPage>): SyncPage => ({
@@ -16,26 +13,6 @@ const page = (changes: Partial<SyncPage>): SyncPage => ({
   deletedAssets: [],
   ...changes,
 });
-
-/** A source that replays scripted pages and records the cursors it was asked for. */
-function scriptedSource(pages: Record<string, SyncPage | Error>) {
-  const asked: string[] = [];
-  const space = fixtureSpace();
-  const source: SyncSource = {
-    locales: async () => space.locales,
-    contentTypes: async () => space.contentTypes,
-    publishedTotal: async () => space.entries.length,
-    page: async (cursor: SyncCursor) => {
-      const key = 'initial' in cursor ? 'initial' : cursor.token;
-      asked.push(key);
-      const answer = pages[key];
-      if (!answer) throw new Error(`unexpected cursor ${key}`);
-      if (answer instanceof Error) throw answer;
-      return answer;
-    },
-  };
-  return { source, asked, space };
-}
 
 const log = () => {
   const lines: string[] = [];
@@ -65,7 +42,7 @@ describe('applySyncPage', () => {
 
 describe('syncSpace', () => {
   it('starts from scratch when there is no saved state, and saves the next sync token', async () => {
-    const { source, space } = scriptedSource({
+    const { source, space } = scriptedSyncSource({
       initial: page({ entries: fixtureSpace().entries.slice(0, 2), nextPageToken: 'p2' }),
       p2: page({ entries: fixtureSpace().entries.slice(2), nextSyncToken: 's1' }),
     });
@@ -82,11 +59,13 @@ describe('syncSpace', () => {
   });
 
   it('continues from the saved token and applies only the delta', async () => {
-    const first = scriptedSource({ initial: page({ entries: fixtureSpace().entries, nextSyncToken: 's1' }) });
+    const first = scriptedSyncSource({
+      initial: page({ entries: fixtureSpace().entries, nextSyncToken: 's1' }),
+    });
     const saved = JSON.stringify(
       (await syncSpace({ source: first.source, sourceKey: 'k', saved: undefined, log: log() })).state,
     );
-    const second = scriptedSource({
+    const second = scriptedSyncSource({
       s1: page({ deletedEntries: [{ sys: { id: 'page-offer' } }], nextSyncToken: 's2' }),
     });
     const outcome = await syncSpace({ source: second.source, sourceKey: 'k', saved, log: log() });
@@ -111,7 +90,7 @@ describe('syncSpace', () => {
       'the saved sync state is for other/master, not k',
     ],
   ])('does a full sync, saying why, when the saved state is %s', async (saved, reason) => {
-    const { source, asked } = scriptedSource({ initial: page({ nextSyncToken: 's1' }) });
+    const { source, asked } = scriptedSyncSource({ initial: page({ nextSyncToken: 's1' }) });
     const lines = log();
     const outcome = await syncSpace({ source, sourceKey: 'k', saved, log: lines });
     expect(asked).toEqual(['initial']);
@@ -128,7 +107,7 @@ describe('syncSpace', () => {
       entries: [],
       assets: [],
     });
-    const rejected = scriptedSource({
+    const rejected = scriptedSyncSource({
       old: new SyncTokenRejectedError('400 BadRequest'),
       initial: page({ nextSyncToken: 's1' }),
     });
@@ -140,7 +119,7 @@ describe('syncSpace', () => {
       'warn: Contentful rejected the saved sync token (400 BadRequest); starting a full sync',
     );
 
-    const broken = scriptedSource({ old: new Error('socket hang up') });
+    const broken = scriptedSyncSource({ old: new Error('socket hang up') });
     await expect(syncSpace({ source: broken.source, sourceKey: 'k', saved, log: log() })).rejects.toThrow(
       'socket hang up',
     );

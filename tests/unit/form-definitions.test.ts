@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customFieldValues } from '../../src/lib/leads/custom-field-values.ts';
-import { definitionProblems, ruleOf } from '../../src/lib/leads/form-definition.ts';
+import { definitionProblems, ruleOf } from '../../src/schemas/form-definition.ts';
 import { customFieldSchema } from '../../src/lib/leads/form-field-rules.ts';
 import { LeadFormSchema } from '../../src/schemas/blocks/lead-form.ts';
 import type { FormField, FormFieldRule } from '../../src/schemas/form-field.ts';

@@ -4,7 +4,7 @@ import { parseSource } from '@netlify/zip-it-and-ship-it/dist/runtimes/node/in_s
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { createRateLimiter } from '../../src/lib/leads/rate-limit.ts';
-import { LEAD_RATE_LIMIT } from '../../src/lib/leads/rate-limit-config.ts';
+import { LEAD_RATE_LIMIT } from '../../src/schemas/lead-rate-limit.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 
 const leadsFunction = new URL('../../netlify/functions/leads.mts', import.meta.url);

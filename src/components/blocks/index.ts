@@ -1,6 +1,4 @@
-import type { Block, BlockType } from '../../schemas/block.ts';
-import type { BlockSite } from '../../lib/content/block-site.ts';
-import type { LocaleCode } from '../../lib/i18n/locales.ts';
+import type { BlockType } from '../../schemas/block.ts';
 import CtaBanner from './CtaBanner.astro';
 import Faq from './Faq.astro';
 import FeatureGrid from './FeatureGrid.astro';
@@ -10,17 +8,8 @@ import LogoCloud from './LogoCloud.astro';
 import RichTextSection from './RichTextSection.astro';
 import Testimonials from './Testimonials.astro';
 
-/** Props every block component takes: its own block, the page locale, and its position on the page. */
-export interface BlockProps<Type extends BlockType> {
-  block: Extract<Block, { type: Type }>;
-  locale: LocaleCode;
-  /** 0 for the first section: above the fold, so its image loads eagerly. */
-  position: number;
-  /** The landing page's slug, sent with a lead so marketing knows where it came from. */
-  pageSlug: string;
-  /** Links into the rest of the site; without it, paths are only prefixed with the locale. */
-  site?: BlockSite;
-}
+// The components import their props from block-props.ts, not from this registry, so no circle.
+export type { BlockProps } from './block-props.ts';
 
 /** Content type id → the component that renders it. Adding a block type means adding a line here. */
 export const blockComponents = {

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
 import { apiContext, createCdaClient } from '../../lib/contentful/cda-client.ts';
-import { endpointLabel } from '../../lib/contentful/endpoint.ts';
+import { endpointLabel } from '../../schemas/contentful-endpoint.ts';
 import { createSdkSyncSource } from '../../lib/contentful/sdk-sync-source.ts';
 import { syncAndMap } from '../../lib/contentful/sync-and-map.ts';
 import type { SyncReport } from '../../lib/contentful/sync-space.ts';

@@ -1,11 +1,17 @@
 import { formatDuration, formatInstant, formatRate, formatRatio } from './format.ts';
+import type { Verdict } from './finding.ts';
 import type { Readiness } from './readiness.ts';
 
 /**
  * One line for the build log: when, how much, and the verdict with its first reason. Marketing is
- * never blocked by it; it only makes sure nobody can say they were not told.
+ * never blocked by it; it only makes sure nobody can say they were not told. `paint` styles the
+ * verdict (a terminal colours it; the build log and files get it plain).
  */
-export function summaryLine(readiness: Readiness, now: number): string {
+export function summaryLine(
+  readiness: Readiness,
+  now: number,
+  paint: (verdict: Verdict, text: string) => string = (_verdict, text) => text,
+): string {
   const { campaign, traffic, headroom, backlog, verdict, findings } = readiness;
   const untilLaunch = readiness.launchAt - now;
   const when =
@@ -22,5 +28,5 @@ export function summaryLine(readiness: Readiness, now: number): string {
   const worst = concerns.find((finding) => finding.severity === verdict);
   const more = concerns.length > 1 ? `; +${concerns.length - 1} more` : '';
   const reason = worst ? ` (${worst.message.split(':')[0]}${more})` : '';
-  return `${parts.join(' · ')} → ${verdict.toUpperCase()}${reason}; details: npm run campaign:ready ${campaign.key}`;
+  return `${parts.join(' · ')} → ${paint(verdict, verdict.toUpperCase())}${reason}; details: npm run campaign:ready ${campaign.key}`;
 }

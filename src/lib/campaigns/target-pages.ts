@@ -1,4 +1,3 @@
-import type { LocalizedPage } from '../content/map-space.ts';
 import type { MappedCampaign } from './map-campaigns.ts';
 
 /**
@@ -9,7 +8,8 @@ import type { MappedCampaign } from './map-campaigns.ts';
  */
 export function campaignTargetWarnings(
   campaigns: readonly MappedCampaign[],
-  pages: readonly LocalizedPage[],
+  // Only what it reads of a mapped page: map-space.ts calls this, so importing its types would make a circle.
+  pages: readonly { page: { id: string }; locale: string }[],
   locales: readonly string[],
 ): string[] {
   const built = new Set(pages.map((page) => `${page.page.id} ${page.locale}`));

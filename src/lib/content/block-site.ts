@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import { createHrefLocalizer } from '../i18n/href-localizer.ts';
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { localizeHref, pagePath } from '../i18n/paths.ts';
 import type { LocalizedPage } from './map-space.ts';
 

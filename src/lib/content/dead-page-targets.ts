@@ -1,4 +1,4 @@
-import { siteLocales } from '../i18n/locales.ts';
+import { siteLocales } from '../../schemas/locales.ts';
 import { homeSlug } from '../i18n/paths.ts';
 
 /** One part of an entry left out because the page it points to is not published. */

@@ -1,7 +1,7 @@
 import type { LandingPage } from '../../schemas/landing-page.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { pagePath } from '../i18n/paths.ts';
 import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { EntryResolver } from './entry-resolver.ts';

@@ -3,7 +3,7 @@ import { mapCampaigns, type MappedCampaign } from '../campaigns/map-campaigns.ts
 import { campaignTargetWarnings } from '../campaigns/target-pages.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
-import { localeCodes, siteLocale, type LocaleCode } from '../i18n/locales.ts';
+import { localeCodes, siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { homeSlug, pagePath } from '../i18n/paths.ts';
 import { formatContentIssue, mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { ContentValidationError } from './content-validation-error.ts';

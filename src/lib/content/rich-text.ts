@@ -3,7 +3,7 @@ import { BLOCKS, INLINES, type Block, type Inline } from '@contentful/rich-text-
 import type { RichTextDocument } from '../../schemas/blocks/rich-text-section.ts';
 import { SlugSchema } from '../../schemas/fields.ts';
 import { responsiveImage } from '../contentful/images.ts';
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { pagePath } from '../i18n/paths.ts';
 import { escapeHtml } from './escape-html.ts';
 import { normalizeRichText } from './rich-text-document.ts';

@@ -1,7 +1,7 @@
 import { createClient, type ContentfulClientApi } from 'contentful';
 import type { ContentfulConfig } from '../../schemas/contentful-env.ts';
 import type { ApiContext } from './contentful-api-error.ts';
-import { endpointLabel } from './endpoint.ts';
+import { endpointLabel } from '../../schemas/contentful-endpoint.ts';
 
 export interface ClientHooks {
   /** SDK log lines; rate-limit waits arrive here as warnings ("Rate limit error occurred. Waiting for …"). */

@@ -1,5 +1,5 @@
 import { SlugSchema } from '../../schemas/fields.ts';
-import { defaultLocale, isLocaleCode, siteLocales, type LocaleCode } from '../i18n/locales.ts';
+import { defaultLocale, isLocaleCode, siteLocales, type LocaleCode } from '../../schemas/locales.ts';
 import { homeSlug } from '../i18n/paths.ts';
 
 export interface PreviewTarget {

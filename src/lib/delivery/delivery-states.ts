@@ -3,9 +3,10 @@
  * the CHECK constraints in netlify/database/migrations/0002_delivery.sql use the same words).
  */
 
-/** closed: calls flow · open: nobody calls until `until` · half-open: one worker probes. */
-export const CIRCUIT_STATES = ['closed', 'open', 'half-open'] as const;
-export type CircuitStateName = (typeof CIRCUIT_STATES)[number];
+import type { CircuitStateName } from '../../schemas/circuit-state.ts';
+
+// The circuit's states are a schema (the health endpoint reports them), so they live there.
+export { CIRCUIT_STATES, type CircuitStateName } from '../../schemas/circuit-state.ts';
 
 /** The shared circuit as a worker reads it. `until`: end of the cool-down, or of the probe's slot. */
 export interface CircuitView {

@@ -1,5 +1,5 @@
 import type { LocalizedPage } from '../content/map-space.ts';
-import { defaultLocale, type LocaleCode } from './locales.ts';
+import { defaultLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { localizeHref } from './paths.ts';
 
 /** Turns an href written in content (a default-locale path) into the right href for a locale. */

@@ -1,4 +1,4 @@
-import { siteLocale, type LocaleCode } from './locales.ts';
+import { siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 
 /** The slug that maps to the site root. */
 export const homeSlug = 'home';

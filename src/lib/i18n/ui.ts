@@ -1,5 +1,5 @@
 import type { LeadFieldId } from '../../schemas/lead-fields.ts';
-import type { LocaleCode } from './locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 
 /** Interface strings that are code, not content: labels the marketer does not write per page. */
 interface UiStrings {

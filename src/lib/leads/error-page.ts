@@ -1,5 +1,5 @@
 import { escapeHtml } from '../content/escape-html.ts';
-import { siteLocale, type LocaleCode } from '../i18n/locales.ts';
+import { siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { ui } from '../i18n/ui.ts';
 import { leadFieldIds } from '../../schemas/lead-fields.ts';
 import type { FieldError } from './field-errors.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 
 const ErrorPagesSchema = z.record(z.string(), z.string());
 

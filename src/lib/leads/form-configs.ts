@@ -1,8 +1,8 @@
 import type { LocalizedPage } from '../content/map-space.ts';
 import type { FormFieldRule } from '../../schemas/form-field.ts';
-import { defaultLocale } from '../i18n/locales.ts';
+import { defaultLocale } from '../../schemas/locales.ts';
 import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
-import { ruleOf } from './form-definition.ts';
+import { ruleOf } from '../../schemas/form-definition.ts';
 
 /** Two lead form entries claim one form id but ask for different fields. */
 export class FormConfigConflictError extends Error {

@@ -1,5 +1,5 @@
 import type { FormConfig, FormConfigMap, LeadIntakeEnv, LeadSubmission } from '../../schemas/lead.ts';
-import { defaultLocale, isLocaleCode, type LocaleCode } from '../i18n/locales.ts';
+import { defaultLocale, isLocaleCode, type LocaleCode } from '../../schemas/locales.ts';
 import { localizeFieldMessage, problemMessages } from '../../schemas/lead-messages.ts';
 import { pagePath } from '../i18n/paths.ts';
 import { leadFingerprint } from '../queue/lead-fingerprint.ts';

@@ -4,7 +4,7 @@ import { createErrorTemplateSource } from './error-template-source.ts';
 import { createFormRulesSource } from './form-rules-source.ts';
 import { handleLeadRequest } from './handle-lead-request.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { LEAD_RATE_LIMIT } from './rate-limit-config.ts';
+import { LEAD_RATE_LIMIT } from '../../schemas/lead-rate-limit.ts';
 import { createRecentBodies } from './recent-bodies.ts';
 
 /** What the endpoint reads of Netlify's context: the client IP, and `waitUntil` where there is one. */

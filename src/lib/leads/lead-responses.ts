@@ -1,4 +1,4 @@
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { describeFieldError, renderErrorPage } from './error-page.ts';
 import type { FieldError } from './field-errors.ts';
 import type { ResendForm } from './resend-form.ts';

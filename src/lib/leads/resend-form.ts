@@ -1,5 +1,5 @@
 import { escapeHtml } from '../content/escape-html.ts';
-import type { LocaleCode } from '../i18n/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { ui } from '../i18n/ui.ts';
 import { leadFieldCatalog, leadFieldIds, type LeadFieldId } from '../../schemas/lead-fields.ts';
 import type { FormFieldRule } from '../../schemas/form-field.ts';

@@ -34,12 +34,20 @@ export interface BlobsImportCounts {
   skipped: number;
 }
 
-/** Move the Blobs queue's leads, dead letters and spam into `db`; returns what moved. */
-export async function importBlobsQueue(reader: BlobsReader, db: SqlClient): Promise<BlobsImportCounts> {
+/**
+ * Move the Blobs queue's leads, dead letters and spam into `db`; returns what moved. `onProgress`
+ * hears the counts after every lead (one read and one insert each, so a big queue takes minutes).
+ */
+export async function importBlobsQueue(
+  reader: BlobsReader,
+  db: SqlClient,
+  onProgress: (counts: Readonly<BlobsImportCounts>) => void = () => {},
+): Promise<BlobsImportCounts> {
   const counts: BlobsImportCounts = { queued: 0, delivered: 0, dead: 0, spam: 0, skipped: 0 };
   const insert = async (row: unknown[], kind: Exclude<keyof BlobsImportCounts, 'skipped'>) => {
     const { rows } = await db.query(importSql, row);
     counts[rows.length > 0 ? kind : 'skipped'] += 1;
+    onProgress(counts);
   };
   // Dead letters first: their blobs hold the payload that the closed lead record no longer has.
   for (const key of await reader.keys('leads/dead/')) {

@@ -13,8 +13,15 @@ function section(title: string, header: readonly string[], rows: ReadonlyArray<r
   return ['', title, line(header), ...rows.map(line)];
 }
 
-/** `npm run rebuild:status` as text: a verdict line, then windows, build hook calls and events. */
-export function formatRebuildStatus(status: RebuildStatus, databaseDescription: string): string {
+/**
+ * `npm run rebuild:status` as text: a verdict line, then windows, build hook calls and events.
+ * `paint` styles the verdict line by whether builds are failing (a terminal colours it).
+ */
+export function formatRebuildStatus(
+  status: RebuildStatus,
+  databaseDescription: string,
+  paint: (failing: boolean, text: string) => string = (_failing, text) => text,
+): string {
   const lastCall = status.calls[0];
   const verdict = status.failing
     ? `FAILING: the last build hook call (${time(lastCall?.startedAt ?? 0)}) ended with ${lastCall?.lastResult}; ` +
@@ -28,7 +35,7 @@ export function formatRebuildStatus(status: RebuildStatus, databaseDescription: 
           : 'idle: every publish has been built';
   return [
     `Rebuilds in ${databaseDescription} at ${time(status.at)} UTC (window ${status.windowSeconds} s)`,
-    verdict,
+    paint(status.failing, verdict),
     ...section(
       'Windows (newest first)',
       ['opens', 'closes', 'status', 'events', 'failed calls'],

@@ -1,7 +1,7 @@
 import type { Asset } from '../../schemas/asset.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
-import { defaultLocale, siteLocale, type LocaleCode } from '../i18n/locales.ts';
+import { defaultLocale, siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { structuredData } from './structured-data.ts';
 
 /** Everything the document head needs for one page, with absolute URLs. */

@@ -1,6 +1,6 @@
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
-import { siteLocale } from '../i18n/locales.ts';
+import { siteLocale } from '../../schemas/locales.ts';
 
 interface StructuredDataInput {
   localized: LocalizedPage;

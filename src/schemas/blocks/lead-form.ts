@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { blockBase } from '../fields.ts';
 import { defaultLeadLane, LeadLaneSchema } from '../delivery-lanes.ts';
-import { definitionProblems } from '../../lib/leads/form-definition.ts';
+import { definitionProblems } from '../form-definition.ts';
 import { FormFieldSchema } from '../form-field.ts';
 import { LeadFieldIdSchema } from '../lead-fields.ts';
 import { PageRefSchema } from '../page-ref.ts';

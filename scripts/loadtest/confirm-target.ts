@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import type { LoadRates, LoadShape } from '../../src/lib/campaigns/load-plan.ts';
-import { plannedTotals, loadTicks } from '../../src/lib/campaigns/load-plan.ts';
+import type { LoadRates, LoadShape } from './load-plan.ts';
+import { plannedTotals, loadTicks } from './load-plan.ts';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

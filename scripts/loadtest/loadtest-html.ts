@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
-import { formatInstant } from './format.ts';
-import { factTablesHtml, renderHtmlReport, type ReportChart } from './html-report.ts';
+import { formatInstant } from '../../src/lib/campaigns/format.ts';
+import { factTablesHtml, renderHtmlReport, type ReportChart } from '../campaign-reports/html-report.ts';
 import type { Latency, Stream, TimelineSecond } from './load-timeline.ts';
 import { loadTestFacts } from './loadtest-facts.ts';
 import type { LoadTestOutcome } from './run-load-test.ts';

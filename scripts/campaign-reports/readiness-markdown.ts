@@ -1,6 +1,6 @@
-import { formatInstant } from './format.ts';
-import { worstFirst } from './finding.ts';
-import type { Readiness } from './readiness.ts';
+import { formatInstant } from '../../src/lib/campaigns/format.ts';
+import { worstFirst } from '../../src/lib/campaigns/finding.ts';
+import type { Readiness } from '../../src/lib/campaigns/readiness.ts';
 import { readinessFacts } from './readiness-facts.ts';
 
 const icon = { go: '✅', 'at-risk': '⚠️', 'no-go': '⛔' } as const;

@@ -16,21 +16,23 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findCampaign } from '../../src/lib/campaigns/assess-site.ts';
-import { chartJsSource } from '../../src/lib/campaigns/chart-js-source.ts';
+import { chartJsSource } from '../campaign-reports/chart-js-source.ts';
 import { loadTestResultFile } from '../../src/lib/campaigns/evidence.ts';
-import { storedLeadReaders } from '../../src/lib/campaigns/lead-audit.ts';
-import { loadTargetFor } from '../../src/lib/campaigns/load-target.ts';
-import { loadTestFacts } from '../../src/lib/campaigns/loadtest-facts.ts';
-import { loadTestHtml } from '../../src/lib/campaigns/loadtest-html.ts';
-import { runLoadTest, type LoadProgress } from '../../src/lib/campaigns/run-load-test.ts';
+import { storedLeadReaders } from './lead-audit.ts';
+import { loadTargetFor } from './load-target.ts';
+import { loadTestFacts } from './loadtest-facts.ts';
+import { loadTestHtml } from './loadtest-html.ts';
+import { runLoadTest, type LoadProgress } from './run-load-test.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
-import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { LoadTestArgsSchema } from '../../src/schemas/campaign-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 import { confirmRemoteTarget, isLoopback } from './confirm-target.ts';
 import { openRemoteSystem, startLocalSystem } from './system-under-test.ts';
+import { stdoutPalette } from '../cli/colour.ts';
+import { progressLine } from '../cli/progress.ts';
+import { commandSettings } from '../cli/settings.ts';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +68,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const args = parsed.data;
-const contentFile = args.content ?? parseEnv(BuildEnvSchema, process.env, 'npm run loadtest').CONTENT_FILE;
+const contentFile = args.content ?? commandSettings(BuildEnvSchema, 'npm run loadtest').CONTENT_FILE;
 const site = mapSpace(SpaceExportSchema.parse(JSON.parse(await readFile(contentFile, 'utf8'))));
 const mapped = args.campaign ? findCampaign(site.campaigns, args.campaign) : undefined;
 if (args.campaign && !mapped) {
@@ -99,6 +101,7 @@ try {
     `${target.campaignKey ?? 'manual rates'}: ${target.rates.pageViewsPerSecond.toFixed(2)} page views/s and ` +
       `${target.rates.leadsPerSecond.toFixed(2)} leads/s at peak, ${args.duration} s against ${system.baseUrl}`,
   );
+  const progressOut = progressLine();
   const outcome = await runLoadTest({
     baseUrl: system.baseUrl,
     target: system.target,
@@ -120,9 +123,9 @@ try {
     random: Math.random,
     uuid: randomUUID,
     now: Date.now,
-    onProgress: printProgress,
+    onProgress: (progress) => progressOut.update(progressText(progress)),
   });
-  process.stdout.write('\n');
+  progressOut.done();
 
   for (const facts of loadTestFacts(outcome)) {
     console.log(`\n${facts.title}`);
@@ -135,18 +138,23 @@ try {
   const reportFile = join(args.out, loadTestResultFile(target.campaignKey).replace(/\.json$/, '.html'));
   await writeFile(reportFile, loadTestHtml(outcome, await chartJsSource()));
   console.log(`\nresult: ${resultFile} · report: ${reportFile}`);
-  if (outcome.audit && (outcome.audit.lost > 0 || outcome.audit.duplicates > 0)) process.exitCode = 1;
+  if (outcome.audit) {
+    const { lost, duplicates } = outcome.audit;
+    const colour = stdoutPalette();
+    if (lost > 0 || duplicates > 0) {
+      console.log(colour.bad(`FAIL: ${lost} accepted lead(s) lost, ${duplicates} duplicated`));
+      process.exitCode = 1;
+    } else console.log(colour.good('PASS: every accepted lead accounted for, none duplicated'));
+  }
 } finally {
   await system.stop();
 }
 
-function printProgress(progress: LoadProgress): void {
+function progressText(progress: LoadProgress): string {
   const queue = progress.queue
     ? ` · queue ${progress.queue.depth}${progress.queue.delivered === undefined ? '' : ` · delivered ${progress.queue.delivered}`}`
     : '';
-  const line = `${progress.phase} ${progress.second}s · page views ${progress.sent.page} · leads ${progress.accepted}/${progress.sent.lead} accepted · errors ${progress.errors}${queue}`;
-  if (process.stdout.isTTY) process.stdout.write(`\r${line.padEnd(100)}`);
-  else if (progress.second % 5 === 0) console.log(line);
+  return `${progress.phase} ${progress.second}s · page views ${progress.sent.page} · leads ${progress.accepted}/${progress.sent.lead} accepted · errors ${progress.errors}${queue}`;
 }
 
 /** A stored field as text: only strings count (an object would print as `[object Object]`). */

@@ -1,9 +1,9 @@
-import { pagePath } from '../i18n/paths.ts';
-import type { MappedSite } from '../content/map-space.ts';
+import { pagePath } from '../../src/lib/i18n/paths.ts';
+import type { MappedSite } from '../../src/lib/content/map-space.ts';
 import { formTargets, type FormTarget } from './lead-submissions.ts';
 import type { LoadRates } from './load-plan.ts';
-import type { MappedCampaign } from './map-campaigns.ts';
-import { estimateTraffic } from './traffic-model.ts';
+import type { MappedCampaign } from '../../src/lib/campaigns/map-campaigns.ts';
+import { estimateTraffic } from '../../src/lib/campaigns/traffic-model.ts';
 
 /** What a load test sends: rates, the pages visitors open and the forms they fill in. */
 export interface LoadTarget {

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from 'chart.js';
-import { backlogSeries } from './backlog-model.ts';
-import { formatInstant } from './format.ts';
+import { backlogSeries } from '../../src/lib/campaigns/backlog-model.ts';
+import { formatInstant } from '../../src/lib/campaigns/format.ts';
 import {
   factTablesHtml,
   htmlTable,
@@ -10,9 +10,9 @@ import {
   type ReportSection,
 } from './html-report.ts';
 import { valueAxis } from './chart-axis.ts';
-import { escapeHtml } from '../content/escape-html.ts';
-import { worstFirst } from './finding.ts';
-import type { Readiness } from './readiness.ts';
+import { escapeHtml } from '../../src/lib/content/escape-html.ts';
+import { worstFirst } from '../../src/lib/campaigns/finding.ts';
+import type { Readiness } from '../../src/lib/campaigns/readiness.ts';
 import { readinessFacts } from './readiness-facts.ts';
 
 const colours = { arrivals: '#2563eb', deliveries: '#15803d', backlog: '#b45309', capacity: '#7c3aed' };

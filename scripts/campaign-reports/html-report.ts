@@ -1,5 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
-import { escapeHtml } from '../content/escape-html.ts';
+import { escapeHtml } from '../../src/lib/content/escape-html.ts';
 import type { FactTable } from './readiness-facts.ts';
 
 /** One chart: a canvas and the Chart.js configuration that draws it (plain JSON, no callbacks). */

@@ -1,10 +1,5 @@
-import {
-  formFieldTypes,
-  type FormField,
-  type FormFieldRule,
-  type FormFieldType,
-} from '../../schemas/form-field.ts';
-import { leadFieldIds } from '../../schemas/lead-fields.ts';
+import { formFieldTypes, type FormField, type FormFieldRule, type FormFieldType } from './form-field.ts';
+import { leadFieldIds } from './lead-fields.ts';
 
 /** Default and largest `maxLength` per type that takes one; one number feeds zod and `maxlength`. */
 export const lengthLimits: Partial<Record<FormFieldType, { default: number; most: number }>> = {

@@ -5,10 +5,10 @@ import {
   formatRate,
   formatShare,
   formatRatio,
-} from './format.ts';
-import { defaultLocale } from '../i18n/locales.ts';
-import { pagePath } from '../i18n/paths.ts';
-import type { Readiness } from './readiness.ts';
+} from '../../src/lib/campaigns/format.ts';
+import { defaultLocale } from '../../src/schemas/locales.ts';
+import { pagePath } from '../../src/lib/i18n/paths.ts';
+import type { Readiness } from '../../src/lib/campaigns/readiness.ts';
 
 /** A labelled table of facts, rendered the same way in Markdown and in HTML. */
 export interface FactTable {

@@ -1,4 +1,4 @@
-import type { DeliveryWorker } from '../delivery/delivery-worker.ts';
+import type { DeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 
 /** A delivery worker kept running in this process, and how to stop it. */
 export interface WorkerLoop {

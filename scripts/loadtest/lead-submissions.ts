@@ -1,8 +1,8 @@
-import type { FormFieldRule } from '../../schemas/form-field.ts';
-import { companySizes, type LeadFieldId } from '../../schemas/lead-fields.ts';
-import { ruleOf } from '../leads/form-definition.ts';
-import type { LocaleCode } from '../i18n/locales.ts';
-import type { LocalizedPage } from '../content/map-space.ts';
+import type { FormFieldRule } from '../../src/schemas/form-field.ts';
+import { companySizes, type LeadFieldId } from '../../src/schemas/lead-fields.ts';
+import { ruleOf } from '../../src/schemas/form-definition.ts';
+import type { LocaleCode } from '../../src/schemas/locales.ts';
+import type { LocalizedPage } from '../../src/lib/content/map-space.ts';
 
 /** A lead form a load test posts to, and the pages that show it. */
 export interface FormTarget {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startWorkerLoop } from '../../src/lib/campaigns/worker-loop.ts';
+import { startWorkerLoop } from './worker-loop.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
@@ -41,7 +41,7 @@ export async function startLocalSystem(options: { worker: boolean }): Promise<Sy
     // answer 429 to what stands for thousands of visitors. The fill-time check stays on; the
     // submissions carry human fill times.
     const server = await startServerProcess(
-      'scripts/campaigns/loadtest-server.ts',
+      'scripts/loadtest/loadtest-server.ts',
       join(databaseDirectory, 'db'),
       {
         ...process.env,

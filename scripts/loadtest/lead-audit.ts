@@ -1,4 +1,4 @@
-import type { SqlClient } from '../db/sql-client.ts';
+import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 
 /** What one submission got back, over all its sends (a retry resends the same idempotency key). */
 export interface SubmissionResult {

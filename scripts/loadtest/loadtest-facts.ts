@@ -1,5 +1,5 @@
-import type { FactTable } from './readiness-facts.ts';
-import { formatRate } from './format.ts';
+import type { FactTable } from '../campaign-reports/readiness-facts.ts';
+import { formatRate } from '../../src/lib/campaigns/format.ts';
 import type { LoadTestOutcome } from './run-load-test.ts';
 
 const statuses = (byStatus: Record<string, number>) =>

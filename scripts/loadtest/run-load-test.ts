@@ -1,4 +1,4 @@
-import type { LoadTestResult } from '../../schemas/campaign-capacity.ts';
+import type { LoadTestResult } from '../../src/schemas/campaign-capacity.ts';
 import { auditLeads, type DeliveredLead, type LeadAudit, type StoredLead } from './lead-audit.ts';
 import { createSubmissionFactory, type FormTarget, type Submission } from './lead-submissions.ts';
 import { loadTicks, type LoadRates, type LoadShape } from './load-plan.ts';
