@@ -13,7 +13,7 @@ import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 import { blobsStore, startBlobsServer, type RunningBlobsServer } from '../fixtures/blobs-server.ts';
 import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { crmSecret, resetDelivery, testWorker } from '../fixtures/delivery-harness.ts';
-import { validLead } from '../fixtures/hostile/lead-corpus.ts';
+import { validLead } from '../fixtures/valid-lead.ts';
 import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 
 /**
