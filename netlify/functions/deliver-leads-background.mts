@@ -18,11 +18,7 @@ import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts'
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
-import {
-  crmWebhookSecret,
-  DeliveryEnvSchema,
-  type DeliveryEnv,
-} from '../../src/schemas/delivery-env.ts';
+import { crmWebhookSecret, DeliveryEnvSchema, type DeliveryEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { moveOutbox } from '../../src/lib/outbox/move-outbox.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';

@@ -44,7 +44,8 @@ const drainerStarter =
           throw new Error('the background drainer did not answer');
       },
       // A warning, not an error: the lead is stored, and the schedule delivers it within minutes.
-      (message) => console.warn(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
+      (message) =>
+        console.warn(`leads: drainer not started (${message}); the scheduled drainer will deliver`),
     );
   };
 

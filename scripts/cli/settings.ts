@@ -12,7 +12,9 @@ const listed = (items: readonly string[]) =>
  * turn it on, set them in the environment (.env.example says where each value comes from).`
  */
 export function settingsLine(command: string, problems: readonly EnvIssue[], colour: Palette): string {
-  const unset = problems.filter((problem) => problem.message === 'is not set').map((problem) => problem.variable);
+  const unset = problems
+    .filter((problem) => problem.message === 'is not set')
+    .map((problem) => problem.variable);
   const wrong = problems.filter((problem) => problem.message !== 'is not set');
   const what = [
     ...(unset.length > 0 ? [`${listed(unset)} ${unset.length === 1 ? 'is' : 'are'} not set`] : []),
