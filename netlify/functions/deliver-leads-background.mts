@@ -21,12 +21,14 @@ import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DeliveryEnvSchema, type DeliveryEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { moveOutbox } from '../../src/lib/outbox/move-outbox.ts';
+import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
 let saidDeliveryIsOff = false;
+const reportOutboxFailure = outboxFailureReporter({ info: console.log, error: console.error });
 
 export default secureHandler(
   configuredHandler(purpose, () => {
@@ -44,9 +46,7 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
     outbox: netlifyLeadOutbox(),
     queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }),
     log: console.log,
-  }).catch((error: unknown) =>
-    console.error(`outbox: not moved (${error instanceof Error ? error.name : 'error'})`),
-  );
+  }).catch(reportOutboxFailure);
   const siteUrl = functionSiteUrl(env);
   let worker;
   try {

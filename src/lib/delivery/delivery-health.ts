@@ -15,12 +15,14 @@ export interface Coordination {
 }
 
 export async function readCoordination(db: SqlClient, now: number): Promise<Coordination> {
-  const { rows } = await db.query<{ state: CircuitStateName; until: Date | null; expires_at: Date }>(
+  const { rows } = await db.query<{ state: CircuitStateName; until: Date | null; expires_at: Date | number }>(
     readCoordinationSql,
   );
   const row = rows[0];
   if (!row) throw new Error('delivery_circuit has no row: apply the migrations');
-  const expires = row.expires_at.getTime();
+  // A lease never taken is '-infinity', which node-postgres returns as the number -Infinity rather
+  // than a Date; Number() reads both (a Date as its milliseconds).
+  const expires = Number(row.expires_at);
   return {
     circuit: { state: row.state, until: row.until?.getTime() },
     drainerUntil: expires > now ? expires : undefined,
