@@ -6,6 +6,7 @@ import { parseEnv } from './src/lib/env/parse-env.ts';
 import { devHeaders } from './src/integrations/dev-headers.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 import { bundledFormRules } from './src/integrations/form-rules.ts';
+import { contentReport } from './src/integrations/content-report.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
@@ -17,7 +18,7 @@ export default defineConfig({
   site: siteUrl(env),
   output: 'static',
   outDir: env.OUT_DIR,
-  integrations: [staticPagesOnly(), devHeaders(), bundledFormRules({ file: env.FORM_RULES_FILE })],
+  integrations: [staticPagesOnly(), devHeaders(), bundledFormRules({ file: env.FORM_RULES_FILE }), contentReport()],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
   adapter: loadedByVitest

@@ -1,5 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
+import type { ContentReport } from './lib/content/content-report.ts';
 import type { LocalizedPage } from './lib/content/map-space.ts';
 import type { LocaleCode } from './lib/i18n/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
@@ -28,8 +29,11 @@ export const collections = {
   settings: defineCollection({
     loader: siteLoader('settings'),
     // One entry per locale, or, in `astro dev`, the content problem that stops the build.
+    // And the build's content report.
     schema: z.custom<
-      { locale: LocaleCode; settings: SiteSettings } | { contentError: string; name: string }
+      | { locale: LocaleCode; settings: SiteSettings }
+      | { contentError: string; name: string }
+      | { contentReport: ContentReport }
     >(),
   }),
 };

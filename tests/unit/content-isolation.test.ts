@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { formatContentReport } from '../../src/lib/content/content-report.ts';
+import { ContentValidationError } from '../../src/lib/content/content-validation-error.ts';
+import { mapSite } from '../../src/lib/content/map-site.ts';
+import type { SpaceEntry } from '../../src/schemas/space-export.ts';
+import { entry, entryOf, fixtureSpace, link } from '../fixtures/space.ts';
+
+const paths = (site: ReturnType<typeof mapSite>['site']) => site.pages.map((page) => page.path).sort();
+
+describe('mapSite: a broken entry is isolated', () => {
+  it('leaves a broken section out of its page and builds the rest, naming the section once', () => {
+    const space = fixtureSpace();
+    delete entryOf(space, 'faq-1').fields.answer;
+    const { site } = mapSite(space);
+    expect(paths(site)).toEqual(['/', '/de/', '/de/offer/', '/offer/']);
+    const offer = site.pages.find((page) => page.path === '/offer/')!;
+    expect(offer.page.sections.map((section) => section.type)).toEqual(['leadForm']);
+    expect(site.report.problems).toEqual([
+      {
+        severity: 'error',
+        contentType: 'faqItem',
+        entryId: 'faq-1',
+        entryName: 'Is there a free trial?',
+        field: 'answer',
+        locales: ['en-US', 'de-DE'],
+        message: 'is required: fill it in',
+        pages: ['/offer/', '/de/offer/'],
+        instead: 'faq "Offer FAQ" is left out of landingPage "Offer" (sections)',
+      },
+    ]);
+  });
+
+  it('leaves out a page whose own field is wrong, and the links to it, and says visitors get the 404', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.seoTitle = { 'en-US': 'x'.repeat(80) };
+    const { site } = mapSite(space);
+    expect(paths(site)).toEqual(['/', '/de/']);
+    // The navigation link and the hero button to the page are gone with it.
+    expect(site.settings['en-US'].navigation).toEqual([]);
+    expect(site.pages[0]?.page.sections[0]).not.toHaveProperty('primaryCtaHref');
+    const errors = site.report.problems.filter((problem) => problem.severity === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        entryId: 'page-offer',
+        field: 'seoTitle',
+        pages: ['/offer/', '/de/offer/'],
+        instead: 'nothing: the page is not published in these locales (visitors get the 404 page)',
+      }),
+    ]);
+  });
+
+  it('drops only the locale whose translation is broken, and the alternates pointing at it', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.seoTitle = { 'en-US': 'Offer', 'de-DE': 'x'.repeat(80) };
+    const { site } = mapSite(space);
+    expect(paths(site)).toEqual(['/', '/de/', '/offer/']);
+    const offer = site.pages.find((page) => page.path === '/offer/')!;
+    expect(offer.alternates.map((alternate) => alternate.path)).toEqual(['/offer/']);
+  });
+
+  it('leaves a broken navigation link out of the navigation of every page', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'settings').fields.navigation = { 'en-US': [link('nav-offer'), link('nav-bad')] };
+    space.entries.push(entry('nav-bad', 'link', { url: 'https://harbor.example/' }));
+    const { site } = mapSite(space);
+    expect(site.settings['de-DE'].navigation.map((item) => item.label)).toEqual(['Angebot']);
+    expect(site.report.problems).toEqual([
+      expect.objectContaining({
+        entryId: 'nav-bad',
+        field: 'label',
+        pages: ['*'],
+        instead: 'link "nav-bad" is left out of siteSettings "Harbor" (navigation)',
+      }),
+    ]);
+  });
+
+  it('shows the last good version of a broken entry when the previous build kept one', () => {
+    const good = fixtureSpace();
+    const lastGood = new Map<string, SpaceEntry>(
+      mapSite(good).goodEntries.map((kept) => [kept.sys.id, kept]),
+    );
+    const space = fixtureSpace();
+    delete entryOf(space, 'hero-home').fields.heading;
+    const { site, goodEntries } = mapSite(space, { lastGood });
+    const hero = site.pages.find((page) => page.path === '/')!.page.sections[0];
+    expect(hero).toMatchObject({ heading: 'Every piece of feedback, in one inbox' });
+    expect(site.report.problems).toEqual([
+      expect.objectContaining({
+        entryId: 'hero-home',
+        field: 'heading',
+        pages: ['/', '/de/'],
+        instead: 'the last good version of this entry, from an earlier publish',
+      }),
+    ]);
+    // The broken version never becomes the last good one.
+    expect(goodEntries.find((kept) => kept.sys.id === 'hero-home')?.fields.heading).toBeDefined();
+  });
+
+  it('reports a campaign whose target pages are gone as a readiness finding, once, and builds', () => {
+    const space = fixtureSpace();
+    space.entries.push(
+      entry('campaign-gone', 'campaign', {
+        key: 'spring-2027',
+        name: 'Spring 2027',
+        launchAt: '2027-03-01T09:00+01:00',
+        endAt: '2027-03-31T09:00+01:00',
+        otherVisits: 1000,
+        submitRate: 0.05,
+        peakShare: 0.5,
+        peakWindowMinutes: 60,
+        targetPages: [link('page-retired')],
+        forms: ['winter-offer'],
+        owner: 'Mia',
+        contact: 'mia@harbor.example',
+      }),
+    );
+    const { site } = mapSite(space);
+    expect(paths(site)).toHaveLength(4);
+    expect(site.report.problems).toEqual([
+      expect.objectContaining({
+        severity: 'readiness',
+        entryId: 'campaign-gone',
+        field: 'targetPages',
+        pages: [],
+      }),
+    ]);
+  });
+
+  it('still stops the build when no page can be built: the site settings are broken', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'settings').fields.brandInk = { 'en-US': '#12' };
+    expect(() => mapSite(space)).toThrow(ContentValidationError);
+  });
+
+  it('prints the report without stack traces, each problem with its pages and what shows instead', () => {
+    const space = fixtureSpace();
+    delete entryOf(space, 'faq-1').fields.answer;
+    const lines = formatContentReport(mapSite(space).site.report).join('\n');
+    expect(lines).toMatchInlineSnapshot(`
+      "Content report: 1 error, 0 warnings, 0 campaign findings
+        Error: faqItem "Is there a free trial?" (faq-1) › answer [en-US, de-DE]: is required: fill it in
+          Pages: /offer/, /de/offer/
+          The site shows instead: faq "Offer FAQ" is left out of landingPage "Offer" (sections)"
+    `);
+  });
+});
