@@ -6,6 +6,9 @@ import type { SpaceEntry } from '../../src/schemas/space-export.ts';
 import { entry, entryOf, fixtureSpace, link } from '../fixtures/space.ts';
 
 const paths = (site: ReturnType<typeof mapSite>['site']) => site.pages.map((page) => page.path).sort();
+/** The report without the legal notice error every fixture site has (it has no legal notice page). */
+const problemsOf = (site: ReturnType<typeof mapSite>['site']) =>
+  site.report.problems.filter((problem) => problem.field !== 'legalNoticePage');
 
 describe('mapSite: a broken entry is isolated', () => {
   it('leaves a broken section out of its page and builds the rest, naming the section once', () => {
@@ -15,7 +18,7 @@ describe('mapSite: a broken entry is isolated', () => {
     expect(paths(site)).toEqual(['/', '/de/', '/de/offer/', '/offer/']);
     const offer = site.pages.find((page) => page.path === '/offer/')!;
     expect(offer.page.sections.map((section) => section.type)).toEqual(['leadForm']);
-    expect(site.report.problems).toEqual([
+    expect(problemsOf(site)).toEqual([
       {
         severity: 'error',
         contentType: 'faqItem',
@@ -38,13 +41,14 @@ describe('mapSite: a broken entry is isolated', () => {
     // The navigation link and the hero button to the page are gone with it.
     expect(site.settings['en-US'].navigation).toEqual([]);
     expect(site.pages[0]?.page.sections[0]).not.toHaveProperty('primaryCtaHref');
-    const errors = site.report.problems.filter((problem) => problem.severity === 'error');
+    const errors = problemsOf(site).filter((problem) => problem.severity === 'error');
     expect(errors).toEqual([
       expect.objectContaining({
         entryId: 'page-offer',
         field: 'seoTitle',
         pages: ['/offer/', '/de/offer/'],
-        instead: 'nothing: the page is not published in these locales (visitors get the 404 page)',
+        instead:
+          'nothing: the page is not published in these locales (visitors get the 404 page), and links to it are left out',
       }),
     ]);
   });
@@ -64,7 +68,7 @@ describe('mapSite: a broken entry is isolated', () => {
     space.entries.push(entry('nav-bad', 'link', { url: 'https://harbor.example/' }));
     const { site } = mapSite(space);
     expect(site.settings['de-DE'].navigation.map((item) => item.label)).toEqual(['Angebot']);
-    expect(site.report.problems).toEqual([
+    expect(problemsOf(site)).toEqual([
       expect.objectContaining({
         entryId: 'nav-bad',
         field: 'label',
@@ -80,11 +84,11 @@ describe('mapSite: a broken entry is isolated', () => {
       mapSite(good).goodEntries.map((kept) => [kept.sys.id, kept]),
     );
     const space = fixtureSpace();
-    delete entryOf(space, 'hero-home').fields.heading;
+    entryOf(space, 'hero-home').fields.heading = { 'en-US': 'x'.repeat(100) };
     const { site, goodEntries } = mapSite(space, { lastGood });
     const hero = site.pages.find((page) => page.path === '/')!.page.sections[0];
     expect(hero).toMatchObject({ heading: 'Every piece of feedback, in one inbox' });
-    expect(site.report.problems).toEqual([
+    expect(problemsOf(site)).toEqual([
       expect.objectContaining({
         entryId: 'hero-home',
         field: 'heading',
@@ -93,7 +97,9 @@ describe('mapSite: a broken entry is isolated', () => {
       }),
     ]);
     // The broken version never becomes the last good one.
-    expect(goodEntries.find((kept) => kept.sys.id === 'hero-home')?.fields.heading).toBeDefined();
+    expect(goodEntries.find((kept) => kept.sys.id === 'hero-home')?.fields.heading).toEqual(
+      entryOf(good, 'hero-home').fields.heading,
+    );
   });
 
   it('reports a campaign whose target pages are gone as a readiness finding, once, and builds', () => {
@@ -114,9 +120,11 @@ describe('mapSite: a broken entry is isolated', () => {
         contact: 'mia@harbor.example',
       }),
     );
+    // The page the campaign drives traffic to still builds, without its campaign.
+    entryOf(space, 'page-offer').fields.campaign = { 'en-US': link('campaign-gone') };
     const { site } = mapSite(space);
     expect(paths(site)).toHaveLength(4);
-    expect(site.report.problems).toEqual([
+    expect(problemsOf(site)).toEqual([
       expect.objectContaining({
         severity: 'readiness',
         entryId: 'campaign-gone',
@@ -132,10 +140,28 @@ describe('mapSite: a broken entry is isolated', () => {
     expect(() => mapSite(space)).toThrow(ContentValidationError);
   });
 
+  it('puts a missing legal notice at the head of the report of a site with a German version', () => {
+    const space = fixtureSpace();
+    delete entryOf(space, 'faq-1').fields.answer;
+    const [first] = mapSite(space).site.report.problems;
+    expect(first).toMatchObject({
+      severity: 'error',
+      entryId: 'settings',
+      field: 'legalNoticePage',
+      locales: ['de-DE'],
+      pages: ['*'],
+    });
+    entryOf(space, 'settings').fields.legalNoticePage = { 'en-US': link('page-offer') };
+    const { site } = mapSite(space);
+    expect(site.report.problems.map((problem) => problem.field)).toEqual(['answer']);
+    expect(site.settings['de-DE'].legalNoticePage).toMatchObject({ slug: 'offer' });
+  });
+
   it('prints the report without stack traces, each problem with its pages and what shows instead', () => {
     const space = fixtureSpace();
     delete entryOf(space, 'faq-1').fields.answer;
-    const lines = formatContentReport(mapSite(space).site.report).join('\n');
+    const { report } = mapSite(space).site;
+    const lines = formatContentReport({ problems: problemsOf({ report } as never) }).join('\n');
     expect(lines).toMatchInlineSnapshot(`
       "Content report: 1 error, 0 warnings, 0 campaign findings
         Error: faqItem "Is there a free trial?" (faq-1) › answer [en-US, de-DE]: is required: fill it in

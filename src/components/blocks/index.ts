@@ -2,6 +2,7 @@ import type { Block, BlockType } from '../../schemas/block.ts';
 import type { BlockSite } from '../../lib/content/block-site.ts';
 import type { LocaleCode } from '../../lib/i18n/locales.ts';
 import CtaBanner from './CtaBanner.astro';
+import EventDetails from './EventDetails.astro';
 import Faq from './Faq.astro';
 import FeatureGrid from './FeatureGrid.astro';
 import Hero from './Hero.astro';
@@ -18,6 +19,8 @@ export interface BlockProps<Type extends BlockType> {
   position: number;
   /** The landing page's slug, sent with a lead so marketing knows where it came from. */
   pageSlug: string;
+  /** The page's Title: the heading of a hero that has none of its own. */
+  pageTitle?: string;
   /** Links into the rest of the site; without it, paths are only prefixed with the locale. */
   site?: BlockSite;
 }
@@ -32,4 +35,5 @@ export const blockComponents = {
   ctaBanner: CtaBanner,
   richTextSection: RichTextSection,
   leadForm: LeadForm,
+  eventDetails: EventDetails,
 } satisfies Record<BlockType, unknown>;

@@ -1,5 +1,3 @@
-import type { ContentIssue } from './content-issue.ts';
-
 /**
  * How bad a problem is. `error`: an entry failed its checks and something is missing or older on
  * the site. `warning`: a link or button to something unpublished was left out. `readiness`: a launch
@@ -29,32 +27,9 @@ export interface ContentReport {
 
 const severityOrder: Record<ProblemSeverity, number> = { error: 0, readiness: 1, warning: 2 };
 
-/** Problems ordered errors first, each entry's problems together. */
+/** Problems ordered errors first, otherwise as found (a site-wide problem is found first). */
 export function sortProblems(problems: readonly ContentProblem[]): ContentProblem[] {
-  return [...problems].sort(
-    (a, b) =>
-      severityOrder[a.severity] - severityOrder[b.severity] ||
-      a.entryName.localeCompare(b.entryName) ||
-      a.entryId.localeCompare(b.entryId),
-  );
-}
-
-/** A problem of the content as a whole (a missing legal notice), not of one entry. */
-export function siteProblem(
-  issue: Pick<ContentIssue, 'contentType' | 'entryId' | 'entryTitle' | 'message'>,
-  instead: string,
-): ContentProblem {
-  return {
-    severity: 'error',
-    contentType: issue.contentType,
-    entryId: issue.entryId,
-    entryName: issue.entryTitle,
-    field: undefined,
-    locales: [],
-    message: issue.message,
-    pages: ['*'],
-    instead,
-  };
+  return [...problems].sort((a, b) => severityOrder[a.severity] - severityOrder[b.severity]);
 }
 
 const label: Record<ProblemSeverity, string> = {

@@ -167,6 +167,12 @@ export class EntryResolver {
         this.report(entryId, field.id, 'links to an entry or asset that is missing or not published', origin);
         return failed;
       }
+      // A broken optional link (an image, a campaign, a success page) is left out, not its entry.
+      if (target === failed && !field.required) {
+        const id = LinkRefSchema.safeParse(raw).data?.sys.id;
+        if (id) this.leftOut.push({ entryId: id, parentId: entryId, field: field.id, locale: this.locale });
+        return undefined;
+      }
       // A dropped entry has been warned about already; a missing one is warned by the caller.
       return target === dropped ? undefined : target;
     }

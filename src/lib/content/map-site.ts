@@ -7,6 +7,7 @@ import { pagePath } from '../i18n/paths.ts';
 import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { ContentValidationError } from './content-validation-error.ts';
 import { EntryResolver, type LeftOutItem } from './entry-resolver.ts';
+import { legalNoticeProblems } from './legal-notice.ts';
 import { fallbackChain } from './localize.ts';
 import type { LocalizedPage, MappedSite } from './map-space.ts';
 import { buildContentReport } from './report-problems.ts';
@@ -52,7 +53,7 @@ interface Attempt {
  */
 export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): SiteMapping {
   let space = original;
-  let attempt = attemptSite(indexSpace(space), space, new Set());
+  let attempt = attemptSite(indexSpace(space), space, new Map());
   const restored = restorable(space, attempt.issues, options.lastGood);
   // A restored entry's problems are still the marketer's to fix: they stay in the report.
   const restoredIssues = attempt.issues.filter((issue) => restored.has(issue.entryId));
@@ -60,14 +61,27 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
     const lastGood = (entry: SpaceEntry) =>
       restored.has(entry.sys.id) ? (options.lastGood?.get(entry.sys.id) ?? entry) : entry;
     space = { ...space, entries: original.entries.map(lastGood) };
-    attempt = attemptSite(indexSpace(space), space, new Set());
+    attempt = attemptSite(indexSpace(space), space, new Map());
   }
   const index = indexSpace(space);
   const pageIds = entryIdsOfType(index, 'landingPage');
-  // A page built in no locale is gone: links and buttons to it are left out like links to a draft.
-  const unbuilt = new Set(pageIds.filter((id) => !attempt.pages.some((page) => page.page.id === id)));
-  if (unbuilt.size > 0) attempt = attemptSite(index, space, unbuilt);
-  const entryIssues = [...restoredIssues, ...attempt.issues];
+  // A page not built in a locale is gone there: links and buttons to it are left out like links to a draft.
+  const unbuilt = new Map(
+    localeCodes.map((locale) => [
+      locale,
+      new Set(
+        pageIds.filter((id) => !attempt.pages.some((page) => page.page.id === id && page.locale === locale)),
+      ),
+    ]),
+  );
+  // Links to a broken page are left out silently: the page's own problem says so, once.
+  const authoredWarnings = attempt.warnings;
+  if ([...unbuilt.values()].some((ids) => ids.size > 0))
+    attempt = { ...attemptSite(index, space, unbuilt), warnings: authoredWarnings };
+  // A campaign's problems are readiness findings (from mapCampaigns), even when a page links to it.
+  const entryIssues = [...restoredIssues, ...attempt.issues].filter(
+    (issue) => issue.contentType !== 'campaign',
+  );
   if (attempt.structural.length > 0 || settingsBroken(attempt, index))
     throw new ContentValidationError(mergeIssuesAcrossLocales([...attempt.structural, ...entryIssues]));
 
@@ -85,6 +99,9 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
     leftOut: attempt.leftOut,
     restored,
   });
+  const [settingsId = '-'] = entryIdsOfType(index, 'siteSettings');
+  const settingsName = attempt.settings[localeCodes[0] ?? 'en-US']?.siteName ?? 'Site settings';
+  report.problems.unshift(...legalNoticeProblems(attempt.settings, { id: settingsId, name: settingsName }));
   // Restored entries stay out: their last good version is already kept.
   const failedIds = new Set(attempt.issues.map((issue) => issue.entryId));
   return {
@@ -100,7 +117,11 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
   };
 }
 
-function attemptSite(index: SpaceIndex, space: SpaceExport, unbuilt: ReadonlySet<string>): Attempt {
+function attemptSite(
+  index: SpaceIndex,
+  space: SpaceExport,
+  unbuilt: ReadonlyMap<LocaleCode, ReadonlySet<string>>,
+): Attempt {
   const settingsIds = entryIdsOfType(index, 'siteSettings');
   const pageIds = entryIdsOfType(index, 'landingPage');
   const slugIssues = checkUniqueSlugs(index, space, pageIds);
@@ -109,24 +130,40 @@ function attemptSite(index: SpaceIndex, space: SpaceExport, unbuilt: ReadonlySet
   const collides = (id: string, locale: LocaleCode) =>
     slugIssues.some(
       (issue) =>
-        issue.entryId.split(', ').includes(id) && (issue.locales.length === 0 || issue.locales.includes(locale)),
+        issue.entryId.split(', ').includes(id) &&
+        (issue.locales.length === 0 || issue.locales.includes(locale)),
     );
-  const pageSlugs = new Set(
-    pageIds
-      .filter((id) => !unbuilt.has(id))
-      .map((id) => index.entries.get(id)?.fields.slug?.[index.defaultLocale])
-      .filter((slug): slug is string => typeof slug === 'string'),
-  );
-  const result: Attempt = { settings: {}, pages: [], issues: [...slugIssues], warnings: [], leftOut: [], structural };
+  const pageSlugs = (gone: ReadonlySet<string>) =>
+    new Set(
+      pageIds
+        .filter((id) => !gone.has(id))
+        .map((id) => index.entries.get(id)?.fields.slug?.[index.defaultLocale])
+        .filter((slug): slug is string => typeof slug === 'string'),
+    );
+  const result: Attempt = {
+    settings: {},
+    pages: [],
+    issues: [...slugIssues],
+    warnings: [],
+    leftOut: [],
+    structural,
+  };
   for (const locale of localeCodes) {
-    const resolver = new EntryResolver(index, locale, fallbackChain(space.locales, locale), pageSlugs, unbuilt);
+    const gone = unbuilt.get(locale) ?? new Set<string>();
+    const chain = fallbackChain(space.locales, locale);
+    const resolver = new EntryResolver(index, locale, chain, pageSlugs(gone), gone);
     const settings = settingsIds.length === 1 ? resolver.resolveRoot(settingsIds[0] ?? '') : undefined;
     if (settings) result.settings[locale] = settings as SiteSettings;
     for (const id of pageIds) {
       if (collides(id, locale)) continue;
       const page = resolver.resolveRoot(id) as LandingPage | undefined;
       if (!page) continue;
-      result.pages.push({ locale, path: pagePath(page.slug, locale), page, alternates: alternatesOf(index, space, id) });
+      result.pages.push({
+        locale,
+        path: pagePath(page.slug, locale),
+        page,
+        alternates: alternatesOf(index, space, id),
+      });
     }
     result.issues.push(...resolver.issues);
     result.warnings.push(...resolver.warnings);

@@ -7,12 +7,7 @@ import type { ContentReport } from './content-report.ts';
 import { ContentValidationError } from './content-validation-error.ts';
 import { mapSite } from './map-site.ts';
 
-export {
-  alternatesOf,
-  entryIdsOfType,
-  formatWarnings,
-  missingSettingsMessage,
-} from './site-structure.ts';
+export { alternatesOf, entryIdsOfType, formatWarnings, missingSettingsMessage } from './site-structure.ts';
 
 /** A page's address in another locale, for `hreflang` alternates and the language switcher. */
 export interface Alternate {

@@ -41,9 +41,9 @@ export function buildContentReport(input: ReportInput): ContentReport {
     problems: [
       ...input.issues.map((issue) => problem('error', issue, insteadOf(input, issue))),
       // A campaign's own problems are readiness findings, said once below.
-      ...input.warnings.filter((issue) => issue.contentType !== 'campaign').map((issue) =>
-        problem('warning', issue, 'the rest of the entry, without what this leaves out'),
-      ),
+      ...input.warnings
+        .filter((issue) => issue.contentType !== 'campaign')
+        .map((issue) => problem('warning', issue, 'the rest of the entry, without what this leaves out')),
       ...input.readiness.map((issue) =>
         problem(
           'readiness',
@@ -105,12 +105,12 @@ function insteadOf(input: ReportInput, issue: ContentIssue): string {
   const pageGone = (id: string) => issue.locales.some((locale) => !built.has(`${id} ${locale}`));
   const type = input.index.entries.get(issue.entryId)?.sys.contentType.sys.id;
   if (type === 'landingPage' && pageGone(issue.entryId))
-    return 'nothing: the page is not published in these locales (visitors get the 404 page)';
-  const leftOut = input.leftOut.filter((item) =>
-    reachableFrom(input.index, item.entryId).has(issue.entryId),
-  );
+    return 'nothing: the page is not published in these locales (visitors get the 404 page), and links to it are left out';
+  const leftOut = input.leftOut.filter((item) => reachableFrom(input.index, item.entryId).has(issue.entryId));
   const parts = [
-    ...new Set(leftOut.map((item) => `${name(item.entryId)} is left out of ${name(item.parentId)} (${item.field})`)),
+    ...new Set(
+      leftOut.map((item) => `${name(item.entryId)} is left out of ${name(item.parentId)} (${item.field})`),
+    ),
   ];
   const gonePages = entryIdsOfType(input.index, 'landingPage').filter(
     (id) => id === issue.rootId && pageGone(id),
@@ -143,7 +143,13 @@ function campaignTargets(input: ReportInput): ContentProblem[] {
         .filter((locale) => !built.has(`${target.id} ${locale}`));
       return absent.length === 0
         ? []
-        : [{ ...base, locales: absent, message: `target page "${target.title}" (${target.id}) is not built` }];
+        : [
+            {
+              ...base,
+              locales: absent,
+              message: `target page "${target.title}" (${target.id}) is not built`,
+            },
+          ];
     });
     return [...missing, ...unbuilt];
   });
