@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { z } from 'zod';
 import type { ContentReport } from './lib/content/content-report.ts';
 import type { LocalizedPage } from './lib/content/map-space.ts';
+import type { RedirectRule } from './lib/content/redirect-rules.ts';
 import type { LocaleCode } from './lib/i18n/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
 import { BuildEnvSchema } from './schemas/build-env.ts';
@@ -34,6 +35,7 @@ export const collections = {
       | { locale: LocaleCode; settings: SiteSettings }
       | { contentError: string; name: string }
       | { contentReport: ContentReport }
+      | { redirectRules: RedirectRule[] }
     >(),
   }),
 };

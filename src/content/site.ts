@@ -3,7 +3,8 @@ import type { LocalizedPage } from '../lib/content/map-space.ts';
 import type { LocaleCode } from '../lib/i18n/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
 import type { ContentReport } from '../lib/content/content-report.ts';
-import { contentErrorId, contentReportId } from './loaders/store-mapped-site.ts';
+import type { RedirectRule } from '../lib/content/redirect-rules.ts';
+import { contentErrorId, contentReportId, redirectsId } from './loaders/store-mapped-site.ts';
 
 /** Every landing page in every locale. */
 export async function allPages(): Promise<LocalizedPage[]> {
@@ -23,6 +24,12 @@ export async function siteSettings(locale: LocaleCode): Promise<SiteSettings> {
 export async function contentReport(): Promise<ContentReport> {
   const entry = (await getCollection('settings')).find((candidate) => candidate.id === contentReportId);
   return entry && 'contentReport' in entry.data ? entry.data.contentReport : { problems: [] };
+}
+
+/** The site's Netlify redirect rules. */
+export async function redirectRules(): Promise<RedirectRule[]> {
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === redirectsId);
+  return entry && 'redirectRules' in entry.data ? entry.data.redirectRules : [];
 }
 
 /** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */

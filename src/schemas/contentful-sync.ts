@@ -44,4 +44,6 @@ export const LastGoodEntriesSchema = z.object({
   version: z.literal(1),
   source: z.string(),
   entries: z.array(SpaceEntrySchema),
+  /** Former slugs of each page by locale, redirected to the page's current address. */
+  slugHistory: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
 });

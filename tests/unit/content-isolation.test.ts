@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatContentReport } from '../../src/lib/content/content-report.ts';
 import { ContentValidationError } from '../../src/lib/content/content-validation-error.ts';
+import { previousSlugsOf, withRenamedSlugs } from '../../src/lib/content/last-good.ts';
 import { mapSite } from '../../src/lib/content/map-site.ts';
 import type { SpaceEntry } from '../../src/schemas/space-export.ts';
 import { entry, entryOf, fixtureSpace, link } from '../fixtures/space.ts';
@@ -168,5 +169,99 @@ describe('mapSite: a broken entry is isolated', () => {
           Pages: /offer/, /de/offer/
           The site shows instead: faq "Offer FAQ" is left out of landingPage "Offer" (sections)"
     `);
+  });
+});
+
+describe('mapSite: redirects', () => {
+  const rules = (space = fixtureSpace()) =>
+    mapSite(space).site.redirects.map(
+      (rule) => `${rule.from} ${rule.to} ${rule.status}${rule.force ? '!' : ''}`,
+    );
+
+  it('sends a slug typed under the other locale prefix to the page, and /index.html to the canonical address', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.slug = { 'en-US': 'offer', 'de-DE': 'angebot' };
+    expect(rules(space)).toEqual([
+      '/index.html / 301!',
+      '/offer/index.html /offer/ 301!',
+      '/de/index.html /de/ 301!',
+      '/de/angebot/index.html /de/angebot/ 301!',
+      '/angebot/ /offer/ 301',
+      '/de/offer/ /de/angebot/ 301',
+      '/de/* /de/404/ 404',
+    ]);
+  });
+
+  it('publishes a marketer’s redirect, and leaves out one that loops, chains or hides a live page', () => {
+    const space = fixtureSpace();
+    const redirect = (id: string, from: string, to: string, more: Record<string, unknown> = {}) =>
+      entry(id, 'redirect', { from, to, ...more });
+    space.entries.push(
+      redirect('r-old-home', '/home/', '/'),
+      redirect('r-loop', '/loop/', '/loop'),
+      redirect('r-chain', '/older/', '/home/'),
+      redirect('r-shadow', '/offer/', '/'),
+      redirect('r-german', '/angebot-alt/', '/offer/', { locale: 'de-DE', status: 302 }),
+    );
+    const { site } = mapSite(space);
+    expect(site.redirects.filter((rule) => !rule.force && rule.status !== 404)).toEqual([
+      { from: '/home/', to: '/', status: 301, force: false },
+      { from: '/de/angebot-alt/', to: '/de/offer/', status: 302, force: false },
+    ]);
+    expect(problemsOf(site).map((problem) => [problem.entryId, problem.field, problem.message])).toEqual([
+      ['r-loop', 'to', 'it sends the address to itself (a loop)'],
+      [
+        'r-chain',
+        'to',
+        '/home/ is itself redirected (a chain, or a loop): point this redirect at the final address',
+      ],
+      [
+        'r-shadow',
+        'from',
+        '/offer/ is a live page, which this redirect would hide: unpublish the page first or redirect another address',
+      ],
+    ]);
+  });
+
+  it('redirects a page’s former slug from the sync history', () => {
+    const { site } = mapSite(fixtureSpace(), {
+      previousSlugs: new Map([['page-offer', new Map([['en-US', ['special-offer']]])]]),
+    });
+    expect(site.redirects).toContainEqual({
+      from: '/special-offer/',
+      to: '/offer/',
+      status: 301,
+      force: false,
+    });
+  });
+});
+
+describe('slug history', () => {
+  it('remembers a renamed page’s former slug, and the build redirects it', () => {
+    const before = fixtureSpace();
+    const lastGood = new Map(mapSite(before).goodEntries.map((kept) => [kept.sys.id, kept]));
+    const space = fixtureSpace();
+    entryOf(space, 'page-offer').fields.slug = { 'en-US': 'winter-offer' };
+    const history = withRenamedSlugs({}, lastGood, space);
+    expect(history).toEqual({ 'page-offer': { 'en-US': ['offer'], 'de-DE': ['offer'] } });
+    const { site } = mapSite(space, { previousSlugs: previousSlugsOf(history) });
+    expect(site.redirects).toContainEqual({
+      from: '/offer/',
+      to: '/winter-offer/',
+      status: 301,
+      force: false,
+    });
+    expect(site.redirects).toContainEqual({
+      from: '/de/offer/',
+      to: '/de/winter-offer/',
+      status: 301,
+      force: false,
+    });
+    // Renamed back: the old address is live again, so it is no longer redirected.
+    expect(
+      withRenamedSlugs(history, new Map(mapSite(space).goodEntries.map((e) => [e.sys.id, e])), before),
+    ).toEqual({
+      'page-offer': { 'en-US': ['winter-offer'], 'de-DE': ['winter-offer'] },
+    });
   });
 });

@@ -2,7 +2,12 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { MappedSite } from '../../lib/content/map-space.ts';
 import { mapSite } from '../../lib/content/map-site.ts';
-import { lastGoodFile } from '../../lib/content/last-good.ts';
+import {
+  lastGoodFile,
+  previousSlugsOf,
+  withRenamedSlugs,
+  type SlugHistory,
+} from '../../lib/content/last-good.ts';
 import { apiContext, createCdaClient } from '../../lib/contentful/cda-client.ts';
 import { endpointLabel } from '../../lib/contentful/endpoint.ts';
 import { createSdkSyncSource } from '../../lib/contentful/sdk-sync-source.ts';
@@ -54,6 +59,7 @@ async function loadSite(config: ContentfulConfig, context: LoaderContext): Promi
   const sourceKey = `${config.spaceId}/${config.environment}@${endpointLabel(config.delivery)}`;
   const lastGood = lastGoodFile(fileURLToPath(new URL(lastGoodFileName, context.config.cacheDir)), sourceKey);
   const previous = await lastGood.read();
+  let slugHistory: SlugHistory = previous.slugHistory;
   const mapping = await syncAndMap({
     source: createSdkSyncSource(client, apiContext(config, 'delivery')),
     sourceKey,
@@ -62,10 +68,12 @@ async function loadSite(config: ContentfulConfig, context: LoaderContext): Promi
     map: (space, report) => {
       // Logged before mapping, which may fail on a content mistake.
       context.logger.info(summary(report, requests, performance.now() - started));
-      return mapSite(space, { lastGood: previous });
+      // A page renamed since the last build keeps its old address, as a redirect.
+      slugHistory = withRenamedSlugs(previous.slugHistory, previous.entries, space);
+      return mapSite(space, { lastGood: previous.entries, previousSlugs: previousSlugsOf(slugHistory) });
     },
   });
-  await lastGood.write(mapping.goodEntries);
+  await lastGood.write(mapping.goodEntries, slugHistory);
   return mapping.site;
 }
 

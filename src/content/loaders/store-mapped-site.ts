@@ -9,6 +9,8 @@ export type SiteCollection = 'pages' | 'settings';
 export const contentErrorId = 'content-error';
 /** Id of the settings entry holding the build's content report. */
 export const contentReportId = 'content-report';
+/** Id of the settings entry holding the site's redirect rules. */
+export const redirectsId = 'redirects';
 
 /**
  * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
@@ -44,6 +46,7 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
             data: { locale, settings } as object,
           })),
           { id: contentReportId, data: { contentReport: site.report } },
+          { id: redirectsId, data: { redirectRules: site.redirects } },
         ];
   context.store.clear();
   for (const { id, data } of items) {

@@ -20,10 +20,14 @@ import {
   formatWarnings,
 } from './site-structure.ts';
 import { indexSpace, type SpaceIndex } from './space-index.ts';
+import { mapRedirects, pageSlugsByLocale, redirectEntryProblems } from './map-redirects.ts';
+import { siteRedirects, type RedirectInput } from './redirect-rules.ts';
 
 export interface MapSiteOptions {
   /** Each entry's last version that passed every check (from the previous build), by id. */
   lastGood?: ReadonlyMap<string, SpaceEntry>;
+  /** Slugs pages had before (from the sync history), redirected to their current address. */
+  previousSlugs?: RedirectInput['previousSlugs'];
 }
 
 export interface SiteMapping {
@@ -99,6 +103,14 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
     leftOut: attempt.leftOut,
     restored,
   });
+  const redirects = mapRedirects(index);
+  const routing = siteRedirects({
+    pages,
+    slugs: pageSlugsByLocale(index, space),
+    redirects: redirects.redirects,
+    ...(options.previousSlugs ? { previousSlugs: options.previousSlugs } : {}),
+  });
+  report.problems.push(...redirectEntryProblems(redirects.issues), ...routing.problems);
   const [settingsId = '-'] = entryIdsOfType(index, 'siteSettings');
   const settingsName = attempt.settings[localeCodes[0] ?? 'en-US']?.siteName ?? 'Site settings';
   report.problems.unshift(...legalNoticeProblems(attempt.settings, { id: settingsId, name: settingsName }));
@@ -111,6 +123,7 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
       campaigns,
       warnings: formatWarnings(attempt.warnings),
       report,
+      redirects: routing.rules,
     },
     issues,
     goodEntries: space.entries.filter((entry) => !failedIds.has(entry.sys.id)),

@@ -4,6 +4,7 @@ import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
 import type { LocaleCode } from '../i18n/locales.ts';
 import type { ContentReport } from './content-report.ts';
+import type { RedirectRule } from './redirect-rules.ts';
 import { ContentValidationError } from './content-validation-error.ts';
 import { mapSite } from './map-site.ts';
 
@@ -33,6 +34,8 @@ export interface MappedSite {
   warnings: string[];
   /** Every problem once, with the pages it affects and what the site shows instead. */
   report: ContentReport;
+  /** Netlify redirect rules: canonical addresses, marketers' redirects, automatic ones, 404s. */
+  redirects: RedirectRule[];
 }
 
 /**
