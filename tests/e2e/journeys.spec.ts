@@ -35,6 +35,10 @@ const locales = [
 
 type Locale = (typeof locales)[number];
 
+// Each journey loads several pages from the local server, which answers its first requests slowly
+// on a busy machine; the assertions never depend on time, only the overall limit does.
+test.describe.configure({ timeout: 180_000 });
+
 async function registerForWebinar(page: Page, locale: Locale, email: string) {
   await page.goto(locale.webinar);
   const form = page.locator('#webinar-2026-12-form');
