@@ -18,7 +18,12 @@ export default defineConfig({
   site: siteUrl(env),
   output: 'static',
   outDir: env.OUT_DIR,
-  integrations: [staticPagesOnly(), devHeaders(), bundledFormRules({ file: env.FORM_RULES_FILE }), contentReport()],
+  integrations: [
+    staticPagesOnly(),
+    devHeaders(),
+    bundledFormRules({ file: env.FORM_RULES_FILE }),
+    contentReport(),
+  ],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.
   adapter: loadedByVitest

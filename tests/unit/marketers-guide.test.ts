@@ -31,7 +31,8 @@ describe('the marketer’s guide', () => {
     const fieldId = contentModel
       .find((type) => type.sys.id === 'formField')!
       .fields.find((field) => field.id === 'fieldId')!;
-    const pattern = new RegExp((fieldId.validations[0] as { regexp: { pattern: string } }).regexp.pattern);
+    const [validation] = fieldId.validations as Array<{ regexp: { pattern: string } }>;
+    const pattern = new RegExp(validation?.regexp.pattern ?? '$^');
     for (const id of ['role', 'budget']) {
       expect(pattern.test(id)).toBe(true);
       code(id);

@@ -43,7 +43,7 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
       : [
           ...Object.entries(site.settings).map(([locale, settings]) => ({
             id: locale,
-            data: { locale, settings } as object,
+            data: { locale, settings },
           })),
           { id: contentReportId, data: { contentReport: site.report } },
           { id: redirectsId, data: { redirectRules: site.redirects } },

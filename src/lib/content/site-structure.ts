@@ -6,7 +6,6 @@ import { fallbackChain, localizedValue } from './localize.ts';
 import type { SpaceIndex } from './space-index.ts';
 import type { Alternate } from './map-space.ts';
 
-
 /** Warnings as log lines, one per entry and field whatever the number of locales it affects. */
 export function formatWarnings(warnings: ContentIssue[]): string[] {
   return mergeIssuesAcrossLocales(warnings).map(formatContentIssue);
