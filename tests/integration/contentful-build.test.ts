@@ -108,6 +108,10 @@ describe('building from Contentful', () => {
       // The edited hero (English only: its German heading is translated), the FAQ that lost an
       // item, the page that lost its testimonials section, and the sitemap with the new page.
       changed: [
+        // The content report (the deleted FAQ item, the unpublished testimonials) and the redirects
+        // (the new page's /index.html and its address under /de/).
+        '.floodgate/content-report.json',
+        '_redirects',
         'de/insights-2/index.html',
         'de/winteraktion/index.html',
         'index.html',

@@ -53,7 +53,7 @@ describe('syncAndMap', () => {
       syncAndMap({ source, sourceKey: 'k', store, map: mapSpace, log: quiet });
 
     await run(syncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source);
-    const broken = syncSource({ s1: { entries: [heroWithHeading(undefined)], nextSyncToken: 's2' } });
+    const broken = syncSource({ s1: { entries: [heroWithHeading('x'.repeat(100))], nextSyncToken: 's2' } });
     await expect(run(broken.source)).rejects.toThrow(ContentValidationError);
     expect(JSON.parse((await store.read())!)).toMatchObject({ token: 's2' });
 
