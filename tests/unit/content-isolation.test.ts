@@ -265,3 +265,20 @@ describe('slug history', () => {
     });
   });
 });
+
+describe('a form field’s own problem', () => {
+  it('is named by the form field entry, not by its form’s path', () => {
+    const space = fixtureSpace();
+    entryOf(space, 'form-offer').fields.customFields = { 'en-US': [link('field-budget')] };
+    space.entries.push(
+      entry('field-budget', 'formField', {
+        fieldId: 'budget',
+        fieldType: 'select',
+        label: 'Budget',
+        options: [],
+      }),
+    );
+    const [problem] = problemsOf(mapSite(space).site);
+    expect(problem).toMatchObject({ contentType: 'formField', entryId: 'field-budget', entryName: 'Budget' });
+  });
+});

@@ -153,6 +153,13 @@ export class EntryResolver {
     const parsed = contentTypeSchemas[contentTypeId].safeParse(pruned.data, { error: friendlyErrorMap });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
+      const item = linkedItem(pruned.data, issue.path);
+      // A problem inside a linked entry (a form's custom field) is named by that entry, not the path.
+      if (item) {
+        const { field, message } = describeZodIssue({ ...issue, path: item.path });
+        this.report(item.id, field, message, origin);
+        continue;
+      }
       const { field, message } = describeZodIssue(issue);
       this.report(id, field, message, origin);
     }
@@ -321,4 +328,19 @@ export class EntryResolver {
       rootId: origin.rootId,
     };
   }
+}
+
+/** The linked entry a zod issue path points into (`customFields › item 2 › label`), if any. */
+function linkedItem(
+  data: Record<string, unknown>,
+  path: readonly PropertyKey[],
+): { id: string; path: PropertyKey[] } | undefined {
+  const [field, index, ...rest] = path;
+  // An item of the wrong type (the discriminant) is the list's mistake, not the item's.
+  if (typeof field !== 'string' || typeof index !== 'number' || rest[0] === 'type') return undefined;
+  const list = data[field];
+  const item: unknown = Array.isArray(list) ? list[index] : undefined;
+  if (!item || typeof item !== 'object' || !('id' in item) || typeof item.id !== 'string') return undefined;
+  if (!('type' in item) || item.type === 'asset' || item.type === 'pageRef') return undefined;
+  return { id: item.id, path: rest };
 }
