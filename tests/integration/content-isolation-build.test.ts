@@ -67,8 +67,19 @@ describe('a build with one broken page and one campaign without targets', () => 
     );
     expect(removed).toEqual(['de/danke/index.html', 'thank-you/index.html']);
     expect(added).toEqual([]);
-    // Only the report differs (the thank-you page is noindex, so the sitemap never listed it).
-    expect(changed).toEqual(['.floodgate/content-report.json']);
+    // Besides the report, only the redirects to the page that is gone (the thank-you page is
+    // noindex, so the sitemap never listed it).
+    expect(changed.sort()).toEqual(['.floodgate/content-report.json', '_redirects']);
+    const lines = async (build: string) =>
+      (await readFile(join(work, build, '_redirects'), 'utf8')).split('\n').filter(Boolean);
+    const [cleanRules, brokenRules] = [await lines('clean'), await lines('broken')];
+    expect(brokenRules.filter((line) => !cleanRules.includes(line))).toEqual([]);
+    expect(cleanRules.filter((line) => !brokenRules.includes(line))).toEqual([
+      '/thank-you/index.html  /thank-you/  301!',
+      '/de/danke/index.html  /de/danke/  301!',
+      '/danke/  /thank-you/  301',
+      '/de/thank-you/  /de/danke/  301',
+    ]);
     expect(before.size).toBeGreaterThan(15);
   });
 
