@@ -210,7 +210,7 @@ describe('building from Contentful', () => {
       const broken = await rebuild('broken');
       expectBuilt(broken);
       expect(broken.output).toMatch(
-        /Error: hero ".*" \(hero-home\) › heading \[en-US\]: keep the heading to 90 characters or fewer/,
+        /Error: hero ".*" \(hero-home\) › heading \[en-US, de-DE\]: keep the heading to 90 characters or fewer/,
       );
       expect(broken.output).toContain('The site shows instead: the last good version of this entry');
       // The home page is exactly what it was: the hero's last good version.
