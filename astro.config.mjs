@@ -7,6 +7,7 @@ import { devHeaders } from './src/integrations/dev-headers.ts';
 import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 import { bundledFormRules } from './src/integrations/form-rules.ts';
 import { devLeads } from './scripts/lib/dev-leads.ts';
+import { contentReport } from './src/integrations/content-report.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
@@ -23,6 +24,7 @@ export default defineConfig({
     devHeaders(),
     devLeads({ enabled: !loadedByVitest }),
     bundledFormRules({ file: env.FORM_RULES_FILE }),
+    contentReport(),
   ],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.

@@ -1,6 +1,8 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'zod';
+import type { ContentReport } from './lib/content/content-report.ts';
 import type { LocalizedPage } from './lib/content/map-space.ts';
+import type { RedirectRule } from './lib/content/redirect-rules.ts';
 import type { LocaleCode } from './schemas/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
 import { BuildEnvSchema } from './schemas/build-env.ts';
@@ -28,8 +30,12 @@ export const collections = {
   settings: defineCollection({
     loader: siteLoader('settings'),
     // One entry per locale, or, in `astro dev`, the content problem that stops the build.
+    // And the build's content report.
     schema: z.custom<
-      { locale: LocaleCode; settings: SiteSettings } | { contentError: string; name: string }
+      | { locale: LocaleCode; settings: SiteSettings }
+      | { contentError: string; name: string }
+      | { contentReport: ContentReport }
+      | { redirectRules: RedirectRule[] }
     >(),
   }),
 };

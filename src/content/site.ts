@@ -1,8 +1,10 @@
-import { getCollection, getEntry } from 'astro:content';
+import { getCollection } from 'astro:content';
 import type { LocalizedPage } from '../lib/content/map-space.ts';
 import type { LocaleCode } from '../schemas/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
-import { contentErrorId } from './loaders/store-mapped-site.ts';
+import type { ContentReport } from '../lib/content/content-report.ts';
+import type { RedirectRule } from '../lib/content/redirect-rules.ts';
+import { contentErrorId, contentReportId, redirectsId } from './loaders/store-mapped-site.ts';
 
 /** Every landing page in every locale. */
 export async function allPages(): Promise<LocalizedPage[]> {
@@ -13,9 +15,21 @@ export async function allPages(): Promise<LocalizedPage[]> {
 /** The site settings in a locale (the build fails earlier if they are missing). */
 export async function siteSettings(locale: LocaleCode): Promise<SiteSettings> {
   await throwContentProblem();
-  const entry = await getEntry('settings', locale);
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === locale);
   if (!entry || !('settings' in entry.data)) throw new Error(`No site settings for ${locale}`);
   return entry.data.settings;
+}
+
+/** The build's content report: every problem once, with the pages it affects. */
+export async function contentReport(): Promise<ContentReport> {
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === contentReportId);
+  return entry && 'contentReport' in entry.data ? entry.data.contentReport : { problems: [] };
+}
+
+/** The site's Netlify redirect rules. */
+export async function redirectRules(): Promise<RedirectRule[]> {
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === redirectsId);
+  return entry && 'redirectRules' in entry.data ? entry.data.redirectRules : [];
 }
 
 /** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */

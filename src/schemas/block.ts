@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CtaBannerSchema } from './blocks/cta-banner.ts';
+import { EventDetailsSchema } from './blocks/event-details.ts';
 import { FaqSchema } from './blocks/faq.ts';
 import { FeatureGridSchema } from './blocks/feature-grid.ts';
 import { HeroSchema } from './blocks/hero.ts';
@@ -20,10 +21,11 @@ export const BlockSchema = z.discriminatedUnion(
     CtaBannerSchema,
     RichTextSectionSchema,
     LeadFormSchema,
+    EventDetailsSchema,
   ],
   {
     error:
-      'not a section type: a page section must be a hero, feature grid, testimonials, FAQ, logo cloud, CTA banner, rich text section or lead form',
+      'not a section type: a page section must be a hero, feature grid, testimonials, FAQ, logo cloud, CTA banner, rich text section, lead form or event details',
   },
 );
 

@@ -92,6 +92,9 @@ export const contentModel: ContentType[] = [
       entries('footerLinks', 'Footer links', ['link']),
       longText('footerNote', 'Footer note'),
       entry('privacyPage', 'Privacy page (consent texts link to it)', ['landingPage']),
+      entry('legalNoticePage', 'Legal notice page (Impressum, linked from every page footer)', [
+        'landingPage',
+      ]),
       symbol('twitterHandle', 'Twitter/X handle'),
       symbol('brandPrimary', 'Brand colour: primary', { required: true, validations: [hexColour] }),
       symbol('brandAccent', 'Brand colour: accent', { required: true, validations: [hexColour] }),
@@ -105,10 +108,16 @@ export const contentModel: ContentType[] = [
     'title',
     'A page at /slug/ and /de/slug/ (each locale may have its own slug; "home" is the site root in every locale).',
     [
-      text('title', 'Title', { required: true }),
+      text(
+        'title',
+        'Title (the page heading when no section gives one; the browser tab unless SEO title is set)',
+        {
+          required: true,
+        },
+      ),
       // Localized: a German page can have a German address; a locale without one uses the default's.
       text('slug', 'Slug', { required: true, validations: [slugPattern, { unique: true }] }),
-      text('seoTitle', 'SEO title'),
+      text('seoTitle', 'SEO title (only the browser tab and search results; never shown on the page)'),
       longText('seoDescription', 'SEO description'),
       asset('ogImage', 'Social sharing image'),
       symbol('canonicalUrl', 'Canonical URL'),
@@ -125,7 +134,7 @@ export const contentModel: ContentType[] = [
   contentType('hero', 'Hero', 'internalName', 'The opening block: headline, image and buttons.', [
     ...blockFields,
     text('eyebrow', 'Eyebrow'),
-    text('heading', 'Heading', { required: true }),
+    text('heading', 'Heading (empty: the page Title)'),
     longText('subheading', 'Subheading'),
     asset('image', 'Image'),
     text('primaryCtaLabel', 'Primary button label'),
@@ -199,8 +208,14 @@ export const contentModel: ContentType[] = [
     symbols('requiredFields', 'Required fields', leadFieldIds),
     entries('customFields', 'Custom fields (after the fields shown)', ['formField']),
     text('submitLabel', 'Submit button label', { required: true }),
-    longText('successMessage', 'Success message', { required: true }),
-    entry('successPage', 'Success page (for visitors without JavaScript)', ['landingPage']),
+    longText(
+      'successMessage',
+      'Success message (shown in place of the form when there is no confirmation page)',
+      {
+        required: true,
+      },
+    ),
+    entry('successPage', 'Confirmation page (every visitor lands there after signing up)', ['landingPage']),
     longText('consentText', 'Consent text', { required: true }),
     symbol('consentVersion', 'Consent text version', { required: true }),
     symbol('priority', 'Delivery priority (urgent: sales follow up at once; bulk: newsletters, waitlists)', {
@@ -277,6 +292,39 @@ export const contentModel: ContentType[] = [
       symbolList('newDataFields', 'New data fields', []),
       symbol('owner', 'Owner', { required: true }),
       symbol('contact', 'Contact email', { required: true, validations: [emailPattern] }),
+    ],
+  ),
+  contentType(
+    'eventDetails',
+    'Event details',
+    'internalName',
+    'A dated event (a webinar session) with a calendar file, e.g. on its confirmation page.',
+    [
+      ...blockFields,
+      text('heading', 'Heading', { required: true }),
+      longText('intro', 'Intro (also the calendar entry description)'),
+      text('eventTitle', 'Event title (as calendars show it)', { required: true }),
+      field('startAt', 'Starts (date, time and time zone)', 'Date', { required: true }),
+      field('endAt', 'Ends (date, time and time zone)', 'Date', { required: true }),
+      symbol('timeZone', 'Time zone the page shows it in (e.g. Europe/Berlin)', { required: true }),
+      text('location', 'Where (e.g. Online (Zoom))'),
+      text('calendarLabel', 'Calendar link label', { required: true }),
+    ],
+  ),
+  contentType(
+    'redirect',
+    'Redirect',
+    'from',
+    'Sends an old or printed address to a page. Left out (and reported) if it loops, chains or hides a live page.',
+    [
+      symbol('from', 'From (a path on this site, e.g. /home/)', { required: true }),
+      symbol('to', 'To (a path on this site or a full https:// address)', { required: true }),
+      field('status', 'Status: 301 moved for good, 302 for now', 'Integer', {
+        validations: [{ in: [301, 302] }],
+      }),
+      symbol('locale', 'Locale (its prefix is added to both paths; empty: paths as written)', {
+        validations: [{ in: ['en-US', 'de-DE'] }],
+      }),
     ],
   ),
 ];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CtaBannerSchema } from './blocks/cta-banner.ts';
+import { EventDetailsSchema } from './blocks/event-details.ts';
 import { FaqItemSchema } from './blocks/faq-item.ts';
 import { FaqSchema } from './blocks/faq.ts';
 import { FeatureGridSchema } from './blocks/feature-grid.ts';
@@ -14,6 +15,7 @@ import { TestimonialsSchema } from './blocks/testimonials.ts';
 import { CampaignSchema } from './campaign.ts';
 import { LandingPageSchema } from './landing-page.ts';
 import { LinkSchema } from './link.ts';
+import { RedirectSchema } from './redirect.ts';
 import { SiteSettingsSchema } from './site-settings.ts';
 
 /** Content type id → the schema its entries must satisfy. The content model, as code. */
@@ -32,8 +34,10 @@ export const contentTypeSchemas = {
   ctaBanner: CtaBannerSchema,
   richTextSection: RichTextSectionSchema,
   leadForm: LeadFormSchema,
+  eventDetails: EventDetailsSchema,
   formField: FormFieldSchema,
   campaign: CampaignSchema,
+  redirect: RedirectSchema,
 } satisfies Record<string, z.ZodType>;
 
 export type ContentTypeId = keyof typeof contentTypeSchemas;

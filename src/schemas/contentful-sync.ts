@@ -35,3 +35,15 @@ export const SyncPageSchema = z.object({
 });
 
 export type SyncPage = z.infer<typeof SyncPageSchema>;
+
+/**
+ * Each entry's last version that passed every check, kept beside the sync state: when a published
+ * entry fails validation, the build shows this version instead of leaving the entry out.
+ */
+export const LastGoodEntriesSchema = z.object({
+  version: z.literal(1),
+  source: z.string(),
+  entries: z.array(SpaceEntrySchema),
+  /** Former slugs of each page by locale, redirected to the page's current address. */
+  slugHistory: z.record(z.string(), z.record(z.string(), z.array(z.string()))).default({}),
+});

@@ -22,6 +22,8 @@ export const SiteSettingsSchema = z.object({
   footerNote: z.string().optional(),
   /** The privacy notice every consent text links to, in the visitor's language. */
   privacyPage: PageRefSchema.optional(),
+  /** The legal notice (Impressum) every page's footer links to; a German site must have one. */
+  legalNoticePage: PageRefSchema.optional(),
   twitterHandle: z
     .string()
     .regex(/^@\w{1,15}$/, 'write the handle with its @, e.g. @floodgate')

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { expectedPages } from './site-content.ts';
 
-const paths = [...expectedPages.map((localized) => localized.path), '/no-such-page/'];
+const paths = [...expectedPages.map((localized) => localized.path), '/no-such-page/', '/de/no-such-page/'];
 
 for (const path of paths) {
   test(`${path} has no axe violations (WCAG 2.1 AA)`, async ({ page }) => {

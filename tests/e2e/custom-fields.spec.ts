@@ -38,7 +38,7 @@ test.describe('a field defined in Contentful, with JavaScript', () => {
     await expect(form.locator('[data-field="role"] .field-error')).toHaveText('choose one of the options');
     await role.selectOption({ label: 'Leadership' });
     await form.getByRole('button').click();
-    await expect(form.getByRole('status')).toBeVisible();
+    await expect(page).toHaveURL(/\/webinar-registered\/$/);
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
@@ -67,8 +67,8 @@ test.describe('a field defined in Contentful, without JavaScript', () => {
     const form = await fillWebinar(page, email, true);
     await form.getByLabel('Ihre Rolle').selectOption({ label: 'Vertrieb' });
     await form.getByRole('button').click();
-    // The German thank-you page, at its German slug.
-    await expect(page).toHaveURL(/\/de\/danke\/$/);
+    // The webinar's German confirmation page, at its German slug.
+    await expect(page).toHaveURL(/\/de\/webinar-angemeldet\/$/);
     const stored = await storedLeadsFor(email);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({

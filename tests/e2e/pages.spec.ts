@@ -5,7 +5,11 @@ for (const localized of expectedPages) {
   test(`${localized.path} renders from the CDN with its head in place`, async ({ page }) => {
     const response = await page.goto(localized.path);
     expect(response?.status()).toBe(200);
-    expect(response?.headers()['x-floodgate-served-by']).toBe('static');
+    // Under /de/ the 404 rule (`/de/*  /de/404/  404`) matches first in Netlify's local emulation,
+    // which then serves the existing file, as Netlify's CDN does (a rule never shadows a file):
+    // it reports `redirect`. Either way no function ran.
+    const served = localized.path.startsWith('/de/') ? ['static', 'redirect'] : ['static'];
+    expect(served).toContain(response?.headers()['x-floodgate-served-by']);
     await expect(page.locator('html')).toHaveAttribute('lang', localized.locale.slice(0, 2));
     await expect(page.locator('h1')).toHaveCount(1);
     await expect(page.locator('h1')).toBeVisible();

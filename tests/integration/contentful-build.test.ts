@@ -108,6 +108,10 @@ describe('building from Contentful', () => {
       // The edited hero (English only: its German heading is translated), the FAQ that lost an
       // item, the page that lost its testimonials section, and the sitemap with the new page.
       changed: [
+        // The content report (the deleted FAQ item, the unpublished testimonials) and the redirects
+        // (the new page's /index.html and its address under /de/).
+        '_redirects',
+        '.floodgate/content-report.json',
         'de/insights-2/index.html',
         'de/winteraktion/index.html',
         'index.html',
@@ -183,7 +187,7 @@ describe('building from Contentful', () => {
       const retired = await rebuild('retired');
       expectBuilt(retired);
       expect(retired.output).toContain(
-        'link "Privacy notice" (link-footer-privacy) › page [en-US, de-DE]: left out: the page it links to is unpublished or deleted (used by siteSettings',
+        'link "Privacy notice" (link-footer-privacy) › page [en-US, de-DE]: left out: the page it links to is unpublished or deleted',
       );
       expect(retired.output).toMatch(
         /hero ".*" \(hero-thank-you\) › secondaryCtaHref \[en-US, de-DE\]: button left out: \/privacy\/ is no published page/,
@@ -200,11 +204,17 @@ describe('building from Contentful', () => {
       expect(await page('back', 'index.html')).toContain('<a href="/privacy/">Privacy notice</a>');
     }, 120_000);
 
-    it("fails on a page's own missing content, naming it, and fetches only the fix next time", async () => {
-      cms.update('hero-home', (fields) => void delete fields.heading);
+    it('keeps the last good version of a broken entry, naming it, and fetches only the fix next time', async () => {
+      const before = await page('back', 'index.html');
+      cms.update('hero-home', (fields) => void (fields.heading = { 'en-US': 'x'.repeat(100) }));
       const broken = await rebuild('broken');
-      expect(broken.status).not.toBe(0);
-      expect(broken.output).toMatch(/hero ".*" \(hero-home\) › heading \[en-US, de-DE\]: is required/);
+      expectBuilt(broken);
+      expect(broken.output).toMatch(
+        /Error: hero ".*" \(hero-home\) › heading \[en-US, de-DE\]: keep the heading to 90 characters or fewer/,
+      );
+      expect(broken.output).toContain('The site shows instead: the last good version of this entry');
+      // The home page is exactly what it was: the hero's last good version.
+      expect(await page('broken', 'index.html')).toBe(before);
 
       cms.update('hero-home', (fields) => void (fields.heading = { 'en-US': 'Fixed after a failed build' }));
       cms.resetRequests();

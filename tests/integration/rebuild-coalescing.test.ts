@@ -57,7 +57,9 @@ describe('coalescing publishes into builds', () => {
     expect(rebuild.clock.now()).toBe(t0 + TEST_TIMING.windowMs);
     expect(await rebuild.close()).toEqual({ kind: 'nothing-due' });
     expect(hook.received).toHaveLength(1);
-    expect(hook.received[0]?.title).toMatch(/^Contentful: 10 changes: published faqItem faq-0, /);
+    expect(hook.received[0]?.title).toMatch(
+      /^Contentful: 50 changes to 10 entries: published faqItem faq-0, /,
+    );
     expect(hook.received[0]?.body).toMatchObject({ events: 50, windows: [{ opensAt: t0 }] });
     expect(await count('FROM rebuild_events')).toBe(50);
     expect(await windowStates()).toEqual(['built']);

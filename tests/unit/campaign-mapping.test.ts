@@ -36,14 +36,19 @@ describe('campaigns in the content', () => {
     );
   });
 
-  it('warn at build time, naming the campaign and the page, when a target page cannot be opened', () => {
+  it('are a readiness finding in the content report, naming the campaign and the page, when a target page cannot be opened', () => {
     const site = mapSpace(campaignSpace({ targetPages: [link('page-offer'), link('page-draft')] }));
-    expect(site.warnings).toContainEqual(
-      expect.stringMatching(
-        /^campaign "Winter offer 2026" \(winter-offer-2026\): target page page-draft is missing or not published/,
-      ),
+    expect(site.report.problems).toContainEqual(
+      expect.objectContaining({
+        severity: 'readiness',
+        entryName: 'Winter offer 2026',
+        field: 'targetPages',
+        message: expect.stringMatching(/^target page page-draft is missing or not published/),
+      }),
     );
-    expect(mapSpace(campaignSpace()).warnings).toEqual([]);
+    expect(
+      mapSpace(campaignSpace()).report.problems.filter((problem) => problem.field !== 'legalNoticePage'),
+    ).toEqual([]);
   });
 
   it('fail the build, naming the field, when a number is out of range', () => {

@@ -77,7 +77,8 @@ describe('handleLeadRequest: JSON from the page script', () => {
     const { deps, stored, spam } = setup();
     const response = await handleLeadRequest(post(lead), deps);
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ id: 'lead-1' });
+    // The form's confirmation page: where the page script goes, as a post without JavaScript does.
+    expect(await response.json()).toEqual({ id: 'lead-1', next: '/thanks/' });
     expect(spam).toEqual([]);
     expect(stored).toEqual([
       {
@@ -231,7 +232,7 @@ describe('handleLeadRequest: JSON from the page script', () => {
       const { deps, stored, spam } = setup();
       const response = await handleLeadRequest(post({ ...lead, ...trap }), deps);
       expect(response.status).toBe(202);
-      expect(await response.json()).toEqual({ id: 'lead-1' });
+      expect(await response.json()).toEqual({ id: 'lead-1', next: '/thanks/' });
       expect(stored).toEqual([]);
       expect(spam[0]?.spam).toEqual({ score: expect.any(Number), threshold: 50, signals });
     }
@@ -339,6 +340,14 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
   it('redirects to the success page in the visitor’s language', async () => {
     const response = await handleLeadRequest(formPost({ ...noScriptLead, locale: 'de-DE' }), setup().deps);
     expect(response.headers.get('location')).toBe('/de/thanks/');
+  });
+
+  it('names no confirmation page to the page script for a form without one (it shows the thank-you note)', async () => {
+    const { deps } = setup();
+    const { successSlug: _, ...withoutSuccessPage } = forms['spring-webinar'];
+    deps.forms = { 'spring-webinar': withoutSuccessPage };
+    const response = await handleLeadRequest(post(lead), deps);
+    expect(await response.json()).toEqual({ id: 'lead-1' });
   });
 
   it('sends a form without a success page back to its own thank-you note', async () => {

@@ -151,10 +151,10 @@ describe('mapSpace on bad content', () => {
 
   it('reports a missing required field on a block, and the page that uses it', () => {
     const space = fixtureSpace();
-    delete entryOf(space, 'hero-home').fields.heading;
+    delete entryOf(space, 'faq-offer').fields.heading;
     expect(buildError(space)).toMatchInlineSnapshot(`
       "The content has 1 problem to fix before the site can be built:
-        - hero "Home hero" (hero-home) › heading [en-US, de-DE]: is required: fill it in (used by landingPage "Home")"
+        - faq "Offer FAQ" (faq-offer) › heading [en-US, de-DE]: is required: fill it in (used by landingPage "Offer")"
     `);
   });
 
@@ -265,7 +265,7 @@ describe('mapSpace on bad content', () => {
 
   it('lists every problem at once, with no stack trace or raw zod output', () => {
     const space = fixtureSpace();
-    delete entryOf(space, 'hero-home').fields.heading;
+    delete entryOf(space, 'faq-offer').fields.heading;
     entryOf(space, 'settings').fields.brandInk = { 'en-US': '#12' };
     const message = buildError(space);
     expect(message).toMatch(/^The content has 2 problems to fix/);

@@ -101,7 +101,22 @@ describe('build titles', () => {
       { ...event('page-sale', 'unpublish'), receivedAt: at + 1 },
       event('faq-1', 'delete', 'faqItem'),
     ]);
-    expect(title).toBe('Contentful: 2 changes: deleted faqItem faq-1, unpublished landingPage “Winter sale”');
+    expect(title).toBe(
+      'Contentful: 3 changes to 2 entries: deleted faqItem faq-1, unpublished landingPage “Winter sale”',
+    );
+  });
+
+  it('counts every event it received, and the entries and assets they touched', () => {
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const events = Array.from({ length: 18 }, (_, i) => ({
+      ...event(`faq-${ids[i % 5]}`, 'publish', 'faqItem'),
+      receivedAt: at + i,
+    }));
+    events.push(
+      { ...event('logo', 'publish'), entityType: 'Asset' as const, receivedAt: at + 18 },
+      { ...event('logo', 'publish'), entityType: 'Asset' as const, receivedAt: at + 19 },
+    );
+    expect(buildTitle(events)).toMatch(/^Contentful: 20 changes to 5 entries and 1 asset: /);
   });
 
   it('stays short when a bulk import changes hundreds of entries', () => {

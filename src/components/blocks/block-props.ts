@@ -10,6 +10,8 @@ export interface BlockProps<Type extends BlockType> {
   position: number;
   /** The landing page's slug, sent with a lead so marketing knows where it came from. */
   pageSlug: string;
+  /** The page's Title: the heading of a hero that has none of its own. */
+  pageTitle?: string;
   /** Links into the rest of the site; without it, paths are only prefixed with the locale. */
   site?: BlockSite;
 }

@@ -1,5 +1,6 @@
 import type { BlockType } from '../../schemas/block.ts';
 import CtaBanner from './CtaBanner.astro';
+import EventDetails from './EventDetails.astro';
 import Faq from './Faq.astro';
 import FeatureGrid from './FeatureGrid.astro';
 import Hero from './Hero.astro';
@@ -21,4 +22,5 @@ export const blockComponents = {
   ctaBanner: CtaBanner,
   richTextSection: RichTextSection,
   leadForm: LeadForm,
+  eventDetails: EventDetails,
 } satisfies Record<BlockType, unknown>;

@@ -1,6 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
+import type { MappedSite } from '../../lib/content/map-space.ts';
+import { mapSite } from '../../lib/content/map-site.ts';
+import {
+  lastGoodFile,
+  previousSlugsOf,
+  withRenamedSlugs,
+  type SlugHistory,
+} from '../../lib/content/last-good.ts';
 import { apiContext, createCdaClient } from '../../lib/contentful/cda-client.ts';
 import { endpointLabel } from '../../schemas/contentful-endpoint.ts';
 import { createSdkSyncSource } from '../../lib/contentful/sdk-sync-source.ts';
@@ -13,6 +20,8 @@ import { storeSiteOrProblem, type SiteCollection } from './store-mapped-site.ts'
 
 /** File in Astro's cache directory holding the sync token and the mirrored entries. */
 const stateFile = 'contentful-sync-state.json';
+/** File beside it with each entry's last version that passed every check. */
+const lastGoodFileName = 'contentful-last-good.json';
 
 const handOff = createSiteHandOff();
 
@@ -48,7 +57,10 @@ async function loadSite(config: ContentfulConfig, context: LoaderContext): Promi
     },
   });
   const sourceKey = `${config.spaceId}/${config.environment}@${endpointLabel(config.delivery)}`;
-  return syncAndMap({
+  const lastGood = lastGoodFile(fileURLToPath(new URL(lastGoodFileName, context.config.cacheDir)), sourceKey);
+  const previous = await lastGood.read();
+  let slugHistory: SlugHistory = previous.slugHistory;
+  const mapping = await syncAndMap({
     source: createSdkSyncSource(client, apiContext(config, 'delivery')),
     sourceKey,
     store: syncStateFile(fileURLToPath(new URL(stateFile, context.config.cacheDir))),
@@ -56,9 +68,13 @@ async function loadSite(config: ContentfulConfig, context: LoaderContext): Promi
     map: (space, report) => {
       // Logged before mapping, which may fail on a content mistake.
       context.logger.info(summary(report, requests, performance.now() - started));
-      return mapSpace(space);
+      // A page renamed since the last build keeps its old address, as a redirect.
+      slugHistory = withRenamedSlugs(previous.slugHistory, previous.entries, space);
+      return mapSite(space, { lastGood: previous.entries, previousSlugs: previousSlugsOf(slugHistory) });
     },
   });
+  await lastGood.write(mapping.goodEntries, slugHistory);
+  return mapping.site;
 }
 
 function summary(report: SyncReport, requests: number, ms: number): string {

@@ -2,7 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { resolve } from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { mapSpace, type MappedSite } from '../../lib/content/map-space.ts';
+import type { MappedSite } from '../../lib/content/map-space.ts';
+import { mapSite } from '../../lib/content/map-site.ts';
 import { SpaceExportSchema } from '../../schemas/space-export.ts';
 import { storeSiteOrProblem, type SiteCollection } from './store-mapped-site.ts';
 
@@ -23,7 +24,8 @@ async function readAndMap(path: string): Promise<MappedSite> {
     const first = parsed.error.issues[0];
     throw new Error(`${path} is not a Contentful space export: ${first?.path.join('.')}: ${first?.message}`);
   }
-  return mapSpace(parsed.data);
+  // An export file has no earlier state: a broken entry is left out, never replaced.
+  return mapSite(parsed.data).site;
 }
 
 /**

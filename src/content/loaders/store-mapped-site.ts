@@ -1,11 +1,16 @@
 import type { LoaderContext } from 'astro/loaders';
 import { campaignBuildSummary } from '../../lib/campaigns/build-summary.ts';
+import { formatContentReport } from '../../lib/content/content-report.ts';
 import type { MappedSite } from '../../lib/content/map-space.ts';
 
 export type SiteCollection = 'pages' | 'settings';
 
 /** Id of the settings entry that stands for content that cannot be built (only in `astro dev`). */
 export const contentErrorId = 'content-error';
+/** Id of the settings entry holding the build's content report. */
+export const contentReportId = 'content-report';
+/** Id of the settings entry holding the site's redirect rules. */
+export const redirectsId = 'redirects';
 
 /**
  * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
@@ -35,17 +40,22 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
   const items =
     collection === 'pages'
       ? site.pages.map((page) => ({ id: `${page.locale}${page.path}`, data: page }))
-      : Object.entries(site.settings).map(([locale, settings]) => ({
-          id: locale,
-          data: { locale, settings },
-        }));
+      : [
+          ...Object.entries(site.settings).map(([locale, settings]) => ({
+            id: locale,
+            data: { locale, settings },
+          })),
+          { id: contentReportId, data: { contentReport: site.report } },
+          { id: redirectsId, data: { redirectRules: site.redirects } },
+        ];
   context.store.clear();
   for (const { id, data } of items) {
     const plain = data as unknown as Record<string, unknown>;
     context.store.set({ id, data: plain, digest: context.generateDigest(plain) });
   }
   if (collection === 'pages') {
-    for (const warning of site.warnings) context.logger.warn(warning);
+    // Problems are listed once, in the content report at the end of the build (or here in dev).
+    if (context.watcher) for (const line of formatContentReport(site.report)) context.logger.warn(line);
     context.logger.info(
       `${site.pages.length} localized pages from ${Object.keys(site.settings).length} locales`,
     );

@@ -8,6 +8,8 @@ export interface ContentIssue {
   locales: string[];
   /** Where the entry is used, e.g. the page whose section links to it. */
   usedBy?: string;
+  /** The page (or settings, or campaign) being built when the problem was found. */
+  rootId?: string;
 }
 
 /** One issue as a line: `landingPage "Spring sale" (3xYz) › seoDescription [de-DE]: keep it to 160 characters or fewer`. */

@@ -24,11 +24,22 @@ class MissingTarget {
     this.link = link;
   }
 }
+/** Lists that only make sense whole: a form without one of its fields would ask the wrong questions. */
+const wholeLists = new Set(['customFields']);
 type Resolved = Record<string, unknown> | typeof failed | typeof dropped;
 
 /** The page whose resolution is under way, to say where a broken entry is used. */
 interface Origin {
   label: string;
+  rootId: string;
+}
+
+/** A broken entry taken out of a list field (a section, a navigation link) so the rest still builds. */
+export interface LeftOutItem {
+  entryId: string;
+  parentId: string;
+  field: string;
+  locale: string;
 }
 
 /**
@@ -40,26 +51,39 @@ export class EntryResolver {
   readonly issues: ContentIssue[] = [];
   /** Things left out of the site (links to missing entries, buttons to retired pages). */
   readonly warnings: ContentIssue[] = [];
+  /** Broken entries left out of a list, each once per list it was in. */
+  readonly leftOut: LeftOutItem[] = [];
   readonly #cache = new Map<string, Resolved>();
   readonly #inProgress = new Set<string>();
   private readonly space: SpaceIndex;
   private readonly locale: string;
   private readonly chain: readonly string[];
   private readonly pageSlugs: ReadonlySet<string> | undefined;
+  private readonly unbuiltPages: ReadonlySet<string>;
 
-  /** `pageSlugs`: every published page, to leave out buttons to others; omit when not all are known. */
-  constructor(space: SpaceIndex, locale: string, chain: readonly string[], pageSlugs?: ReadonlySet<string>) {
+  /**
+   * `pageSlugs`: every published page, to leave out buttons to others; omit when not all are known.
+   * `unbuiltPages`: pages left out of the build (broken), linked to as if unpublished.
+   */
+  constructor(
+    space: SpaceIndex,
+    locale: string,
+    chain: readonly string[],
+    pageSlugs?: ReadonlySet<string>,
+    unbuiltPages: ReadonlySet<string> = new Set(),
+  ) {
     this.space = space;
     this.locale = locale;
     this.chain = chain;
     this.pageSlugs = pageSlugs;
+    this.unbuiltPages = unbuiltPages;
   }
 
   /** Resolve an entry in full (the root of a page, or the site settings). */
   resolveRoot(id: string): Record<string, unknown> | undefined {
     const entry = this.space.entries.get(id);
     const label = entry ? `${entry.sys.contentType.sys.id} "${this.titleOf(id)}"` : id;
-    const result = this.resolveEntry(id, { label });
+    const result = this.resolveEntry(id, { label, rootId: id });
     return result === failed || result === dropped ? undefined : result;
   }
 
@@ -129,6 +153,13 @@ export class EntryResolver {
     const parsed = contentTypeSchemas[contentTypeId].safeParse(pruned.data, { error: friendlyErrorMap });
     if (parsed.success) return parsed.data;
     for (const issue of parsed.error.issues) {
+      const item = linkedItem(pruned.data, issue.path);
+      // A problem inside a linked entry (a form's custom field) is named by that entry, not the path.
+      if (item) {
+        const { field, message } = describeZodIssue({ ...issue, path: item.path });
+        this.report(item.id, field, message, origin);
+        continue;
+      }
       const { field, message } = describeZodIssue(issue);
       this.report(id, field, message, origin);
     }
@@ -143,16 +174,30 @@ export class EntryResolver {
         this.report(entryId, field.id, 'links to an entry or asset that is missing or not published', origin);
         return failed;
       }
+      // A broken optional link (an image, a campaign, a success page) is left out, not its entry.
+      if (target === failed && !field.required) {
+        const id = LinkRefSchema.safeParse(raw).data?.sys.id;
+        if (id) this.leftOut.push({ entryId: id, parentId: entryId, field: field.id, locale: this.locale });
+        return undefined;
+      }
       // A dropped entry has been warned about already; a missing one is warned by the caller.
       return target === dropped ? undefined : target;
     }
     if (field.type === 'Array' && field.items?.type === 'Link') {
       if (!Array.isArray(raw)) return raw;
       const items = raw.map((item) => this.resolveLink(entryId, field.id, item, origin));
-      if (items.includes(failed)) return failed;
+      const kept = items.filter((item) => item !== failed);
+      // A broken item is left out (its own problem is reported) while the list keeps something;
+      // a list left empty fails its entry, which says nothing more useful than the item's problem.
+      if (kept.length < items.length && (kept.length === 0 || wholeLists.has(field.id))) return failed;
+      raw.forEach((item, position) => {
+        if (items[position] !== failed) return;
+        const id = LinkRefSchema.safeParse(item).data?.sys.id;
+        if (id) this.leftOut.push({ entryId: id, parentId: entryId, field: field.id, locale: this.locale });
+      });
       for (const item of items)
         if (item instanceof MissingTarget) this.warnSkipped(entryId, field.id, item.link, origin);
-      return items.filter((item) => item !== dropped && !(item instanceof MissingTarget));
+      return kept.filter((item) => item !== dropped && !(item instanceof MissingTarget));
     }
     if (field.type === 'RichText') return this.resolveRichText(entryId, field.id, raw, origin);
     return raw;
@@ -190,7 +235,7 @@ export class EntryResolver {
       return failed;
     }
     const target = this.findTarget(link.data);
-    if (!target) return new MissingTarget(link.data);
+    if (!target || this.unbuiltPages.has(link.data.sys.id)) return new MissingTarget(link.data);
     if (link.data.sys.linkType === 'Asset') return this.resolveAsset(target as SpaceAsset, origin);
     const targetType = this.space.entries.get(link.data.sys.id)?.sys.contentType.sys.id;
     if (targetType === 'landingPage') return this.resolvePageRef(link.data.sys.id, origin);
@@ -250,6 +295,7 @@ export class EntryResolver {
         message,
         locales: [this.locale],
         usedBy: origin.label,
+        rootId: origin.rootId,
       });
     }
     return failed;
@@ -279,6 +325,22 @@ export class EntryResolver {
       message,
       locales: [this.locale],
       usedBy: origin.label === own ? undefined : origin.label,
+      rootId: origin.rootId,
     };
   }
+}
+
+/** The linked entry a zod issue path points into (`customFields › item 2 › label`), if any. */
+function linkedItem(
+  data: Record<string, unknown>,
+  path: readonly PropertyKey[],
+): { id: string; path: PropertyKey[] } | undefined {
+  const [field, index, ...rest] = path;
+  // An item of the wrong type (the discriminant) is the list's mistake, not the item's.
+  if (typeof field !== 'string' || typeof index !== 'number' || rest[0] === 'type') return undefined;
+  const list = data[field];
+  const item: unknown = Array.isArray(list) ? list[index] : undefined;
+  if (!item || typeof item !== 'object' || !('id' in item) || typeof item.id !== 'string') return undefined;
+  if (!('type' in item) || item.type === 'asset' || item.type === 'pageRef') return undefined;
+  return { id: item.id, path: rest };
 }

@@ -1,15 +1,14 @@
 import type { LandingPage } from '../../schemas/landing-page.ts';
-import { mapCampaigns, type MappedCampaign } from '../campaigns/map-campaigns.ts';
-import { campaignTargetWarnings } from '../campaigns/target-pages.ts';
+import type { MappedCampaign } from '../campaigns/map-campaigns.ts';
 import type { SiteSettings } from '../../schemas/site-settings.ts';
 import type { SpaceExport } from '../../schemas/space-export.ts';
-import { localeCodes, siteLocale, type LocaleCode } from '../../schemas/locales.ts';
-import { homeSlug, pagePath } from '../i18n/paths.ts';
-import { formatContentIssue, mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
+import type { ContentReport } from './content-report.ts';
+import type { RedirectRule } from './redirect-rules.ts';
 import { ContentValidationError } from './content-validation-error.ts';
-import { EntryResolver } from './entry-resolver.ts';
-import { fallbackChain, localizedValue } from './localize.ts';
-import { indexSpace, type SpaceIndex } from './space-index.ts';
+import { mapSite } from './map-site.ts';
+
+export { alternatesOf, entryIdsOfType, formatWarnings, missingSettingsMessage } from './site-structure.ts';
 
 /** A page's address in another locale, for `hreflang` alternates and the language switcher. */
 export interface Alternate {
@@ -31,176 +30,21 @@ export interface MappedSite {
   pages: LocalizedPage[];
   /** Launch tickets, for the readiness report; never rendered. */
   campaigns: MappedCampaign[];
+  /** Things left out of the site, one line each (also in `report`). */
   warnings: string[];
+  /** Every problem once, with the pages it affects and what the site shows instead. */
+  report: ContentReport;
+  /** Netlify redirect rules: canonical addresses, marketers' redirects, automatic ones, 404s. */
+  redirects: RedirectRule[];
 }
 
 /**
- * Map a whole space (embedded export or synced from Contentful) to the pages the site renders.
- * Throws a ContentValidationError listing every problem if anything cannot be published.
+ * Map a whole space and insist that every entry is valid: throws a ContentValidationError listing
+ * every problem. For tools that judge content (the readiness report, tests); the site's build uses
+ * `mapSite`, which leaves a broken entry out and builds the rest.
  */
 export function mapSpace(space: SpaceExport): MappedSite {
-  const index = indexSpace(space);
-  const issues: ContentIssue[] = [...checkLocales(space)];
-  const warnings: ContentIssue[] = [];
-  const settings: Partial<Record<LocaleCode, SiteSettings>> = {};
-  const pages: LocalizedPage[] = [];
-  const settingsIds = entryIdsOfType(index, 'siteSettings');
-  const pageIds = entryIdsOfType(index, 'landingPage');
-  issues.push(...checkSingleSettings(settingsIds), ...checkUniqueSlugs(index, space, pageIds));
-  const pageSlugs = new Set(
-    pageIds.map((id) => index.entries.get(id)?.fields.slug?.[index.defaultLocale]).filter(isString),
-  );
-
-  for (const locale of localeCodes) {
-    const chain = fallbackChain(space.locales, locale);
-    const resolver = new EntryResolver(index, locale, chain, pageSlugs);
-    const siteSettings = settingsIds[0] === undefined ? undefined : resolver.resolveRoot(settingsIds[0]);
-    if (siteSettings) settings[locale] = siteSettings as SiteSettings;
-    for (const id of pageIds) {
-      const page = resolver.resolveRoot(id) as LandingPage | undefined;
-      if (page) {
-        const alternates = alternatesOf(index, space, id);
-        pages.push({ locale, path: pagePath(page.slug, locale), page, alternates });
-      }
-    }
-    issues.push(...resolver.issues);
-    warnings.push(...resolver.warnings);
-  }
-
-  const { campaigns, ...campaignProblems } = mapCampaigns(index);
-  issues.push(...campaignProblems.issues);
-  warnings.push(...campaignProblems.warnings);
-  const targetWarnings = campaignTargetWarnings(campaigns, pages, localeCodes);
-
-  if (issues.length > 0) throw new ContentValidationError(mergeIssuesAcrossLocales(issues));
-  return {
-    settings: settings as Record<LocaleCode, SiteSettings>,
-    pages,
-    campaigns,
-    warnings: [...formatWarnings(warnings), ...targetWarnings],
-  };
-}
-
-const isString = (value: unknown): value is string => typeof value === 'string';
-
-/** Warnings as log lines, one per entry and field whatever the number of locales it affects. */
-export function formatWarnings(warnings: ContentIssue[]): string[] {
-  return mergeIssuesAcrossLocales(warnings).map(formatContentIssue);
-}
-
-/**
- * The page's address in every site locale, each with that locale's slug (falling back along the
- * locale chain like any other field), for `hreflang` and the language switcher.
- */
-export function alternatesOf(
-  index: SpaceIndex,
-  space: Pick<SpaceExport, 'locales'>,
-  pageId: string,
-): Alternate[] {
-  const slugField = index.entries.get(pageId)?.fields.slug;
-  return localeCodes.flatMap((locale) => {
-    const slug = localizedValue(slugField, fallbackChain(space.locales, locale));
-    return typeof slug === 'string'
-      ? [{ locale, lang: siteLocale(locale).lang, path: pagePath(slug, locale) }]
-      : [];
-  });
-}
-
-/** Ids of every entry of one content type, in space order. */
-export function entryIdsOfType(index: SpaceIndex, contentType: string): string[] {
-  return [...index.entries.values()]
-    .filter((entry) => entry.sys.contentType.sys.id === contentType)
-    .map((entry) => entry.sys.id);
-}
-
-function spaceIssue(message: string): ContentIssue {
-  return {
-    contentType: 'space',
-    entryId: 'locales',
-    entryTitle: 'Locales',
-    field: undefined,
-    message,
-    locales: [],
-  };
-}
-
-function checkLocales(space: SpaceExport): ContentIssue[] {
-  const codes = new Set(space.locales.map((locale) => locale.code));
-  return localeCodes
-    .filter((code) => !codes.has(code))
-    .map((code) =>
-      spaceIssue(
-        `the site publishes ${code}, but the space has no such locale; add it in Settings › Locales`,
-      ),
-    );
-}
-
-/** The space has no Site settings entry (said by the full build and by the draft preview alike). */
-export const missingSettingsMessage =
-  'create one Site settings entry: the site needs its name, colours and navigation';
-
-function checkSingleSettings(ids: string[]): ContentIssue[] {
-  if (ids.length === 1) return [];
-  const message =
-    ids.length === 0
-      ? missingSettingsMessage
-      : `there are ${ids.length} Site settings entries (${ids.join(', ')}); keep exactly one`;
-  return [
-    {
-      ...spaceIssue(message),
-      contentType: 'siteSettings',
-      entryId: ids.join(', ') || '-',
-      entryTitle: 'Site settings',
-    },
-  ];
-}
-
-/** Two pages at one address in a locale, or a home page that is not the root in every locale. */
-function checkUniqueSlugs(index: SpaceIndex, space: SpaceExport, pageIds: string[]): ContentIssue[] {
-  const issues: ContentIssue[] = [];
-  for (const locale of localeCodes) {
-    const chain = fallbackChain(space.locales, locale);
-    const bySlug = new Map<unknown, string[]>();
-    for (const id of pageIds) {
-      const slug = localizedValue(index.entries.get(id)?.fields.slug, chain);
-      bySlug.set(slug, [...(bySlug.get(slug) ?? []), id]);
-    }
-    for (const [slug, ids] of bySlug) {
-      if (typeof slug !== 'string' || ids.length < 2) continue;
-      issues.push(
-        slugIssue(
-          ids,
-          `pages with slug "${slug}"`,
-          `${ids.length} pages share this slug; each page needs its own`,
-          locale,
-        ),
-      );
-    }
-  }
-  for (const id of pageIds) {
-    const slugs = localeCodes.map((locale) =>
-      localizedValue(index.entries.get(id)?.fields.slug, fallbackChain(space.locales, locale)),
-    );
-    if (slugs.includes(homeSlug) && slugs.some((slug) => slug !== homeSlug)) {
-      issues.push(
-        slugIssue(
-          [id],
-          'the home page',
-          `the home page is the site root in every locale: keep its slug "${homeSlug}" in all of them`,
-        ),
-      );
-    }
-  }
-  return issues;
-}
-
-function slugIssue(ids: string[], entryTitle: string, message: string, locale?: LocaleCode): ContentIssue {
-  return {
-    contentType: 'landingPage',
-    entryId: ids.join(', '),
-    entryTitle,
-    field: 'slug',
-    message,
-    locales: locale ? [locale] : [],
-  };
+  const { site, issues } = mapSite(space);
+  if (issues.length > 0) throw new ContentValidationError(issues);
+  return site;
 }

@@ -25,6 +25,12 @@ interface UiStrings {
   notFoundTitle: string;
   notFoundBody: string;
   notFoundHomeLink: string;
+  /** The event details block's labels. */
+  eventWhen: string;
+  eventWhere: string;
+  eventCalendarNote: string;
+  /** The footer link to the legal notice (Impressum). */
+  legalNotice: string;
   fieldLabels: Record<LeadFieldId, string>;
 }
 
@@ -49,6 +55,10 @@ export const ui: Record<LocaleCode, UiStrings> = {
     notFoundTitle: 'Page not found',
     notFoundBody: 'The page you were looking for has moved or never existed. The campaign may have ended.',
     notFoundHomeLink: 'Go to the home page',
+    eventWhen: 'When',
+    eventWhere: 'Where',
+    eventCalendarNote: 'The calendar file shows the session in your own time zone.',
+    legalNotice: 'Legal notice',
     fieldLabels: {
       email: 'Work email',
       firstName: 'First name',
@@ -83,6 +93,10 @@ export const ui: Record<LocaleCode, UiStrings> = {
     notFoundBody:
       'Die gesuchte Seite wurde verschoben oder existiert nicht. Vielleicht ist die Kampagne beendet.',
     notFoundHomeLink: 'Zur Startseite',
+    eventWhen: 'Wann',
+    eventWhere: 'Wo',
+    eventCalendarNote: 'Die Kalenderdatei zeigt den Termin in Ihrer eigenen Zeitzone.',
+    legalNotice: 'Impressum',
     fieldLabels: {
       email: 'Geschäftliche E-Mail',
       firstName: 'Vorname',

@@ -152,14 +152,24 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
     return refuse({ status: 409, error: 'idempotency_conflict', message: say('keyConflict') });
   }
   if (stored.outcome === 'created' && !spamMark) deps.afterAccept?.(stored);
-  return noScript ? seeOther(successLocation(lead, form)) : jsonResponse(202, { id: stored.id });
+  if (noScript) return seeOther(successLocation(lead, form));
+  // The page script goes where a no-JS post is sent, so both end on the same confirmation page.
+  const next = successPageLocation(lead, form);
+  return jsonResponse(202, next ? { id: stored.id, next } : { id: stored.id });
+}
+
+/** The form's own confirmation page in the lead's locale, if the form links one. */
+function successPageLocation(lead: LeadSubmission, form: FormConfig): string | undefined {
+  const successSlug = form.successSlugs?.[lead.locale] ?? form.successSlug;
+  return successSlug ? pagePath(successSlug, lead.locale) : undefined;
 }
 
 /** Where a no-JS visitor lands: the form's success page, or the form itself showing its thank-you. */
 function successLocation(lead: LeadSubmission, form: FormConfig): string {
-  const successSlug = form.successSlugs?.[lead.locale] ?? form.successSlug;
-  if (successSlug) return pagePath(successSlug, lead.locale);
-  return `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`;
+  return (
+    successPageLocation(lead, form) ??
+    `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`
+  );
 }
 
 /** The page the post came from when it shows this form, else the form's first page. */

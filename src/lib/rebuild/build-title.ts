@@ -11,6 +11,23 @@ const describe = (event: RebuildEvent) => {
   return `${pastTense[event.action]} ${kind} ${name}`;
 };
 
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * `2 changes` when each entry changed once; `20 changes to 5 entries and 1 asset` when some changed
+ * several times, so the count matches the events the webhook received.
+ */
+function countChanges(events: number, entities: readonly RebuildEvent[]): string {
+  const changes = counted(events, 'change', 'changes');
+  if (events === entities.length) return changes;
+  const assets = entities.filter((event) => event.entityType === 'Asset').length;
+  const parts = [
+    ...(entities.length > assets ? [counted(entities.length - assets, 'entry', 'entries')] : []),
+    ...(assets > 0 ? [counted(assets, 'asset', 'assets')] : []),
+  ];
+  return `${changes} to ${parts.join(' and ')}`;
+}
+
 /**
  * The deploy title listing what changed, e.g. `Contentful: 2 changes: published landingPage
  * “Winter sale”, deleted asset 4xT…`. An entity changed several times is listed once, in the order
@@ -27,7 +44,7 @@ export function buildTitle(events: readonly RebuildEvent[]): string {
   }
   const changes = [...latest.values()].map(describe);
   if (changes.length === 0) return 'Contentful: content changed';
-  const head = `Contentful: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}: `;
+  const head = `Contentful: ${countChanges(events.length, [...latest.values()])}: `;
   let title = head;
   for (const [index, change] of changes.entries()) {
     const rest = changes.length - index - 1;

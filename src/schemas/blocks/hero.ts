@@ -16,11 +16,13 @@ export const HeroSchema = z
     type: z.literal('hero'),
     ...blockBase,
     eyebrow: z.string().max(60, 'keep the eyebrow to 60 characters or fewer').optional(),
+    /** Empty: the page's Title is the heading, so a marketer's Title change shows on the page. */
     heading: z
       .string()
       .trim()
       .min(1, 'write a heading')
-      .max(90, 'keep the heading to 90 characters or fewer'),
+      .max(90, 'keep the heading to 90 characters or fewer')
+      .optional(),
     subheading: z.string().max(280, 'keep the subheading to 280 characters or fewer').optional(),
     image: AssetSchema.optional(),
     primaryCtaLabel: z.string().trim().min(1).optional(),
