@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PauseTarget } from '../lib/queue/lead-pauses.ts';
+import type { PauseTarget } from './delivery-lanes.ts';
 import { LeadLaneSchema } from './delivery-lanes.ts';
 import { SlugSchema } from './fields.ts';
 

@@ -16,6 +16,9 @@ export type LeadLane = z.infer<typeof LeadLaneSchema>;
 /** A form without a priority. */
 export const defaultLeadLane: LeadLane = 'normal';
 
+/** What ops can pause: a whole lane, one campaign (its key) or one form (its id). */
+export type PauseTarget = { kind: 'lane'; key: LeadLane } | { kind: 'campaign' | 'form'; key: string };
+
 /** Each lane's guaranteed share of the pace, in percent of the whole. */
 export type LaneShares = Record<LeadLane, number>;
 

@@ -2,7 +2,7 @@ import type { SiteSettings } from '../../schemas/site-settings.ts';
 import { createHrefLocalizer } from '../i18n/href-localizer.ts';
 import type { LocaleCode } from '../../schemas/locales.ts';
 import { localizeHref, pagePath } from '../i18n/paths.ts';
-import type { LocalizedPage } from './map-space.ts';
+import type { LocalizedPage } from './localized-page.ts';
 
 /** What blocks need to know about the rest of the site, in the page's locale. */
 export interface BlockSite {

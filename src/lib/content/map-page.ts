@@ -7,13 +7,8 @@ import { mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts'
 import { EntryResolver } from './entry-resolver.ts';
 import { fallbackChain } from './localize.ts';
 import { indexSpace } from './space-index.ts';
-import {
-  alternatesOf,
-  entryIdsOfType,
-  formatWarnings,
-  missingSettingsMessage,
-  type LocalizedPage,
-} from './map-space.ts';
+import { alternatesOf, entryIdsOfType, formatWarnings, missingSettingsMessage } from './site-structure.ts';
+import type { LocalizedPage } from './localized-page.ts';
 
 export type MappedPage =
   | { ok: true; localized: LocalizedPage; settings: SiteSettings; warnings: string[] }

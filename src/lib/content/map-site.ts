@@ -9,7 +9,8 @@ import { ContentValidationError } from './content-validation-error.ts';
 import { EntryResolver, type LeftOutItem } from './entry-resolver.ts';
 import { legalNoticeProblems } from './legal-notice.ts';
 import { fallbackChain } from './localize.ts';
-import type { LocalizedPage, MappedSite } from './map-space.ts';
+import type { LocalizedPage } from './localized-page.ts';
+import type { MappedSite } from './mapped-site.ts';
 import { buildContentReport } from './report-problems.ts';
 import {
   alternatesOf,

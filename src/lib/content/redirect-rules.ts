@@ -2,7 +2,7 @@ import type { Redirect } from '../../schemas/redirect.ts';
 import { isLocaleCode, localeCodes, siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { pagePath } from '../i18n/paths.ts';
 import type { ContentProblem } from './content-report.ts';
-import type { LocalizedPage } from './map-space.ts';
+import type { LocalizedPage } from './localized-page.ts';
 
 /** One line of Netlify's `_redirects`: `from to status[!]`. */
 export interface RedirectRule {

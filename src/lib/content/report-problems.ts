@@ -5,7 +5,7 @@ import type { ContentProblem, ContentReport, ProblemSeverity } from './content-r
 import { reachableFrom } from './entry-links.ts';
 import { localizedValue } from './localize.ts';
 import type { LeftOutItem } from './entry-resolver.ts';
-import type { LocalizedPage } from './map-space.ts';
+import type { LocalizedPage } from './localized-page.ts';
 import { alternatesOf, entryIdsOfType } from './site-structure.ts';
 import type { SpaceIndex } from './space-index.ts';
 

@@ -4,7 +4,7 @@ import { homeSlug, pagePath } from '../i18n/paths.ts';
 import { formatContentIssue, mergeIssuesAcrossLocales, type ContentIssue } from './content-issue.ts';
 import { fallbackChain, localizedValue } from './localize.ts';
 import type { SpaceIndex } from './space-index.ts';
-import type { Alternate } from './map-space.ts';
+import type { Alternate } from './localized-page.ts';
 
 /** Warnings as log lines, one per entry and field whatever the number of locales it affects. */
 export function formatWarnings(warnings: ContentIssue[]): string[] {

@@ -2,7 +2,7 @@ import type { ClaimedLead } from '../queue/lead-queue.ts';
 import { createAckBatcher } from './ack-batcher.ts';
 import { createDeliveryConcurrency, type DeliveryConcurrency } from './delivery-concurrency.ts';
 import { errorMessage } from './delivery-log.ts';
-import type { DrainDeps, DrainOptions, DrainSummary } from './drain.ts';
+import type { DrainDeps, DrainOptions, DrainSummary } from './drain-types.ts';
 import { createLeadBuffer } from './lead-buffer.ts';
 
 // Room between a lease's end and the latest moment a call may start, beyond the call's own timeout.

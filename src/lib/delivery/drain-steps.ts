@@ -7,7 +7,7 @@ import type { ClaimedLead } from '../queue/lead-queue.ts';
 import { randomToken } from '../queue/random-token.ts';
 import { callCrm, probeCrm } from './drain-calls.ts';
 import type { DrainRun } from './drain-run.ts';
-import type { StopReason } from './drain.ts';
+import type { StopReason } from './drain-types.ts';
 
 // While waiting for a retry to fall due, look for new leads this often.
 const retryPollMs = 2_000;

@@ -1,9 +1,8 @@
 import type { SqlClient } from '../db/sql-client.ts';
-import type { LeadLane } from '../../schemas/delivery-lanes.ts';
+import type { PauseTarget } from '../../schemas/delivery-lanes.ts';
 import { listPausesSql, pauseSql, resumeSql } from './lane-sql.ts';
 
-/** What ops can pause: a whole lane, one campaign (its key) or one form (its id). */
-export type PauseTarget = { kind: 'lane'; key: LeadLane } | { kind: 'campaign' | 'form'; key: string };
+export type { PauseTarget };
 
 /** A pause in force, since when. */
 export type Pause = PauseTarget & { pausedAt: number };
