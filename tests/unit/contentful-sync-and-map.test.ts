@@ -36,7 +36,9 @@ describe('syncAndMap', () => {
     await run(
       scriptedSyncSource({ initial: { entries: fixtureSpace().entries, nextSyncToken: 's1' } }).source,
     );
-    const broken = scriptedSyncSource({ s1: { entries: [heroWithHeading('x'.repeat(100))], nextSyncToken: 's2' } });
+    const broken = scriptedSyncSource({
+      s1: { entries: [heroWithHeading('x'.repeat(100))], nextSyncToken: 's2' },
+    });
     await expect(run(broken.source)).rejects.toThrow(ContentValidationError);
     expect(JSON.parse((await store.read())!)).toMatchObject({ token: 's2' });
 

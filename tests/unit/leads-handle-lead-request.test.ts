@@ -300,7 +300,9 @@ describe('handleLeadRequest: every 503 says why in the log, once per cause', () 
     deps.queue = recordingLeadQueue([], pgError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.4:5432')).queue;
     expect((await handleLeadRequest(post(lead), deps)).status).toBe(503);
     expect(logged).toEqual([
-      expect.stringContaining('(queue: Error 42P01)'),
+      expect.stringContaining(
+        '(queue: Error 42P01 — the migrations are not applied: run `npm run db:migrate`)',
+      ),
       expect.stringContaining('(queue: Error ECONNREFUSED)'),
     ]);
     expect(logged.join('\n')).not.toMatch(/relation|10\.0\.0\.4|ada@example\.com|Ada/);

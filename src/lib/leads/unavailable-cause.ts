@@ -9,8 +9,14 @@ export function unavailableCause(stage: string, error: unknown): string {
     typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
       ? error.code
       : undefined;
-  return `${stage}: ${name}${code ? ` ${code}` : ''}`;
+  return `${stage}: ${name}${code ? ` ${code}` : ''}${code ? (remedies[code] ?? '') : ''}`;
 }
+
+// Causes an operator fixes with a command rather than by waiting: said once, with the command.
+// 42P01 (undefined_table) is a database the migrations never reached, e.g. under `netlify dev`.
+const remedies: Record<string, string> = {
+  '42P01': ' — the migrations are not applied: run `npm run db:migrate`',
+};
 
 /**
  * A log that writes each cause once per instance: an outage answered 503 ten thousand times is
