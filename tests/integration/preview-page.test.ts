@@ -56,11 +56,13 @@ describe('the draft preview', () => {
   });
 
   it('lists what to fix, in marketer terms, when the draft itself cannot be published', async () => {
-    cms.update('hero-webinar', (fields) => void delete fields.heading, { publish: false });
+    cms.update('hero-webinar', (fields) => void (fields.heading = { 'en-US': 'x'.repeat(100) }), {
+      publish: false,
+    });
     const outcome = await ask('webinar-feedback-to-roadmap');
     expect(outcome).toMatchObject({ kind: 'answer', status: 422 });
     expect(outcome.kind === 'answer' && outcome.text).toMatch(
-      /hero ".*" \(hero-webinar\) › heading .*: is required/,
+      /hero ".*" \(hero-webinar\) › heading .*: keep the heading to 90 characters or fewer/,
     );
   });
 
