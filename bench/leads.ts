@@ -15,7 +15,7 @@
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
  * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
  */
-import { randomUUID } from 'node:crypto';
+import { benchLeadBody } from './lib/bench-lead.ts';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -90,19 +90,7 @@ async function startServer(): Promise<ServerProcess> {
 let sequence = 0;
 const leadBody = () => {
   sequence += 1;
-  return JSON.stringify({
-    email: `bench-${sequence}@example.com`,
-    firstName: 'Bench',
-    company: 'Load Test Ltd',
-    formId: 'demo-request',
-    pageSlug: 'home',
-    locale: 'en-US',
-    consent: true,
-    consentVersion: '2026-11',
-    idempotencyKey: randomUUID(),
-    fillMs: 9000,
-    utm: { utm_source: 'bench' },
-  });
+  return benchLeadBody({ email: `bench-${sequence}@example.com`, utmSource: 'bench' });
 };
 
 interface PhaseResult {

@@ -10,6 +10,7 @@
  * Writes bench/results/local-runtime.json.
  */
 import { randomUUID } from 'node:crypto';
+import { benchLeadBody } from './lib/bench-lead.ts';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -36,19 +37,7 @@ const args = z
   .parse(values);
 if (!existsSync(defaultFormRulesFile)) throw new Error('No built site: run `npm run build` first.');
 
-const leadBody = () =>
-  JSON.stringify({
-    email: `bench-${randomUUID()}@example.com`,
-    firstName: 'Bench',
-    company: 'Load Test Ltd',
-    formId: 'demo-request',
-    pageSlug: 'home',
-    locale: 'en-US',
-    consent: true,
-    consentVersion: '2026-11',
-    idempotencyKey: randomUUID(),
-    fillMs: 9000,
-  });
+const leadBody = () => benchLeadBody({ email: `bench-${randomUUID()}@example.com` });
 
 interface Host {
   name: string;

@@ -10,6 +10,7 @@
  * fallback, PostgreSQL queue), so its latencies are not the endpoint's; its counts are the point.
  */
 import { randomUUID } from 'node:crypto';
+import { benchLeadBody } from './bench-lead.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
@@ -104,18 +105,7 @@ export async function runOutagePhase(options: OutageOptions): Promise<OutageRepo
   const acceptedIds: string[] = [];
   const inFlight: Promise<void>[] = [];
   const send = async () => {
-    const body = JSON.stringify({
-      email: `outage-${randomUUID()}@example.com`,
-      firstName: 'Outage',
-      company: 'Bench Ltd',
-      formId: 'demo-request',
-      pageSlug: 'home',
-      locale: 'en-US',
-      consent: true,
-      consentVersion: '2026-11',
-      idempotencyKey: randomUUID(),
-      fillMs: 9000,
-    });
+    const body = benchLeadBody({ email: `outage-${randomUUID()}@example.com`, firstName: 'Outage' });
     const answer = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
