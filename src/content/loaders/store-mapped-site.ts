@@ -24,7 +24,18 @@ export async function storeSiteOrProblem(
   site: Promise<MappedSite>,
 ): Promise<void> {
   try {
-    storeMappedSite(context, collection, await site);
+    const mapped = await site;
+    storeMappedSite(context, collection, mapped);
+    // In `astro dev` a marketer is checking their edit: an entry the build would leave out or
+    // replace is shown in the overlay, in the report's words, instead of quietly missing.
+    const errors = mapped.report.problems.filter((problem) => problem.severity === 'error');
+    if (context.watcher && collection === 'settings' && errors.length > 0) {
+      const data = {
+        contentError: formatContentReport({ problems: errors }).join('\n'),
+        name: 'ContentReport',
+      };
+      context.store.set({ id: contentErrorId, data, digest: context.generateDigest(data) });
+    }
   } catch (error) {
     if (!context.watcher || !(error instanceof Error)) throw error;
     context.store.clear();
