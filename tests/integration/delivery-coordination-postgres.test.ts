@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CrmSink } from '../../src/lib/crm/crm-sink.ts';
 import { createSharedCircuit } from '../../src/lib/delivery/database-circuit.ts';
 import { createDeliveryGate } from '../../src/lib/delivery/delivery-gate.ts';
-import { nextDueSql } from '../../src/lib/delivery/delivery-sql.ts';
+import { nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { drain } from '../../src/lib/delivery/drain.ts';
 import { kickDrainerIfIdle } from '../../src/lib/delivery/drainer-kick.ts';
 import { createDrainerLease } from '../../src/lib/delivery/drainer-lease.ts';
@@ -51,7 +51,9 @@ describe('the shared token bucket', () => {
           circuit: createSharedCircuit({ db: tracked, policy }),
           retry: { maxAttempts: 5, baseMs: 1_000, maxMs: 10_000 },
           nextDueAt: async () =>
-            (await tracked.query<{ next_due: Date | null }>(nextDueSql)).rows[0]?.next_due?.getTime(),
+            (
+              await tracked.query<{ next_due: Date | null }>(nextClaimableDueSql)
+            ).rows[0]?.next_due?.getTime(),
           ...{ now: clock.now, sleep: clock.sleep, random: Math.random, log: () => {} },
           workerId: `worker-${worker}`,
         },

@@ -4,7 +4,7 @@ import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 import { createSharedCircuit } from '../../src/lib/delivery/database-circuit.ts';
 import { createDeliveryGate } from '../../src/lib/delivery/delivery-gate.ts';
 import type { DeliveryLogLine } from '../../src/lib/delivery/delivery-log.ts';
-import { nextDueSql } from '../../src/lib/delivery/delivery-sql.ts';
+import { nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { drain, type DrainOptions } from '../../src/lib/delivery/drain.ts';
 import type { LeadQueue } from '../../src/lib/queue/lead-queue.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
@@ -82,7 +82,8 @@ async function scenario(
     circuit: createSharedCircuit({ db, policy }),
     retry: { maxAttempts: setup.maxAttempts ?? 5, baseMs: 1_000, maxMs: 60_000 },
     nextDueAt: async () =>
-      (await db.query<{ next_due: Date | null }>(nextDueSql)).rows[0]?.next_due?.getTime() ?? undefined,
+      (await db.query<{ next_due: Date | null }>(nextClaimableDueSql)).rows[0]?.next_due?.getTime() ??
+      undefined,
     ...{
       now: clock.now,
       sleep: clock.sleep,

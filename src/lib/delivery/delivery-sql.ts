@@ -86,6 +86,3 @@ RETURNING expires_at`;
 /** Let go ($1 holder, $2 now), so the next lead or schedule can start a drainer at once. */
 export const releaseDrainerSql = `
 UPDATE delivery_drainer SET holder = NULL, expires_at = $2 WHERE holder = $1`;
-
-/** When the next queued lead falls due (a retry's backoff): the first entry of `leads_due`. */
-export const nextDueSql = `SELECT min(due_at) AS next_due FROM leads WHERE state = 'queued'`;
