@@ -8,6 +8,7 @@ import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 import { bundledFormRules } from './src/integrations/form-rules.ts';
 import { devLeads } from './scripts/lib/dev-leads.ts';
 import { contentReport } from './src/integrations/content-report.ts';
+import { bundledConsentTexts } from './src/integrations/consent-texts.ts';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
@@ -24,6 +25,7 @@ export default defineConfig({
     devHeaders(),
     devLeads({ enabled: !loadedByVitest }),
     bundledFormRules({ file: env.FORM_RULES_FILE }),
+    bundledConsentTexts({ formRulesFile: env.FORM_RULES_FILE }),
     contentReport(),
   ],
   trailingSlash: 'always',

@@ -15,6 +15,7 @@ import { OpsEnvSchema } from '../src/schemas/ops-env.ts';
 import { startAlertInbox } from './dev-crm/alert-inbox.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
 import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
+import { storeBuiltConsentTexts } from './lib/built-consent-texts.ts';
 import { connectToUrl } from './lib/local-database.ts';
 import { startLocalServer } from './lib/local-server.ts';
 
@@ -50,6 +51,8 @@ if (values.worker) {
     if (!values.quiet && worthShowing(line)) console.log(`[worker] ${JSON.stringify(line)}`);
   };
   const db = connectToUrl(server.database.url, { describe: 'the local server database' });
+  // The build's consent texts, kept before the local worker delivers anything (docs/consent.md).
+  await storeBuiltConsentTexts(db, console.log);
   const worker = startLocalWorker({
     db,
     crm: { url: crm.webhookUrl, secret },

@@ -13,6 +13,7 @@ import {
 } from '../../src/lib/delivery/background-drain.ts';
 import { CrmNotConfiguredError, createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import { drainTimeBudgetMs } from '../../src/lib/delivery/time-budget.ts';
+import { consentTextKeeper } from '../../src/lib/consent/store-consent-texts.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient as Database } from '../../src/lib/db/sql-client.ts';
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
@@ -34,13 +35,21 @@ export default secureHandler(
   configuredHandler(purpose, () => {
     const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
     const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
-    return (request: Request) => drain(request, env, db);
+    // This deploy's consent texts, stored once per instance before it delivers (docs/consent.md).
+    const consentTexts = consentTextKeeper({ db, read: readConsentTexts, log: console.warn });
+    return (request: Request) => drain(request, env, db, consentTexts);
   }),
 );
 
-async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<Response> {
+async function drain(
+  request: Request,
+  env: DeliveryEnv,
+  db: Database,
+  consentTexts: { ensure(): Promise<void> },
+): Promise<Response> {
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
+  await consentTexts.ensure();
   // Leads the intake put in the outbox while the database was away go into the queue first.
   await moveOutbox({
     outbox: netlifyLeadOutbox(),
@@ -76,5 +85,8 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
   console.log(JSON.stringify({ event: 'drain.background-done', ...outcome }));
   return new Response(null, { status: 204 });
 }
+
+const readConsentTexts = async (): Promise<unknown> =>
+  (await import('../../.floodgate/consent-texts.json', { with: { type: 'json' } })).default;
 
 export const config: Config = { method: 'POST' };

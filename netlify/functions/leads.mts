@@ -4,6 +4,8 @@
  * at its own pace). All logic lives in src/lib/leads; this file wires it to Netlify's runtime.
  */
 import type { Config } from '@netlify/functions';
+import { consentTextKeeper } from '../../src/lib/consent/store-consent-texts.ts';
+import { withConsentTexts } from '../../src/lib/consent/with-consent-texts.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
@@ -68,10 +70,15 @@ function setup() {
     random: Math.random,
     reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined,
   });
+  // This deploy's consent texts, stored once per instance before its first lead (docs/consent.md).
+  const consentTexts = consentTextKeeper({ db, read: readConsentTexts, log: console.warn });
   const endpoint = createLeadEndpoint({
     env,
     // A database that does not answer in time: the lead goes to the Blobs outbox (src/lib/outbox).
-    queue: withOutboxFallback(withEnqueueDeadline(queue, env.enqueueTimeoutMs), netlifyLeadOutbox()),
+    queue: withOutboxFallback(
+      withEnqueueDeadline(withConsentTexts(queue, consentTexts), env.enqueueTimeoutMs),
+      netlifyLeadOutbox(),
+    ),
     afterAccept: drainerUrl ? drainerStarter(db, drainerUrl, crmWebhookSecret(drainerEnv)) : undefined,
     // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
     // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
@@ -84,6 +91,10 @@ function setup() {
   // Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
   return countingRefusals(endpoint, createRefusalRecorder({ db, now: Date.now }));
 }
+
+/** Written by the build (src/integrations/consent-texts.ts) and bundled like the form rules. */
+const readConsentTexts = async (): Promise<unknown> =>
+  (await import('../../.floodgate/consent-texts.json', { with: { type: 'json' } })).default;
 
 export const config: Config = {
   path: '/api/leads',

@@ -18,6 +18,7 @@ import { parseCli } from './cli.ts';
 import { stderrPalette, stdoutPalette } from '../cli/colour.ts';
 import { progressLine } from '../cli/progress.ts';
 import { commandSettings } from '../cli/settings.ts';
+import { storeBuiltConsentTexts } from '../lib/built-consent-texts.ts';
 import { openScriptDatabase } from '../lib/local-database.ts';
 
 const args = parseCli(
@@ -27,6 +28,8 @@ const args = parseCli(
 );
 const env = commandSettings(DeliveryEnvSchema, 'npm run leads:drain');
 const db = await openScriptDatabase();
+// The last build's consent texts, kept before this worker delivers anything (docs/consent.md).
+await storeBuiltConsentTexts(db, console.error);
 const toStderr = jsonLog((text) => console.error(text));
 // Per-lead lines would drown the progress line; circuit changes and store errors always show.
 const log: DeliveryLog = (line) => {

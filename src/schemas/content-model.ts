@@ -217,7 +217,6 @@ export const contentModel: ContentType[] = [
     ),
     entry('successPage', 'Confirmation page (every visitor lands there after signing up)', ['landingPage']),
     longText('consentText', 'Consent text', { required: true }),
-    symbol('consentVersion', 'Consent text version', { required: true }),
     symbol('priority', 'Delivery priority (urgent: sales follow up at once; bulk: newsletters, waitlists)', {
       validations: [{ in: [...leadLanes] }],
     }),

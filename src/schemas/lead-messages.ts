@@ -16,6 +16,8 @@ export const leadMessages = {
   lineBreaks: 'keep this to one line, without line breaks',
   consent: 'tick the box to agree to the consent text: we cannot contact you without it',
   formNotOpen: 'this form is not open for sign-ups',
+  /** The posted consent version is not one this form's page can have shown (docs/consent.md). */
+  consentOutdated: 'this page is out of date: reload it and send the form again',
   choose: 'choose one of the options',
   number: 'enter a whole number',
   tick: 'tick this box',
@@ -41,6 +43,7 @@ export const localizedLeadMessages: Record<LocaleCode, LeadMessages> = {
     consent:
       'bitte das Kästchen ankreuzen, um dem Einwilligungstext zuzustimmen: ohne Ihre Zustimmung dürfen wir Sie nicht kontaktieren',
     formNotOpen: 'dieses Formular nimmt keine Anmeldungen an',
+    consentOutdated: 'diese Seite ist veraltet: bitte neu laden und das Formular erneut senden',
     choose: 'bitte eine der Optionen wählen',
     number: 'bitte eine ganze Zahl eingeben',
     tick: 'bitte das Kästchen ankreuzen',

@@ -97,6 +97,8 @@ export const FormConfigSchema = z.object({
   lane: LeadLaneSchema.optional(),
   /** The key of the campaign whose pages show the form, if any: its leads share the pace as one group. */
   campaign: SlugSchema.optional(),
+  /** The lead form entries showing this form: a posted consent version must name one (docs/consent.md). */
+  consentEntries: z.array(z.string()).optional(),
 });
 
 export type FormConfig = z.output<typeof FormConfigSchema>;

@@ -4,6 +4,8 @@ import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 import { errorPagesFileBeside } from '../../src/integrations/form-rules.ts';
+import { consentTextsFileBeside } from '../../src/integrations/consent-texts.ts';
+import { siteConsentTexts } from '../../src/lib/consent/site-consent-texts.ts';
 import { writeBundledJson, writeFormRulesFile } from '../../src/lib/leads/write-form-rules.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
@@ -16,7 +18,10 @@ export default async function ensureFormRules(): Promise<void> {
   // The error page templates need a real build; without them the function serves its plain page.
   const errorPages = errorPagesFileBeside(defaultFormRulesFile);
   if (!existsSync(errorPages)) await writeBundledJson(errorPages, {});
-  if (existsSync(defaultFormRulesFile)) return;
+  const consentTexts = consentTextsFileBeside(defaultFormRulesFile);
+  if (existsSync(defaultFormRulesFile) && existsSync(consentTexts)) return;
   const space = SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8')));
-  await writeFormRulesFile(defaultFormRulesFile, formConfigsFrom(mapSpace(space).pages));
+  const site = mapSpace(space);
+  await writeFormRulesFile(defaultFormRulesFile, formConfigsFrom(site.pages));
+  await writeBundledJson(consentTexts, siteConsentTexts(site.pages, (locale) => site.settings[locale]));
 }

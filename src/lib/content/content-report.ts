@@ -8,6 +8,8 @@ export type ProblemSeverity = 'error' | 'warning' | 'readiness';
 /** One problem, said once, in the words of the entry a marketer edits. */
 export interface ContentProblem {
   severity: ProblemSeverity;
+  /** A problem /ops/ singles out (alerts on), e.g. `consent-without-privacy-page`; most have none. */
+  kind?: string;
   contentType: string;
   entryId: string;
   entryName: string;

@@ -12,6 +12,7 @@ import { fallbackChain } from './localize.ts';
 import type { LocalizedPage } from './localized-page.ts';
 import type { MappedSite } from './mapped-site.ts';
 import { buildContentReport } from './report-problems.ts';
+import { consentPrivacyProblems } from '../consent/privacy-link-problems.ts';
 import {
   alternatesOf,
   checkLocales,
@@ -115,6 +116,8 @@ export function mapSite(original: SpaceExport, options: MapSiteOptions = {}): Si
   const [settingsId = '-'] = entryIdsOfType(index, 'siteSettings');
   const settingsName = attempt.settings[localeCodes[0] ?? 'en-US']?.siteName ?? 'Site settings';
   report.problems.unshift(...legalNoticeProblems(attempt.settings, { id: settingsId, name: settingsName }));
+  // Consent without its privacy notice heads the report: visitors are agreeing to it right now.
+  report.problems.unshift(...consentPrivacyProblems(pages, attempt.settings));
   // Restored entries stay out: their last good version is already kept.
   const failedIds = new Set(attempt.issues.map((issue) => issue.entryId));
   return {

@@ -44,6 +44,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
           ...(success ? { successSlugs: { [locale]: success.slug } } : {}),
           pageSlugs: [page.slug],
           lane: block.priority,
+          consentEntries: [block.id],
           ...(page.campaign ? { campaign: page.campaign.key } : {}),
         });
         continue;
@@ -61,6 +62,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
+      if (!known.consentEntries?.includes(block.id)) known.consentEntries?.push(block.id);
       // A form on pages of several campaigns belongs to the first that names it.
       if (page.campaign && !known.campaign) known.campaign = page.campaign.key;
       // The same form in another locale: its labels, for messages in that language.

@@ -6,6 +6,7 @@ import {
   type LeadSubmission,
 } from '../../schemas/lead.ts';
 import { leadFieldIds } from '../../schemas/lead-fields.ts';
+import { consentVersionProblem } from '../consent/consent-version-rule.ts';
 import { customFieldValues } from './custom-field-values.ts';
 import { toFieldErrors, visitorErrorMap, type FieldError } from './field-errors.ts';
 
@@ -36,6 +37,8 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   );
   const parsed = LeadSubmissionSchema.safeParse(input, { error: visitorErrorMap });
   const errors = [...(parsed.success ? [] : toFieldErrors(parsed.error.issues)), ...custom.errors];
+  const consentProblem = parsed.success && form && consentVersionProblem(parsed.data.consentVersion, form, parsed.data.locale);
+  if (consentProblem) errors.push({ field: 'consentVersion', message: consentProblem });
   if (!form && !errors.some((error) => error.field === 'formId')) {
     errors.push({ field: 'formId', message: leadMessages.formNotOpen });
   }
@@ -43,7 +46,7 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   const missing = (form?.requiredFields ?? [])
     .filter((field) => isBlank(input[field]) && !errors.some((error) => error.field === field))
     .map((field) => ({ field, message: leadMessages.missing }));
-  if (parsed.success && form && missing.length === 0 && custom.errors.length === 0) {
+  if (parsed.success && form && missing.length === 0 && custom.errors.length === 0 && !consentProblem) {
     const preset = Object.fromEntries(
       form.fields.flatMap((field) => (parsed.data[field] === undefined ? [] : [[field, parsed.data[field]]])),
     );

@@ -30,11 +30,11 @@ export const LeadFormSchema = z
       .max(40, 'keep the button label to 40 characters or fewer'),
     successMessage: z.string().trim().min(1, 'write what visitors see after they sign up'),
     successPage: PageRefSchema.optional(),
+    /**
+     * The words a visitor agrees to. Its version is derived from the words as shown (docs/consent.md);
+     * a hand-written `consentVersion` from an older space is ignored (stripped like any unknown field).
+     */
     consentText: z.string().trim().min(1, 'write the consent text visitors agree to'),
-    consentVersion: z
-      .string()
-      .trim()
-      .min(1, 'give the consent text a version, e.g. 2026-11, and change it whenever the text changes'),
     /** The delivery lane its leads wait in: its share of the CRM's pace under load (docs/delivery.md). */
     priority: LeadLaneSchema.default(defaultLeadLane),
   })
