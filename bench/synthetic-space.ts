@@ -87,7 +87,6 @@ function pageEntries(n: number) {
       submitLabel: 'Sign up',
       successMessage: 'Thanks, we will be in touch.',
       consentText: 'I agree to the privacy notice.',
-      consentVersion: '2026-11',
     }),
   ];
 }

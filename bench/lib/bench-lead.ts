@@ -13,7 +13,7 @@ export function benchLeadBody(options: { email: string; firstName?: string; utmS
     pageSlug: 'home',
     locale: 'en-US',
     consent: true,
-    consentVersion: '2026-11',
+    consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
     idempotencyKey: randomUUID(),
     fillMs: 9000,
     ...(options.utmSource ? { utm: { utm_source: options.utmSource } } : {}),

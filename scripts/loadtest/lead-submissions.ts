@@ -3,6 +3,9 @@ import { companySizes, type LeadFieldId } from '../../src/schemas/lead-fields.ts
 import { ruleOf } from '../../src/schemas/form-definition.ts';
 import type { LocaleCode } from '../../src/schemas/locales.ts';
 import type { LocalizedPage } from '../../src/lib/content/map-space.ts';
+import { blockSite } from '../../src/lib/content/block-site.ts';
+import { shownConsent } from '../../src/lib/consent/shown-consent.ts';
+import type { SiteSettings } from '../../src/schemas/site-settings.ts';
 
 /** A lead form a load test posts to, and the pages that show it. */
 export interface FormTarget {
@@ -10,9 +13,8 @@ export interface FormTarget {
   fields: LeadFieldId[];
   /** The form's fields defined in Contentful, with their rules. */
   customFields: FormFieldRule[];
-  consentVersion: string;
-  /** The pages (slug and locale) showing the form; a post names one of them. */
-  pages: { slug: string; locale: LocaleCode }[];
+  /** The pages (slug and locale) showing the form, with the consent version each posts; a post names one. */
+  pages: { slug: string; locale: LocaleCode; consentVersion: string }[];
 }
 
 /** One form submission as the page script posts it, and what identifies it afterwards. */
@@ -22,8 +24,12 @@ export interface Submission {
   body: Record<string, unknown>;
 }
 
-/** The lead forms with these ids, as the site's pages show them. */
-export function formTargets(pages: readonly LocalizedPage[], formIds: readonly string[]): FormTarget[] {
+/** The lead forms with these ids, as the site's pages show them (consent versions as the page posts them). */
+export function formTargets(
+  pages: readonly LocalizedPage[],
+  formIds: readonly string[],
+  settings: Partial<Record<LocaleCode, Pick<SiteSettings, 'privacyPage'>>> = {},
+): FormTarget[] {
   const targets = new Map<string, FormTarget>();
   for (const { page, locale } of pages) {
     for (const block of page.sections) {
@@ -32,10 +38,10 @@ export function formTargets(pages: readonly LocalizedPage[], formIds: readonly s
         formId: block.formId,
         fields: block.fields,
         customFields: block.customFields.map((field) => ruleOf(field)),
-        consentVersion: block.consentVersion,
         pages: [],
       };
-      target.pages.push({ slug: page.slug, locale });
+      const { privacy } = blockSite(pages, settings[locale] ?? {}, locale);
+      target.pages.push({ slug: page.slug, locale, consentVersion: shownConsent(block, locale, privacy).version });
       targets.set(block.formId, target);
     }
   }
@@ -110,7 +116,7 @@ export function createSubmissionFactory(options: SubmissionFactoryOptions): () =
       pageSlug: page.slug,
       locale: page.locale,
       consent: true,
-      consentVersion: form.consentVersion,
+      consentVersion: page.consentVersion,
       idempotencyKey,
       startedAt: options.now() - fillMs,
       fillMs,

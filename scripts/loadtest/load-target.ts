@@ -22,7 +22,7 @@ const defaultPageViewsPerLead = 10;
  * Without a campaign, every page with a form and every form.
  */
 export function loadTargetFor(
-  site: Pick<MappedSite, 'pages'>,
+  site: Pick<MappedSite, 'pages'> & Partial<Pick<MappedSite, 'settings'>>,
   mapped: MappedCampaign | undefined,
   options: { rate?: number; pageViews?: number; scale: number },
 ): LoadTarget {
@@ -41,7 +41,7 @@ export function loadTargetFor(
       ),
     ),
   ];
-  const forms = formTargets(site.pages, formIds);
+  const forms = formTargets(site.pages, formIds, site.settings);
   // Each target page at its own address in every locale (slugs are localized).
   const targetIds = new Set(campaign?.targetPages.map((page) => page.id));
   const pagePaths = campaign

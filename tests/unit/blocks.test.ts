@@ -5,6 +5,7 @@ import Faq from '../../src/components/blocks/Faq.astro';
 import Hero from '../../src/components/blocks/Hero.astro';
 import LeadForm from '../../src/components/blocks/LeadForm.astro';
 import RichTextSection from '../../src/components/blocks/RichTextSection.astro';
+import { consentVersionOf } from '../../src/lib/consent/consent-version.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import type { Block } from '../../src/schemas/block.ts';
 import { fixtureSpace } from '../fixtures/space.ts';
@@ -73,7 +74,9 @@ describe('LeadForm', () => {
     expect(html).toContain('<input type="hidden" name="formId" value="winter-offer">');
     expect(html).toContain('<input type="hidden" name="pageSlug" value="offer">');
     expect(html).toContain('<input type="hidden" name="locale" value="en-US">');
-    expect(html).toContain('<input type="hidden" name="consentVersion" value="2026-11">');
+    // Standalone (no privacy page): the text as written, versioned by its entry, locale and words.
+    const version = consentVersionOf('form-offer', 'en-US', 'I agree to the privacy notice.');
+    expect(html).toContain(`<input type="hidden" name="consentVersion" value="${version}">`);
   });
 
   it('labels every shown field, marks the required ones and helps autofill', async () => {

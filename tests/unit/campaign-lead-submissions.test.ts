@@ -12,7 +12,7 @@ const site = mapSpace(campaignSpace());
 let counter = 0;
 const factory = () =>
   createSubmissionFactory({
-    forms: formTargets(site.pages, ['winter-offer']),
+    forms: formTargets(site.pages, ['winter-offer'], site.settings),
     runId: 'run1',
     campaignKey: 'winter-offer-2026',
     random: Math.random,

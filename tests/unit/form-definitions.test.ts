@@ -230,7 +230,6 @@ describe('bad definitions', () => {
       submitLabel: 'Register',
       successMessage: 'Thanks',
       consentText: 'I agree',
-      consentVersion: '2026-11',
     };
     expect(LeadFormSchema.safeParse(form).error?.issues.map(({ path, message }) => [path, message])).toEqual([
       [

@@ -51,7 +51,7 @@ describe('renderErrorPage inside the site’s template', () => {
     formId: 'early-access',
     pageSlug: 'insights-2',
     locale: 'de-DE',
-    consentVersion: '2026-11',
+    consentVersion: 'form-insights-2-early-access:de-DE:2f5356c804ce5dc7',
     email: 'ada@localhost',
     firstName: 'Ada "<b>"',
     companySize: '51-200',
@@ -98,7 +98,7 @@ describe('renderErrorPage inside the site’s template', () => {
       formId: 'early-access',
       pageSlug: 'insights-2',
       locale: 'de-DE',
-      consentVersion: '2026-11',
+      consentVersion: 'form-insights-2-early-access:de-DE:2f5356c804ce5dc7',
       utm_source: 'newsletter',
     })) {
       expect(html).toContain(`<input type="hidden" name="${name}" value="${value}">`);

@@ -85,7 +85,7 @@ describe('text that cannot be stored (lone surrogates, NUL) is refused in every 
     pageSlug: 'home',
     locale: 'en-US',
     consent: true,
-    consentVersion: '2026-11',
+    consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
   };
 
   it('names the field with a message, for every free string the schema keeps', () => {

@@ -28,6 +28,7 @@ describe('formConfigsFrom', () => {
       pageSlugs: ['insights-2'],
       lane: 'normal',
       campaign: 'insights-2-launch',
+      consentEntries: ['form-insights-2-early-access'],
     });
   });
 

@@ -15,7 +15,7 @@ const valid: Record<string, unknown> = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: '2026-11',
+  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
   fillMs: 8000,
 };
 const keys = [...Object.keys(valid), 'company', 'phone', 'utm', 'referrer', 'website', 'idempotencyKey'];

@@ -8,7 +8,7 @@ const lead = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: '2026-11',
+  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
 };
 
 const messages = (input: unknown) =>

@@ -20,7 +20,7 @@ const posted = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: '2026-11',
+  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
 };
 
 describe('validateLead', () => {
