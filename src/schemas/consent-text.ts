@@ -9,7 +9,7 @@ export const ConsentTextSchema = z.object({
   version: z.string().min(1),
   entryId: z.string().min(1),
   locale: z.string().min(1),
-  /** The words as shown: the privacy page's title included where the form adds it as the link. */
+  /** The words as shown, the privacy link written `[words](/path/)` (src/lib/consent/shown-consent.ts). */
   text: z.string().min(1),
   /** The full SHA-256 (hex) of the text; the version holds its first 16 digits. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),

@@ -7,7 +7,7 @@ CREATE TABLE consent_texts (
   version text PRIMARY KEY,
   entry_id text NOT NULL,
   locale text NOT NULL,
-  -- The words as the form showed them (the privacy page's title included where it was the link).
+  -- The words as the form showed them, the privacy link written as `[words](/path/)`.
   text text NOT NULL,
   -- The full SHA-256 (hex) of `text` after NFC and trimming; the version holds its first 16 digits.
   sha256 text NOT NULL,

@@ -9,9 +9,11 @@ export interface PrivacyLink {
 }
 
 /**
- * A lead form's consent text as the visitor reads it, and the version naming exactly those words:
- * the same runs `ConsentLabel.astro` renders, joined, so a new privacy page title (which the label
- * shows) is a new version too. `site` makes the privacy link absolute for the record.
+ * A lead form's consent text as the visitor reads it, and the version naming exactly that: the
+ * runs `ConsentLabel.astro` renders, joined, with the privacy link written as `[words](/path/)`.
+ * So a text shown without its link, or linking elsewhere, is another version with its own record,
+ * and a new privacy page title (which the label may add) is a new version too. The link is the
+ * site path (the same on every deploy); `site` makes the record's `privacyUrl` absolute.
  */
 export function shownConsent(
   form: { id: string; consentText: string },
@@ -20,7 +22,7 @@ export function shownConsent(
   site?: URL,
 ): ConsentText {
   const text = consentRuns(form.consentText, privacy?.title)
-    .map((run) => run.text)
+    .map((run) => (run.link && privacy ? `[${run.text}](${privacy.href})` : run.text))
     .join('')
     .normalize('NFC')
     .trim();

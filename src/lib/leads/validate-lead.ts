@@ -37,7 +37,13 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   );
   const parsed = LeadSubmissionSchema.safeParse(input, { error: visitorErrorMap });
   const errors = [...(parsed.success ? [] : toFieldErrors(parsed.error.issues)), ...custom.errors];
-  const consentProblem = parsed.success && form && consentVersionProblem(parsed.data.consentVersion, form, parsed.data.locale);
+  // Said with the other mistakes, so a visitor never fixes the form only to be told to reload it.
+  const consentProblem =
+    form &&
+    typeof input.consentVersion === 'string' &&
+    !errors.some((error) => error.field === 'consentVersion')
+      ? consentVersionProblem(input.consentVersion.trim(), form, String(input.locale))
+      : undefined;
   if (consentProblem) errors.push({ field: 'consentVersion', message: consentProblem });
   if (!form && !errors.some((error) => error.field === 'formId')) {
     errors.push({ field: 'formId', message: leadMessages.formNotOpen });
