@@ -13,7 +13,7 @@ export function benchLeadBody(options: { email: string; firstName?: string; utmS
     pageSlug: 'home',
     locale: 'en-US',
     consent: true,
-    consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
+    consentVersion: 'form-home-demo:en-US:0f819c71f9d24e87',
     idempotencyKey: randomUUID(),
     fillMs: 9000,
     ...(options.utmSource ? { utm: { utm_source: options.utmSource } } : {}),

@@ -51,7 +51,7 @@ describe('renderErrorPage inside the site’s template', () => {
     formId: 'early-access',
     pageSlug: 'insights-2',
     locale: 'de-DE',
-    consentVersion: 'form-insights-2-early-access:de-DE:2f5356c804ce5dc7',
+    consentVersion: 'form-insights-2-early-access:de-DE:58ea5682a9ea9505',
     email: 'ada@localhost',
     firstName: 'Ada "<b>"',
     companySize: '51-200',
@@ -98,7 +98,7 @@ describe('renderErrorPage inside the site’s template', () => {
       formId: 'early-access',
       pageSlug: 'insights-2',
       locale: 'de-DE',
-      consentVersion: 'form-insights-2-early-access:de-DE:2f5356c804ce5dc7',
+      consentVersion: 'form-insights-2-early-access:de-DE:58ea5682a9ea9505',
       utm_source: 'newsletter',
     })) {
       expect(html).toContain(`<input type="hidden" name="${name}" value="${value}">`);

@@ -15,7 +15,7 @@ const valid: Record<string, unknown> = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
+  consentVersion: 'form-home-demo:en-US:0f819c71f9d24e87',
   fillMs: 8000,
 };
 const keys = [...Object.keys(valid), 'company', 'phone', 'utm', 'referrer', 'website', 'idempotencyKey'];

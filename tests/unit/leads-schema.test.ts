@@ -8,7 +8,7 @@ const lead = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
+  consentVersion: 'form-home-demo:en-US:0f819c71f9d24e87',
 };
 
 const messages = (input: unknown) =>

@@ -20,7 +20,7 @@ const posted = {
   pageSlug: 'spring-webinar',
   locale: 'en-US',
   consent: 'yes',
-  consentVersion: 'form-home-demo:en-US:b47194f48eca38db',
+  consentVersion: 'form-home-demo:en-US:0f819c71f9d24e87',
 };
 
 describe('validateLead', () => {
