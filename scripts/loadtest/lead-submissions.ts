@@ -41,7 +41,11 @@ export function formTargets(
         pages: [],
       };
       const { privacy } = blockSite(pages, settings[locale] ?? {}, locale);
-      target.pages.push({ slug: page.slug, locale, consentVersion: shownConsent(block, locale, privacy).version });
+      target.pages.push({
+        slug: page.slug,
+        locale,
+        consentVersion: shownConsent(block, locale, privacy).version,
+      });
       targets.set(block.formId, target);
     }
   }

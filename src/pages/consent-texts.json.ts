@@ -12,11 +12,7 @@ export const GET: APIRoute = async ({ site }) => {
   const settings = new Map(
     await Promise.all(localeCodes.map(async (locale) => [locale, await siteSettings(locale)] as const)),
   );
-  const texts = siteConsentTexts(
-    await allPages(),
-    (locale) => settings.get(locale) ?? {},
-    site,
-  );
+  const texts = siteConsentTexts(await allPages(), (locale) => settings.get(locale) ?? {}, site);
   return new Response(JSON.stringify(texts), {
     headers: { 'Content-Type': 'application/json; charset=utf-8' },
   });

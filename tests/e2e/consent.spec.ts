@@ -52,7 +52,7 @@ test('a German sign-up records a version the database resolves to the German wor
   expect(lead?.payload.consent.version).toMatch(/^form-insights-2-early-access:de-DE:[0-9a-f]{16}$/);
   const db = await openScriptDatabase();
   try {
-    const [text] = await readConsentTexts(db, { version: lead!.payload.consent.version });
+    const [text] = await readConsentTexts(db, { version: lead.payload.consent.version });
     expect(text?.locale).toBe('de-DE');
     expect(text?.text).toMatch(/^Ich bin einverstanden/);
   } finally {

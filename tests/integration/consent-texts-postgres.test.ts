@@ -46,7 +46,7 @@ function counting(client: SqlClient) {
         statements.push(text);
         return client.query(text, params);
       },
-    } satisfies SqlClient as SqlClient,
+    } satisfies SqlClient,
   };
 }
 
@@ -89,8 +89,8 @@ describe('consent texts in a real PostgreSQL', () => {
     const before = deployOf(embedded());
     const reworded = embedded();
     const form = reworded.entries.find((entry) => entry.sys.id === 'form-home-demo')!;
-    const oldWords = form.fields.consentText!['en-US'] as string;
-    form.fields.consentText!['en-US'] = oldWords.replace('I agree', 'I expressly agree');
+    const oldWords = form.fields.consentText['en-US'] as string;
+    form.fields.consentText['en-US'] = oldWords.replace('I agree', 'I expressly agree');
     const after = deployOf(reworded);
     expect(after.version('en-US')).not.toBe(before.version('en-US'));
     // German wording untouched: the same version, the same row.
@@ -121,9 +121,9 @@ describe('consent texts in a real PostgreSQL', () => {
 
   it('writes each version once: a second store changes nothing, not even when it was first seen', async () => {
     const { texts } = deployOf(embedded());
-    const [first] = await readConsentTexts(db, { version: texts[0]!.version });
+    const [first] = await readConsentTexts(db, { version: texts[0].version });
     expect(await storeConsentTexts(db, texts)).toBe(0);
-    const [again] = await readConsentTexts(db, { version: texts[0]!.version });
+    const [again] = await readConsentTexts(db, { version: texts[0].version });
     expect(again?.firstSeenAt).toEqual(first?.firstSeenAt);
   });
 
@@ -143,7 +143,7 @@ describe('consent texts in a real PostgreSQL', () => {
     }
     const consentStatements = statements.filter((text) => text.includes('consent_texts'));
     expect(consentStatements).toHaveLength(1);
-    expect(statements.indexOf(consentStatements[0]!)).toBe(0);
+    expect(statements.indexOf(consentStatements[0])).toBe(0);
     expect(statements.length - consentStatements.length).toBe(leads);
     expect((await readConsentTexts(db)).length).toBe(deploy.texts.length);
   });

@@ -23,5 +23,8 @@ export default async function ensureFormRules(): Promise<void> {
   const space = SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8')));
   const site = mapSpace(space);
   await writeFormRulesFile(defaultFormRulesFile, formConfigsFrom(site.pages));
-  await writeBundledJson(consentTexts, siteConsentTexts(site.pages, (locale) => site.settings[locale]));
+  await writeBundledJson(
+    consentTexts,
+    siteConsentTexts(site.pages, (locale) => site.settings[locale]),
+  );
 }

@@ -99,7 +99,11 @@ describe('handleLeadRequest: JSON from the page script', () => {
           locale: 'en-US',
           utm: { utm_source: 'newsletter' },
           referrer: 'https://news.example/issue-4',
-          consent: { given: true, version: 'form-home-demo:en-US:0f819c71f9d24e87', at: '2026-11-03T09:30:00.000Z' },
+          consent: {
+            given: true,
+            version: 'form-home-demo:en-US:0f819c71f9d24e87',
+            at: '2026-11-03T09:30:00.000Z',
+          },
           receivedAt: '2026-11-03T09:30:00.000Z',
           fillMs: 8000,
           ipHash: hashClientIp('203.0.113.7', 's'.repeat(32)),
@@ -340,7 +344,10 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
   });
 
   it('redirects to the success page in the visitor’s language', async () => {
-    const response = await handleLeadRequest(formPost({ ...noScriptLead, locale: 'de-DE', consentVersion: 'form-home-demo:de-DE:c801e393ec95d324' }), setup().deps);
+    const response = await handleLeadRequest(
+      formPost({ ...noScriptLead, locale: 'de-DE', consentVersion: 'form-home-demo:de-DE:c801e393ec95d324' }),
+      setup().deps,
+    );
     expect(response.headers.get('location')).toBe('/de/thanks/');
   });
 

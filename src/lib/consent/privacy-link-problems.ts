@@ -38,6 +38,7 @@ export function consentPrivacyProblems(
     message:
       'the consent text has no privacy page to link to (Site settings › Privacy page is empty, or that page is unpublished or deleted): visitors agree without being able to read the privacy notice. Publish the privacy page and choose it in Site settings › Privacy page',
     pages: [...form.paths],
-    instead: 'the form, with its consent text but without the privacy notice link; sign-ups are still taken and recorded without a privacy page',
+    instead:
+      'the form, with its consent text but without the privacy notice link; sign-ups are still taken and recorded without a privacy page',
   }));
 }
