@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatContentReport } from '../../src/lib/content/content-report.ts';
+import { consentWithoutPrivacyPage } from '../../src/lib/consent/privacy-link-problems.ts';
+import { formatContentReport, type ContentProblem } from '../../src/lib/content/content-report.ts';
 import { ContentValidationError } from '../../src/lib/content/content-validation-error.ts';
 import { previousSlugsOf, withRenamedSlugs } from '../../src/lib/content/last-good.ts';
 import { mapSite } from '../../src/lib/content/map-site.ts';
@@ -7,9 +8,14 @@ import type { SpaceEntry } from '../../src/schemas/space-export.ts';
 import { entry, entryOf, fixtureSpace, link } from '../fixtures/space.ts';
 
 const paths = (site: ReturnType<typeof mapSite>['site']) => site.pages.map((page) => page.path).sort();
-/** The report without the legal notice error every fixture site has (it has no legal notice page). */
+/**
+ * The report without the errors every fixture site has: no legal notice page, and no privacy page
+ * for its form's consent text (tests/unit/consent-texts.test.ts covers that one).
+ */
 const problemsOf = (site: ReturnType<typeof mapSite>['site']) =>
-  site.report.problems.filter((problem) => problem.field !== 'legalNoticePage');
+  withoutConsentErrors(site.report.problems).filter((problem) => problem.field !== 'legalNoticePage');
+const withoutConsentErrors = (problems: ContentProblem[]) =>
+  problems.filter((problem) => problem.kind !== consentWithoutPrivacyPage);
 
 describe('mapSite: a broken entry is isolated', () => {
   it('leaves a broken section out of its page and builds the rest, naming the section once', () => {
@@ -144,7 +150,7 @@ describe('mapSite: a broken entry is isolated', () => {
   it('puts a missing legal notice at the head of the report of a site with a German version', () => {
     const space = fixtureSpace();
     delete entryOf(space, 'faq-1').fields.answer;
-    const [first] = mapSite(space).site.report.problems;
+    const [first] = withoutConsentErrors(mapSite(space).site.report.problems);
     expect(first).toMatchObject({
       severity: 'error',
       entryId: 'settings',
@@ -154,7 +160,7 @@ describe('mapSite: a broken entry is isolated', () => {
     });
     entryOf(space, 'settings').fields.legalNoticePage = { 'en-US': link('page-offer') };
     const { site } = mapSite(space);
-    expect(site.report.problems.map((problem) => problem.field)).toEqual(['answer']);
+    expect(withoutConsentErrors(site.report.problems).map((problem) => problem.field)).toEqual(['answer']);
     expect(site.settings['de-DE'].legalNoticePage).toMatchObject({ slug: 'offer' });
   });
 

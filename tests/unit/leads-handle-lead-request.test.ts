@@ -20,6 +20,8 @@ const forms: FormConfigMap = {
     pageSlugs: ['spring-webinar'],
   },
 };
+/** A German page posts its own consent version (docs/consent.md). */
+const germanConsent = 'form-home-demo:de-DE:c801e393ec95d324';
 const lead = {
   email: 'ada@example.com',
   firstName: 'Ada',
@@ -245,7 +247,7 @@ describe('handleLeadRequest: JSON from the page script', () => {
   it('refuses a header injection in a one-line field, in the page’s language, storing nothing', async () => {
     const { deps, stored, spam } = setup();
     const response = await handleLeadRequest(
-      post({ ...lead, locale: 'de-DE', firstName: 'Ada\r\nX-Injected: 1' }),
+      post({ ...lead, locale: 'de-DE', consentVersion: germanConsent, firstName: 'Ada\r\nX-Injected: 1' }),
       deps,
     );
     expect(response.status).toBe(400);
@@ -345,7 +347,7 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
 
   it('redirects to the success page in the visitor’s language', async () => {
     const response = await handleLeadRequest(
-      formPost({ ...noScriptLead, locale: 'de-DE', consentVersion: 'form-home-demo:de-DE:c801e393ec95d324' }),
+      formPost({ ...noScriptLead, locale: 'de-DE', consentVersion: germanConsent }),
       setup().deps,
     );
     expect(response.headers.get('location')).toBe('/de/thanks/');
@@ -398,7 +400,13 @@ describe('handleLeadRequest: form posts without JavaScript', () => {
 
   it('answers in the language of the page the form was on, limits included', async () => {
     const response = await handleLeadRequest(
-      post({ ...lead, locale: 'de-DE', email: 'ada@', firstName: 'A'.repeat(101) }),
+      post({
+        ...lead,
+        locale: 'de-DE',
+        consentVersion: germanConsent,
+        email: 'ada@',
+        firstName: 'A'.repeat(101),
+      }),
       setup().deps,
     );
     expect(await response.json()).toEqual({
