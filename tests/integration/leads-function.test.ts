@@ -117,6 +117,8 @@ describe('netlify/functions/leads.mts', () => {
       formId: 'webinar-2026-12',
       pageSlug: 'webinar-feedback-to-roadmap',
       locale: 'de-DE',
+      // The webinar form's own German consent text, as its page posts it.
+      consentVersion: 'form-webinar-registration:de-DE:d3d895c8c34076cb',
       ...(role === undefined ? {} : { role }),
     });
     const missing = await handler(post(webinar(crypto.randomUUID())), visitor());

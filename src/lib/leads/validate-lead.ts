@@ -41,8 +41,12 @@ export function validateLead(data: Record<string, unknown>, forms: FormConfigMap
   const consentProblem =
     form &&
     typeof input.consentVersion === 'string' &&
-    !errors.some((error) => error.field === 'consentVersion')
-      ? consentVersionProblem(input.consentVersion.trim(), form, String(input.locale))
+    !errors.some((error) => error.field === 'consentVersion' || error.field === 'locale')
+      ? consentVersionProblem(
+          input.consentVersion.trim(),
+          form,
+          typeof input.locale === 'string' ? input.locale : '',
+        )
       : undefined;
   if (consentProblem) errors.push({ field: 'consentVersion', message: consentProblem });
   if (!form && !errors.some((error) => error.field === 'formId')) {
