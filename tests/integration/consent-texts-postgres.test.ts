@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConsentTexts } from '../../src/lib/consent/read-consent-texts.ts';
 import { siteConsentTexts } from '../../src/lib/consent/site-consent-texts.ts';
-import { consentTextKeeper, storeConsentTexts } from '../../src/lib/consent/store-consent-texts.ts';
+import {
+  consentTextKeeper,
+  consentTextRetryMs,
+  storeConsentTexts,
+} from '../../src/lib/consent/store-consent-texts.ts';
 import { withConsentTexts } from '../../src/lib/consent/with-consent-texts.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import type { SqlClient } from '../../src/lib/db/sql-client.ts';
@@ -148,21 +152,31 @@ describe('consent texts in a real PostgreSQL', () => {
     expect((await readConsentTexts(db)).length).toBe(deploy.texts.length);
   });
 
-  it('never holds a lead back when the texts cannot be stored, and stores them with the next lead', async () => {
+  it('never holds a lead back when the texts cannot be stored, and tries again 30 s later, not with every lead', async () => {
     await db.query('TRUNCATE consent_texts');
     const deploy = deployOf(embedded());
     let readable = false;
+    let reads = 0;
+    let clock = 1_000_000;
     const messages: string[] = [];
     const keeper = consentTextKeeper({
       db,
-      read: async () => (readable ? deploy.texts : Promise.reject(new Error('no bundled file'))),
+      read: async () => {
+        reads += 1;
+        return readable ? deploy.texts : Promise.reject(new Error('no bundled file'));
+      },
       log: (message) => messages.push(message),
+      now: () => clock,
     });
     await keeper.ensure();
     expect(messages).toEqual([expect.stringContaining('no bundled file')]);
-    expect(await readConsentTexts(db)).toEqual([]);
     readable = true;
+    clock += consentTextRetryMs - 1;
     await keeper.ensure();
-    expect((await readConsentTexts(db)).length).toBe(deploy.texts.length);
+    expect([reads, (await readConsentTexts(db)).length]).toEqual([1, 0]);
+    clock += 1;
+    await keeper.ensure();
+    await keeper.ensure();
+    expect([reads, (await readConsentTexts(db)).length]).toEqual([2, deploy.texts.length]);
   });
 });

@@ -18,20 +18,28 @@ export async function storeConsentTexts(db: SqlClient, texts: readonly ConsentTe
   return result.rowCount ?? 0;
 }
 
+/** After a failed store, how long leads go on without trying again (so a lasting fault costs no lead a statement). */
+export const consentTextRetryMs = 30_000;
+
 /**
  * The build's texts stored once per process, before the first lead it files or delivers:
  * `ensure()` resolves when they are kept. A failure (no bundled file, database away) is logged
- * and tried again on the next call; it never holds a lead back (docs/consent.md says why).
+ * and tried again with a lead at least `consentTextRetryMs` later; it never holds a lead back
+ * (docs/consent.md says why).
  */
 export function consentTextKeeper(options: {
   db: SqlClient;
   /** The bundled `.floodgate/consent-texts.json`. */
   read: () => Promise<unknown>;
   log: (message: string) => void;
+  now?: () => number;
 }) {
+  const now = options.now ?? Date.now;
   let kept: Promise<void> | undefined;
+  let failedAt = -Infinity;
   return {
     ensure(): Promise<void> {
+      if (kept === undefined && now() - failedAt < consentTextRetryMs) return Promise.resolve();
       kept ??= options
         .read()
         .then((json) => storeConsentTexts(options.db, ConsentTextsSchema.parse(json)))
@@ -39,8 +47,11 @@ export function consentTextKeeper(options: {
           () => undefined,
           (error: unknown) => {
             kept = undefined;
+            failedAt = now();
             const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-            options.log(`consent texts not stored yet (${reason}); trying again with the next lead`);
+            options.log(
+              `consent texts not stored yet (${reason}); trying again with a lead in ${consentTextRetryMs / 1000} s`,
+            );
           },
         );
       return kept;
