@@ -36,6 +36,25 @@ describe('the consent text as shown', () => {
     expect(shownConsent(form, 'en-US', undefined).privacyUrl).toBeNull();
   });
 
+  it('ignores a hand-written version an older space still has', () => {
+    const old = embedded();
+    const leadForm = old.contentTypes.find((type) => type.sys.id === 'leadForm')!;
+    leadForm.fields.push({
+      id: 'consentVersion',
+      name: 'Consent text version',
+      type: 'Symbol',
+      required: true,
+    });
+    for (const entry of old.entries.filter((candidate) => candidate.sys.contentType.sys.id === 'leadForm'))
+      entry.fields.consentVersion = { 'en-US': '2026-11' };
+    const textsOf = (space: SpaceExport) => {
+      const { site, issues } = mapSite(space);
+      expect(issues).toEqual([]);
+      return siteConsentTexts(site.pages, (locale) => site.settings[locale]);
+    };
+    expect(textsOf(old)).toEqual(textsOf(embedded()));
+  });
+
   it('is listed once per form entry and locale for the whole site, as the pages post it', () => {
     const { site } = mapSite(embedded());
     const texts = siteConsentTexts(site.pages, (locale) => site.settings[locale]);
