@@ -43,6 +43,7 @@ describe('the consent text as shown', () => {
       id: 'consentVersion',
       name: 'Consent text version',
       type: 'Symbol',
+      localized: false,
       required: true,
     });
     for (const entry of old.entries.filter((candidate) => candidate.sys.contentType.sys.id === 'leadForm'))
