@@ -8,19 +8,16 @@
  *   npm run campaign:report -- winter-sale-2026           one campaign (key or entry id)
  *   npm run campaign:report -- --campaign winter-sale-2026 --from 2026-12-07T18:00Z --to 2026-12-07T19:00Z --json
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { findCampaign } from '../../src/lib/campaigns/assess-site.ts';
-import { outcomeCsv, sourcesCsv } from '../../src/lib/campaigns/outcome/outcome-csv.ts';
 import { outcomeReport } from '../../src/lib/campaigns/outcome/outcome-report.ts';
 import { outcomeSummaryLine } from '../../src/lib/campaigns/outcome/summary.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { ReportArgsSchema } from '../../src/schemas/campaign-report-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
-import { chartJsSource } from '../campaign-reports/chart-js-source.ts';
-import { outcomeHtml } from '../campaign-reports/outcome-html.ts';
+import { writeOutcomeReport } from '../campaign-reports/write-outcome.ts';
 import { commandSettings } from '../cli/settings.ts';
 import { openScriptDatabase } from '../lib/local-database.ts';
 
@@ -76,14 +73,9 @@ const report = await outcomeReport(db, campaigns, {
   },
 }).finally(() => db.close());
 
-await mkdir(args.out, { recursive: true });
-const base = join(args.out, `campaign-outcome${args.campaign ? `-${campaigns[0].campaign.key}` : ''}`);
-const json = JSON.stringify(report, null, 2);
-await writeFile(`${base}.json`, `${json}\n`);
-await writeFile(`${base}.csv`, outcomeCsv(report.campaigns));
-await writeFile(`${base}-sources.csv`, sourcesCsv(report.campaigns));
-await writeFile(`${base}.html`, outcomeHtml(report.campaigns, now, await chartJsSource()));
-if (args.json) console.log(json);
+const name = `campaign-outcome${args.campaign ? `-${campaigns[0].campaign.key}` : ''}`;
+const base = await writeOutcomeReport(report, args.out, name);
+if (args.json) console.log(JSON.stringify(report, null, 2));
 else {
   for (const outcome of report.campaigns) console.log(outcomeSummaryLine(outcome));
   console.log(`report: ${base}.html, .json, .csv and -sources.csv`);

@@ -13,7 +13,7 @@ export function launchReviews(
   const forms = formConfigsFrom(site.pages);
   return readinesses.map((readiness) => {
     const mapped = site.campaigns.find(({ campaign }) => campaign.id === readiness.campaign.id);
-    const newFields = mapped ? newDataFields(mapped, forms, site.campaigns) : { fields: [], undeclared: [] };
+    const newFields = mapped ? newDataFields(mapped, forms) : { fields: [], undeclared: [] };
     return {
       campaign: readiness.campaign,
       verdict: readiness.verdict,

@@ -6,32 +6,20 @@ const collected = (config: FormConfigMap[string]) => [...config.fields, ...confi
 
 /**
  * The data fields a campaign's forms collect that no earlier form did: fields of its forms minus
- * those of every other live form, except forms that only campaigns launching later claim (they are
- * not "earlier", even if their pages are published ahead). `undeclared` are the new ones the
- * ticket's `newDataFields` does not list: the on-call reviewer should ask about those first.
+ * those of every other form on the published site (a published form already collects, whatever
+ * ticket it belongs to; the content holds no history older than that). `undeclared` are the new
+ * ones the ticket's `newDataFields` does not list: the on-call reviewer asks about those first.
  */
 export function newDataFields(
   mapped: MappedCampaign,
   forms: FormConfigMap,
-  campaigns: readonly MappedCampaign[],
 ): { fields: string[]; undeclared: string[] } {
-  const { campaign } = mapped;
-  const launch = Date.parse(campaign.launchAt);
-  const own = new Set(campaign.forms);
-  const laterOnly = new Set(
-    campaigns
-      .filter(({ campaign: other }) => Date.parse(other.launchAt) >= launch && other.id !== campaign.id)
-      .flatMap(({ campaign: other }) => other.forms),
-  );
-  for (const { campaign: other } of campaigns)
-    if (Date.parse(other.launchAt) < launch) for (const form of other.forms) laterOnly.delete(form);
+  const own = new Set(mapped.campaign.forms);
   const earlier = new Set<string>();
   const mine = new Set<string>();
-  for (const [formId, config] of Object.entries(forms)) {
-    if (own.has(formId)) for (const field of collected(config)) mine.add(field);
-    else if (!laterOnly.has(formId)) for (const field of collected(config)) earlier.add(field);
-  }
+  for (const [formId, config] of Object.entries(forms))
+    for (const field of collected(config)) (own.has(formId) ? mine : earlier).add(field);
   const fields = [...mine].filter((field) => !earlier.has(field)).sort();
-  const declared = new Set(campaign.newDataFields);
+  const declared = new Set(mapped.campaign.newDataFields);
   return { fields, undeclared: fields.filter((field) => !declared.has(field)) };
 }
