@@ -63,7 +63,7 @@ describe('live forms without a launch ticket', () => {
       },
     ]);
     expect(untrackedFormLine(listed[0]!)).toBe(
-      'form "webinar-2026-12" on /webinar-feedback-to-roadmap/, /webinar-vom-feedback-zur-roadmap/ has no launch ticket (its campaign webinar-2026-12 ended 2026-12-10T17:00+01:00)',
+      'form "webinar-2026-12" on page "webinar-feedback-to-roadmap", "webinar-vom-feedback-zur-roadmap" has no launch ticket (its campaign webinar-2026-12 ended 2026-12-10T17:00+01:00)',
     );
   });
 

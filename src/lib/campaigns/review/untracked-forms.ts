@@ -42,5 +42,5 @@ export function untrackedForms(
 
 /** One line per untracked form, for terminals, Markdown and the build log. */
 export const untrackedFormLine = (form: UntrackedForm): string =>
-  `form "${form.formId}" on ${form.pageSlugs.map((slug) => `/${slug}/`).join(', ')} has no launch ticket` +
+  `form "${form.formId}" on page ${form.pageSlugs.map((slug) => `"${slug}"`).join(', ')} has no launch ticket` +
   (form.endedTicket ? ` (its campaign ${form.endedTicket.key} ended ${form.endedTicket.endAt})` : '');
