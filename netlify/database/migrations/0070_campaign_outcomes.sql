@@ -4,18 +4,20 @@
 --
 -- Why exact durations: 0040's log-2 buckets say "p50 is in (8 s, 16 s]", up to 2× off the delivery
 -- records; a report that must match them needs the values. One bigint per delivered lead (8 bytes,
--- grouped per minute, form and shard, so rows stay as few as 0040's) costs ~8 MB per million
--- leads over the 400-day retention, and gives p50/p95/max to the millisecond with percentile_disc.
+-- ~23 bytes with row and index overhead measured by `npm run bench:outcome-triggers`: ~23 MB per
+-- million leads kept for the rollups' 400 days) gives p50/p95/max to the millisecond with percentile_disc.
 -- Keyed by the minute the lead was RECEIVED: the report asks "how long did the leads of this
 -- window take", the same question the delivery records answer.
+-- Append-only: each delivering statement adds one row per (minute, form) it touched, with its
+-- durations as one array (an ack batch is up to 50 leads). An upsert appending to one growing
+-- array per minute would rewrite the whole array on every batch, and leave each old copy for vacuum.
 CREATE TABLE ops_ttc_exact (
   minute timestamptz NOT NULL,
   form_id text NOT NULL,
-  shard smallint NOT NULL,
   -- received → delivered (settled_at − received_at) of each lead delivered, in whole milliseconds.
-  ttc_ms bigint[] NOT NULL,
-  PRIMARY KEY (minute, form_id, shard)
+  ttc_ms bigint[] NOT NULL
 );
+CREATE INDEX ops_ttc_exact_minute ON ops_ttc_exact (minute, form_id);
 
 -- Submissions stored per minute received, form, locale and UTM source. The source is visitor input:
 -- kept only when it looks like a source name (lower-case letters first, then letters, digits,
@@ -60,14 +62,12 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM new_rows WHERE state = 'done') THEN
     RETURN NULL;
   END IF;
-  INSERT INTO ops_ttc_exact (minute, form_id, shard, ttc_ms)
+  INSERT INTO ops_ttc_exact (minute, form_id, ttc_ms)
   SELECT date_trunc('minute', o.received_at), coalesce(left(o.payload->>'formId', 100), ''),
-    pg_backend_pid() % 8,
     array_agg(GREATEST(0, round(EXTRACT(EPOCH FROM (n.settled_at - o.received_at)) * 1000))::bigint)
   FROM old_rows o JOIN new_rows n ON n.id = o.id
   WHERE o.state = 'queued' AND n.state = 'done' AND n.settled_at IS NOT NULL
-  GROUP BY 1, 2
-  ON CONFLICT (minute, form_id, shard) DO UPDATE SET ttc_ms = ops_ttc_exact.ttc_ms || EXCLUDED.ttc_ms;
+  GROUP BY 1, 2;
   RETURN NULL;
 END $$;
 
