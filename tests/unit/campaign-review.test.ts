@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readinessHtml } from '../../scripts/campaign-reports/readiness-html.ts';
+import { readinessMarkdown } from '../../scripts/campaign-reports/readiness-markdown.ts';
 import { assessCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { launchReviews } from '../../src/lib/campaigns/review/launch-reviews.ts';
 import { newDataFields } from '../../src/lib/campaigns/review/new-data-fields.ts';
@@ -65,6 +67,15 @@ describe('live forms without a launch ticket', () => {
     expect(untrackedFormLine(listed[0]!)).toBe(
       'form "webinar-2026-12" on page "webinar-feedback-to-roadmap", "webinar-vom-feedback-zur-roadmap" has no launch ticket (its campaign webinar-2026-12 ended 2026-12-10T17:00+01:00)',
     );
+  });
+
+  it('are listed in the readiness overview, Markdown and HTML, and only when there are some', () => {
+    const listed = [{ formId: 'newsletter', pageSlugs: ['blog'] }];
+    expect(readinessMarkdown([], now, listed)).toContain(
+      '## Live forms without a launch ticket\n\n- form "newsletter" on page "blog" has no launch ticket',
+    );
+    expect(readinessHtml([], now, '', listed)).toContain('<section id="untracked-forms"><h2>Live forms without a launch ticket</h2>');
+    expect(readinessMarkdown([], now)).not.toContain('without a launch ticket');
   });
 
   it('lists none when every form is covered (the demo form is on a target page: home)', () => {
