@@ -43,7 +43,10 @@ async function database(name: string, withTriggers: boolean) {
 }
 
 async function run(withTriggers: boolean) {
-  const db = await database(withTriggers ? 'floodgate_bench_outcome_on' : 'floodgate_bench_outcome_off', withTriggers);
+  const db = await database(
+    withTriggers ? 'floodgate_bench_outcome_on' : 'floodgate_bench_outcome_off',
+    withTriggers,
+  );
   let statements = 0;
   const counted: SqlClient = { query: (text, params) => ((statements += 1), db.query(text, params)) };
   const queue = createPostgresLeadQueue({ db: counted, now: Date.now, random: Math.random });

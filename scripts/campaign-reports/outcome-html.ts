@@ -3,9 +3,21 @@ import type { CampaignOutcome } from '../../src/lib/campaigns/outcome/campaign-o
 import { formatCount, formatShare } from '../../src/lib/campaigns/format.ts';
 import { escapeHtml } from '../../src/lib/content/escape-html.ts';
 import { bucketUpperSeconds } from '../../src/lib/ops/time-to-crm.ts';
-import { htmlTable, inlineHtml, renderHtmlReport, type ReportChart, type ReportSection } from './html-report.ts';
+import {
+  htmlTable,
+  inlineHtml,
+  renderHtmlReport,
+  type ReportChart,
+  type ReportSection,
+} from './html-report.ts';
 
-const colours = { accepted: '#2563eb', spam: '#b45309', refused: '#b91c1c', forecast: '#7c3aed', ttc: '#15803d' };
+const colours = {
+  accepted: '#2563eb',
+  spam: '#b45309',
+  refused: '#b91c1c',
+  forecast: '#7c3aed',
+  ttc: '#15803d',
+};
 
 const seconds = (value: number | null) => (value === null ? '–' : `${value.toFixed(3)} s`);
 
@@ -16,9 +28,24 @@ function intakeChart(outcome: CampaignOutcome, id: string): ReportChart {
     data: {
       labels,
       datasets: [
-        { label: 'accepted', data: outcome.perMinute.map((m) => m.accepted), backgroundColor: colours.accepted, stack: 'in' },
-        { label: 'spam', data: outcome.perMinute.map((m) => m.spam), backgroundColor: colours.spam, stack: 'in' },
-        { label: 'refused (site-wide)', data: outcome.perMinute.map((m) => m.refused), backgroundColor: colours.refused, stack: 'out' },
+        {
+          label: 'accepted',
+          data: outcome.perMinute.map((m) => m.accepted),
+          backgroundColor: colours.accepted,
+          stack: 'in',
+        },
+        {
+          label: 'spam',
+          data: outcome.perMinute.map((m) => m.spam),
+          backgroundColor: colours.spam,
+          stack: 'in',
+        },
+        {
+          label: 'refused (site-wide)',
+          data: outcome.perMinute.map((m) => m.refused),
+          backgroundColor: colours.refused,
+          stack: 'out',
+        },
         ...(outcome.forecastPerMinute === null
           ? []
           : [
@@ -34,12 +61,20 @@ function intakeChart(outcome: CampaignOutcome, id: string): ReportChart {
     },
     options: {
       scales: {
-        x: { stacked: true, title: { display: true, text: 'minute (UTC)' }, ticks: { maxRotation: 0, autoSkip: true } },
+        x: {
+          stacked: true,
+          title: { display: true, text: 'minute (UTC)' },
+          ticks: { maxRotation: 0, autoSkip: true },
+        },
         y: { stacked: true, beginAtZero: true, title: { display: true, text: 'submissions per minute' } },
       },
     },
   };
-  return { id, title: 'Submissions per minute against the ticket’s forecast', config: config as ChartConfiguration };
+  return {
+    id,
+    title: 'Submissions per minute against the ticket’s forecast',
+    config: config,
+  };
 }
 
 function timeToCrmChart(outcome: CampaignOutcome, id: string): ReportChart {
@@ -49,7 +84,9 @@ function timeToCrmChart(outcome: CampaignOutcome, id: string): ReportChart {
     type: 'bar',
     data: {
       labels: buckets.map((b) => label(b.bucket)),
-      datasets: [{ label: 'leads delivered', data: buckets.map((b) => b.deliveries), backgroundColor: colours.ttc }],
+      datasets: [
+        { label: 'leads delivered', data: buckets.map((b) => b.deliveries), backgroundColor: colours.ttc },
+      ],
     },
     options: {
       scales: {
@@ -58,7 +95,7 @@ function timeToCrmChart(outcome: CampaignOutcome, id: string): ReportChart {
       },
     },
   };
-  return { id, title: 'Time to CRM (received → delivered)', config: config as ChartConfiguration };
+  return { id, title: 'Time to CRM (received → delivered)', config: config };
 }
 
 function section(outcome: CampaignOutcome, index: number): ReportSection {
@@ -67,24 +104,50 @@ function section(outcome: CampaignOutcome, index: number): ReportSection {
   const facts = htmlTable(
     ['', ''],
     [
-      ['Leads received', `${outcome.window.from} → ${outcome.window.to} (outcomes until ${outcome.window.outcomesUntil})`],
+      [
+        'Leads received',
+        `${outcome.window.from} → ${outcome.window.to} (outcomes until ${outcome.window.outcomesUntil})`,
+      ],
       ['Forms', outcome.forms.join(', ') || '(none)'],
       ['Accepted', formatCount(outcome.accepted)],
-      ['Spam', `${formatCount(outcome.spam)}${outcome.spamShare === null ? '' : ` (${formatShare(outcome.spamShare)})`}`],
-      ['Peak per minute', `${outcome.peakPerMinute}${outcome.peakMinute ? ` at ${outcome.peakMinute.slice(11, 16)} UTC` : ''}`],
-      ['Forecast per minute (first minute)', outcome.forecastPerMinute === null ? 'no forecast' : String(outcome.forecastPerMinute)],
+      [
+        'Spam',
+        `${formatCount(outcome.spam)}${outcome.spamShare === null ? '' : ` (${formatShare(outcome.spamShare)})`}`,
+      ],
+      [
+        'Peak per minute',
+        `${outcome.peakPerMinute}${outcome.peakMinute ? ` at ${outcome.peakMinute.slice(11, 16)} UTC` : ''}`,
+      ],
+      [
+        'Forecast per minute (first minute)',
+        outcome.forecastPerMinute === null ? 'no forecast' : String(outcome.forecastPerMinute),
+      ],
       ['Forecast leads', outcome.forecastLeads === null ? 'no forecast' : formatCount(outcome.forecastLeads)],
-      ['Time to CRM p50 / p95 / max', `${seconds(outcome.timeToCrm.p50Seconds)} / ${seconds(outcome.timeToCrm.p95Seconds)} / ${seconds(outcome.timeToCrm.maxSeconds)} (${outcome.timeToCrm.count} leads)`],
+      [
+        'Time to CRM p50 / p95 / max',
+        `${seconds(outcome.timeToCrm.p50Seconds)} / ${seconds(outcome.timeToCrm.p95Seconds)} / ${seconds(outcome.timeToCrm.maxSeconds)} (${outcome.timeToCrm.count} leads)`,
+      ],
       ['Delivered / retried', `${outcome.delivered} / ${outcome.retried}`],
       ['Dead letters / redriven', `${outcome.deadLetters} / ${outcome.redriven}`],
       ['409 / 503 (site-wide)', `${outcome.conflicts} / ${outcome.unavailable}`],
-      ['Refused by reason (site-wide)', Object.entries(outcome.refusedByReason).map(([r, n]) => `${r}: ${n}`).join(', ') || 'none'],
-      ['Rebuilds in the window', `${outcome.rebuilds.built} built, ${outcome.rebuilds.failedCalls} failed build hook calls`],
+      [
+        'Refused by reason (site-wide)',
+        Object.entries(outcome.refusedByReason)
+          .map(([r, n]) => `${r}: ${n}`)
+          .join(', ') || 'none',
+      ],
+      [
+        'Rebuilds in the window',
+        `${outcome.rebuilds.built} built, ${outcome.rebuilds.failedCalls} failed build hook calls`,
+      ],
     ],
   );
   const forms = htmlTable(
     ['form', 'accepted', 'spam', 'delivered', 'retried', 'dead', 'redriven'],
-    outcome.byForm.map((f) => [f.formId, ...[f.accepted, f.spam, f.delivered, f.retried, f.dead, f.redriven].map(String)]),
+    outcome.byForm.map((f) => [
+      f.formId,
+      ...[f.accepted, f.spam, f.delivered, f.retried, f.dead, f.redriven].map(String),
+    ]),
     [1, 2, 3, 4, 5, 6],
   );
   const sources = htmlTable(
@@ -103,7 +166,11 @@ function section(outcome: CampaignOutcome, index: number): ReportSection {
 }
 
 /** The post-campaign report for people: a verdict, the figures and two charts per campaign, one file. */
-export function outcomeHtml(outcomes: readonly CampaignOutcome[], generatedAt: number, chartJs: string): string {
+export function outcomeHtml(
+  outcomes: readonly CampaignOutcome[],
+  generatedAt: number,
+  chartJs: string,
+): string {
   return renderHtmlReport({
     title: 'Campaign outcome',
     subtitle: `Generated ${new Date(generatedAt).toISOString()} from the ops rollups (no personal data).`,

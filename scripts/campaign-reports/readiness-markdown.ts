@@ -51,7 +51,9 @@ export function readinessMarkdown(
     readinesses.length === 0 ? 'No upcoming campaigns.' : overview,
     ...(untracked.length === 0
       ? []
-      : [`## Live forms without a launch ticket\n\n${untracked.map((form) => `- ${untrackedFormLine(form)}`).join('\n')}`]),
+      : [
+          `## Live forms without a launch ticket\n\n${untracked.map((form) => `- ${untrackedFormLine(form)}`).join('\n')}`,
+        ]),
     ...readinesses.map(campaignMarkdown),
   ]
     .join('\n\n')

@@ -12,6 +12,9 @@ export async function writeOutcomeReport(report: OutcomeReport, out: string, nam
   await writeFile(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(`${base}.csv`, outcomeCsv(report.campaigns));
   await writeFile(`${base}-sources.csv`, sourcesCsv(report.campaigns));
-  await writeFile(`${base}.html`, outcomeHtml(report.campaigns, Date.parse(report.generatedAt), await chartJsSource()));
+  await writeFile(
+    `${base}.html`,
+    outcomeHtml(report.campaigns, Date.parse(report.generatedAt), await chartJsSource()),
+  );
   return base;
 }

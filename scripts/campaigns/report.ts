@@ -42,7 +42,8 @@ const parsed = ReportArgsSchema.safeParse({
   campaign: values.campaign ?? positionals[0],
 });
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`campaign:report: ${issue.path.join('.')}: ${issue.message}`);
+  for (const issue of parsed.error.issues)
+    console.error(`campaign:report: ${issue.path.join('.')}: ${issue.message}`);
   console.error(`Usage: ${usage}`);
   process.exit(2);
 }

@@ -142,7 +142,14 @@ try {
   console.log(`\nresult: ${resultFile} · report: ${reportFile}`);
   // The post-campaign report of this run, checked against the delivery records (docs/campaigns.md).
   if (mapped && db) {
-    const same = await loadTestOutcome({ db, mapped, from: startedAt, to: Date.now(), out: args.out, log: console.log });
+    const same = await loadTestOutcome({
+      db,
+      mapped,
+      from: startedAt,
+      to: Date.now(),
+      out: args.out,
+      log: console.log,
+    });
     if (!same) process.exitCode = 1;
   }
   if (outcome.audit) {

@@ -21,7 +21,11 @@ export async function loadTestOutcome(input: {
 }): Promise<boolean> {
   const { db, mapped, from, to } = input;
   const report = await outcomeReport(db, [mapped], { from, to, now: to, includeUnclaimed: false });
-  const base = await writeOutcomeReport(report, input.out, `campaign-outcome-loadtest-${mapped.campaign.key}`);
+  const base = await writeOutcomeReport(
+    report,
+    input.out,
+    `campaign-outcome-loadtest-${mapped.campaign.key}`,
+  );
   const [outcome] = report.campaigns;
   if (!outcome) return true;
   const scope = campaignScope(

@@ -15,7 +15,18 @@ import { colouredShareOfPlot } from './chart-pixels.ts';
 const t0 = Date.UTC(2026, 11, 7, 18, 0, 0);
 const minute = 60_000;
 const figures: OutcomeFigures = {
-  byForm: [{ formId: 'winter-sale-offer', accepted: 240, spam: 6, delivered: 240, retried: 4, dead: 0, redriven: 0, released: 0 }],
+  byForm: [
+    {
+      formId: 'winter-sale-offer',
+      accepted: 240,
+      spam: 6,
+      delivered: 240,
+      retried: 4,
+      dead: 0,
+      redriven: 0,
+      released: 0,
+    },
+  ],
   bySource: [
     { formId: 'winter-sale-offer', locale: 'en-US', source: 'newsletter', accepted: 200, spam: 1 },
     { formId: 'winter-sale-offer', locale: 'de-DE', source: '(other)', accepted: 40, spam: 5 },
@@ -41,11 +52,17 @@ const outcome = (key: string, data: OutcomeFigures) =>
     name: key,
     scope: { forms: ['winter-sale-offer'], from: t0, to: t0 + 30 * minute, until: t0 + 60 * minute },
     figures: data,
-    forecast: { leads: 300, peakPerMinute: 45, perMinute: (n) => Array.from({ length: n }, (_, i) => 45 * Math.exp(-i / 4)) },
+    forecast: {
+      leads: 300,
+      peakPerMinute: 45,
+      perMinute: (n) => Array.from({ length: n }, (_, i) => 45 * Math.exp(-i / 4)),
+    },
     policy: { headroom: 2, maxLeadDelayMinutes: 60 },
   });
 
-test('the campaign outcome report opens from disk with its charts drawn and its verdict', async ({ page }, testInfo) => {
+test('the campaign outcome report opens from disk with its charts drawn and its verdict', async ({
+  page,
+}, testInfo) => {
   const empty: OutcomeFigures = {
     ...figures,
     byForm: [],
@@ -58,12 +75,17 @@ test('the campaign outcome report opens from disk with its charts drawn and its 
   const file = testInfo.outputPath('campaign-outcome.html');
   writeFileSync(
     file,
-    outcomeHtml([outcome('winter-sale-2026', figures), outcome('quiet-campaign', empty)], t0 + 2 * 3_600_000, await chartJsSource()),
+    outcomeHtml(
+      [outcome('winter-sale-2026', figures), outcome('quiet-campaign', empty)],
+      t0 + 2 * 3_600_000,
+      await chartJsSource(),
+    ),
   );
   await page.goto(pathToFileURL(file).href);
   await expect(page.locator('body')).toHaveAttribute('data-charts-drawn', '2');
   await expect(page.locator('canvas')).toHaveCount(2);
-  for (const index of [0, 1]) expect(await colouredShareOfPlot(page, index), `chart ${index}`).toBeGreaterThan(0.002);
+  for (const index of [0, 1])
+    expect(await colouredShareOfPlot(page, index), `chart ${index}`).toBeGreaterThan(0.002);
   await expect(page.locator('.verdict')).toHaveText(['met', 'no-leads']);
   await expect(page.locator('#campaign-0')).toContainText('41.250 s / 180.400 s / 212.000 s (240 leads)');
   await expect(page.locator('#campaign-0')).toContainText('newsletter');

@@ -39,4 +39,3 @@ export async function colouredShareOfPlot(page: Page, index: number): Promise<nu
     { base64: png.toString('base64'), area },
   );
 }
-

@@ -39,7 +39,8 @@ const minute = 60_000;
 const sources = ['newsletter', 'LinkedIn', 'jane.doe@example.com', undefined];
 
 /** Nearest rank, as a person would check it by hand: the ⌈p·n⌉-th smallest. */
-const nearestRank = (sorted: readonly number[], share: number) => sorted[Math.ceil(share * sorted.length) - 1];
+const nearestRank = (sorted: readonly number[], share: number) =>
+  sorted[Math.ceil(share * sorted.length) - 1];
 
 async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refuse') {
   const clock = virtualClock(t0);
@@ -75,7 +76,11 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
         idempotencyKey: `spam-${index}`,
         fingerprint: `f-spam-${index}`,
         receivedAt: t0 + 2_000 + index,
-        payload: { formId: 'winter-sale-offer', locale: 'en-US', fields: { email: `bot-${index}@example.com` } },
+        payload: {
+          formId: 'winter-sale-offer',
+          locale: 'en-US',
+          fields: { email: `bot-${index}@example.com` },
+        },
         flow: { lane: 'normal', group: 'winter-sale-2026', formId: 'winter-sale-offer' },
       },
       { score: 9, signals: ['honeypot'] },
@@ -89,7 +94,9 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
   const seen = new Map<string, number>();
   const sink: CrmSink = {
     async deliver(lead) {
-      const index = Number(String((lead.payload as { fields?: { email?: string } }).fields?.email).match(/\d+/)?.[0]);
+      const index = Number(
+        String((lead.payload as { fields?: { email?: string } }).fields?.email).match(/\d+/)?.[0],
+      );
       const tries = (seen.get(lead.id) ?? 0) + 1;
       seen.set(lead.id, tries);
       await clock.sleep(40 + (index % 5) * 35);
@@ -105,14 +112,24 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
         queue,
         sink,
         gate: createDeliveryGate({ db: tracked, ratePerSecond: 2, burst: 1 }),
-        circuit: createSharedCircuit({ db: tracked, policy: { failureThreshold: 50, cooldownMs: 1_000, probeTimeoutMs: 1_000 } }),
+        circuit: createSharedCircuit({
+          db: tracked,
+          policy: { failureThreshold: 50, cooldownMs: 1_000, probeTimeoutMs: 1_000 },
+        }),
         retry: { maxAttempts: 5, baseMs: 1_000, maxMs: 5_000 },
         nextDueAt: async () =>
           (await tracked.query<{ next_due: Date | null }>(nextClaimableDueSql)).rows[0]?.next_due?.getTime(),
         ...{ now: clock.now, sleep: clock.sleep, random: () => 0.5, log: () => {} },
         workerId: 'report-test',
       },
-      { ratePerSecond: 2, concurrency: 2, claimBatch: 10, timeBudgetMs: 600_000, callTimeoutMs: 5_000, whenIdle: 'stop' },
+      {
+        ratePerSecond: 2,
+        concurrency: 2,
+        claimBatch: 10,
+        timeBudgetMs: 600_000,
+        callTimeoutMs: 5_000,
+        whenIdle: 'stop',
+      },
     ),
   );
   return clock.now();
@@ -140,13 +157,13 @@ describe('campaign:report against the delivery records', () => {
     const [outcome, unclaimed] = report.campaigns;
     expect(outcome?.timeToCrm).toEqual({
       count: records.length,
-      p50Seconds: nearestRank(records, 0.5)! / 1000,
-      p95Seconds: nearestRank(records, 0.95)! / 1000,
+      p50Seconds: nearestRank(records, 0.5) / 1000,
+      p95Seconds: nearestRank(records, 0.95) / 1000,
       maxSeconds: records.at(-1)! / 1000,
       meanSeconds: +(records.reduce((a, b) => a + b, 0) / records.length / 1000).toFixed(3),
     });
     // The spread is real (a backlog drained at 2/s): p50 and p95 are far apart.
-    expect(outcome!.timeToCrm.p95Seconds! - outcome!.timeToCrm.p50Seconds!).toBeGreaterThan(10);
+    expect(outcome.timeToCrm.p95Seconds! - outcome.timeToCrm.p50Seconds!).toBeGreaterThan(10);
     expect(outcome).toMatchObject({
       key: 'winter-sale-2026',
       accepted: 150,
@@ -165,10 +182,13 @@ describe('campaign:report against the delivery records', () => {
     expect(outcome?.peakPerMinute).toBe(123);
     // The ticket forecasts far fewer (its first minute is a few dozen leads): that is missed too.
     expect(outcome?.forecastPerMinute).toBeGreaterThan(0);
-    expect(outcome!.peakPerMinute).toBeGreaterThan(outcome!.forecastPerMinute! * 2);
-    expect(outcome?.checks.filter((check) => !check.met).map((check) => check.figure).sort()).toEqual(
-      ['all-delivered', 'dead-letters', 'peak-vs-forecast', 'unavailable'].sort(),
-    );
+    expect(outcome.peakPerMinute).toBeGreaterThan(outcome.forecastPerMinute! * 2);
+    expect(
+      outcome?.checks
+        .filter((check) => !check.met)
+        .map((check) => check.figure)
+        .sort(),
+    ).toEqual(['all-delivered', 'dead-letters', 'peak-vs-forecast', 'unavailable'].sort());
     expect(outcome?.checks.find((check) => check.figure === 'time-to-crm')?.met).toBe(true);
     expect(outcome?.bySource).toEqual(
       expect.arrayContaining([
@@ -192,7 +212,12 @@ describe('campaign:report against the delivery records', () => {
     const end = await runLaunch(() => 'ok');
     const records = await deliveryRecords();
     await db.query('DELETE FROM leads');
-    const report = await outcomeReport(db, [winterSale], { from: t0, to: t0 + 30 * minute, now: end, includeUnclaimed: false });
+    const report = await outcomeReport(db, [winterSale], {
+      from: t0,
+      to: t0 + 30 * minute,
+      now: end,
+      includeUnclaimed: false,
+    });
     expect(report.campaigns[0]?.timeToCrm.maxSeconds).toBe(records.at(-1)! / 1000);
     expect(report.campaigns[0]?.verdict).toBe('missed'); // a 503 was answered in the window
     // The rollup retention forgets the minutes, and with them these figures.

@@ -30,7 +30,8 @@ beforeAll(async () => {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const timestamp = String(request.headers['x-floodgate-timestamp']);
-      const signatureOk = request.headers['x-floodgate-signature'] === signCrmRequest(secret, timestamp, body);
+      const signatureOk =
+        request.headers['x-floodgate-signature'] === signCrmRequest(secret, timestamp, body);
       if (failing) response.writeHead(400).end();
       else {
         received.push({ body, signatureOk });
@@ -70,19 +71,24 @@ describe('launch reviews', () => {
   it('four runs racing send each published ticket once, signed', async () => {
     const results = await Promise.all([run(), run(), run(), run()]);
     const sent = results.flat().filter((result) => result.result === 'sent');
-    expect(sent.map((result) => result.campaign).sort()).toEqual(site.campaigns.map((c) => c.campaign.key).sort());
+    expect(sent.map((result) => result.campaign).sort()).toEqual(
+      site.campaigns.map((c) => c.campaign.key).sort(),
+    );
     expect(received).toHaveLength(site.campaigns.length);
     expect(received.every((message) => message.signatureOk)).toBe(true);
-    expect(JSON.parse(received[0]!.body)).toMatchObject({ kind: 'launch-review', blocks: expect.any(Array) });
+    expect(JSON.parse(received[0].body)).toMatchObject({ kind: 'launch-review', blocks: expect.any(Array) });
   });
 
   it('a changed ticket is reviewed again; an unchanged one is not', async () => {
     await run();
     received.length = 0;
     const [first, ...rest] = site.campaigns;
-    const changed = { ...first!, campaign: { ...first!.campaign, emailsSent: (first!.campaign.emailsSent ?? 0) + 1000 } };
+    const changed = {
+      ...first,
+      campaign: { ...first.campaign, emailsSent: (first.campaign.emailsSent ?? 0) + 1000 },
+    };
     const results = await run(reviews([changed, ...rest]));
-    expect(results.filter((r) => r.result === 'sent').map((r) => r.campaign)).toEqual([first!.campaign.key]);
+    expect(results.filter((r) => r.result === 'sent').map((r) => r.campaign)).toEqual([first.campaign.key]);
     expect(received).toHaveLength(1);
   });
 

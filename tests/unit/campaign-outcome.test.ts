@@ -41,7 +41,7 @@ describe('the ticket forecast', () => {
     expect(forecast.peakPerMinute).toBeCloseTo(arrivedBy(traffic.peakLeadsPerSecond, tau, 60), 9);
     const curve = forecast.perMinute(3);
     expect(curve[0]).toBe(forecast.peakPerMinute);
-    expect(curve[1]!).toBeLessThan(curve[0]!);
+    expect(curve[1]).toBeLessThan(curve[0]);
     expect(forecast.leads).toBeCloseTo(traffic.leads, 6);
   });
 
@@ -114,9 +114,9 @@ describe('the verdict against the ticket', () => {
     expect(list.filter((check) => !check.met).map((check) => check.figure)).toEqual([figure]);
   });
   it('has no peak check without a forecast, and says so when nothing came in', () => {
-    expect(outcomeVerdict({ ...checks, forecastPerMinute: undefined }).checks.map((c) => c.figure)).not.toContain(
-      'peak-vs-forecast',
-    );
+    expect(
+      outcomeVerdict({ ...checks, forecastPerMinute: undefined }).checks.map((c) => c.figure),
+    ).not.toContain('peak-vs-forecast');
     expect(outcomeVerdict({ ...checks, submissions: 0 })).toEqual({ verdict: 'no-leads', checks: [] });
   });
 });
@@ -146,7 +146,11 @@ describe('one campaign’s outcome', () => {
     name: 'Winter sale',
     scope: { forms: ['a', 'b'], from: t0, to: t0 + 5 * minute, until: t0 + 10 * minute },
     figures,
-    forecast: { leads: 500, peakPerMinute: 20, perMinute: (n) => Array.from({ length: n }, (_, i) => 20 / (i + 1)) },
+    forecast: {
+      leads: 500,
+      peakPerMinute: 20,
+      perMinute: (n) => Array.from({ length: n }, (_, i) => 20 / (i + 1)),
+    },
     policy: { headroom: 2, maxLeadDelayMinutes: 60 },
   });
 

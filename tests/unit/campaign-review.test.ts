@@ -39,7 +39,10 @@ describe('new data fields of a launch', () => {
   it('name those the ticket did not declare; a field another live form asks is not new', () => {
     // The webinar declares jobTitle and country; insights-early-access already asks jobTitle, and
     // the form's custom field `role` is on no other form and not on the ticket.
-    expect(newDataFields(byKey('webinar-2026-12'), forms)).toEqual({ fields: ['country', 'role'], undeclared: ['role'] });
+    expect(newDataFields(byKey('webinar-2026-12'), forms)).toEqual({
+      fields: ['country', 'role'],
+      undeclared: ['role'],
+    });
   });
 
   it('count custom fields like presets', () => {
@@ -51,7 +54,9 @@ describe('new data fields of a launch', () => {
 describe('live forms without a launch ticket', () => {
   it('lists a form on a page no running or upcoming campaign covers', () => {
     const extra = { ...forms, newsletter: form(['email'], ['blog']) };
-    expect(untrackedForms(extra, site.campaigns, now)).toEqual([{ formId: 'newsletter', pageSlugs: ['blog'] }]);
+    expect(untrackedForms(extra, site.campaigns, now)).toEqual([
+      { formId: 'newsletter', pageSlugs: ['blog'] },
+    ]);
   });
 
   it('names the ticket of a campaign that has ended', () => {
@@ -64,7 +69,7 @@ describe('live forms without a launch ticket', () => {
         endedTicket: { key: 'webinar-2026-12', endAt: '2026-12-10T17:00+01:00' },
       },
     ]);
-    expect(untrackedFormLine(listed[0]!)).toBe(
+    expect(untrackedFormLine(listed[0])).toBe(
       'form "webinar-2026-12" on page "webinar-feedback-to-roadmap", "webinar-vom-feedback-zur-roadmap" has no launch ticket (its campaign webinar-2026-12 ended 2026-12-10T17:00+01:00)',
     );
   });
@@ -74,7 +79,9 @@ describe('live forms without a launch ticket', () => {
     expect(readinessMarkdown([], now, listed)).toContain(
       '## Live forms without a launch ticket\n\n- form "newsletter" on page "blog" has no launch ticket',
     );
-    expect(readinessHtml([], now, '', listed)).toContain('<section id="untracked-forms"><h2>Live forms without a launch ticket</h2>');
+    expect(readinessHtml([], now, '', listed)).toContain(
+      '<section id="untracked-forms"><h2>Live forms without a launch ticket</h2>',
+    );
     expect(readinessMarkdown([], now)).not.toContain('without a launch ticket');
   });
 
@@ -91,10 +98,19 @@ describe('the launch review message', () => {
       now,
     });
     const [review] = launchReviews(site, readinesses);
-    const body = JSON.stringify(review!.message);
-    expect(review!.message.text).toMatch(/Launch review: .* \(winter-sale-2026\) is (GO|AT-RISK|NO-GO), launching 2026-12-01 08:00 UTC/);
-    expect(review!.message.kind).toBe('launch-review');
-    for (const part of ['Expected volume', 'Target pages', '/winter-sale/', 'New data fields', 'phone', 'winter-sale-offer'])
+    const body = JSON.stringify(review.message);
+    expect(review.message.text).toMatch(
+      /Launch review: .* \(winter-sale-2026\) is (GO|AT-RISK|NO-GO), launching 2026-12-01 08:00 UTC/,
+    );
+    expect(review.message.kind).toBe('launch-review');
+    for (const part of [
+      'Expected volume',
+      'Target pages',
+      '/winter-sale/',
+      'New data fields',
+      'phone',
+      'winter-sale-offer',
+    ])
       expect(body).toContain(part);
     expect(body).not.toContain(byKey('winter-sale-2026').campaign.contact);
   });
@@ -102,7 +118,9 @@ describe('the launch review message', () => {
   it('hashes the ticket so that any change, and only a change, sends a new review', () => {
     const { campaign } = byKey('winter-sale-2026');
     expect(ticketHash({ ...campaign })).toBe(ticketHash(campaign));
-    expect(ticketHash({ ...campaign, submitRate: campaign.submitRate + 0.01 })).not.toBe(ticketHash(campaign));
+    expect(ticketHash({ ...campaign, submitRate: campaign.submitRate + 0.01 })).not.toBe(
+      ticketHash(campaign),
+    );
     const reordered = Object.fromEntries(Object.entries(campaign).reverse()) as typeof campaign;
     expect(ticketHash(reordered)).toBe(ticketHash(campaign));
   });

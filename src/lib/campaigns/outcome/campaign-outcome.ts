@@ -22,7 +22,13 @@ export interface CampaignOutcome {
   peakMinute: string | null;
   forecastPerMinute: number | null;
   forecastLeads: number | null;
-  timeToCrm: { count: number; p50Seconds: number | null; p95Seconds: number | null; maxSeconds: number | null; meanSeconds: number | null };
+  timeToCrm: {
+    count: number;
+    p50Seconds: number | null;
+    p95Seconds: number | null;
+    maxSeconds: number | null;
+    meanSeconds: number | null;
+  };
   ttcBuckets: { bucket: number; deliveries: number }[];
   delivered: number;
   retried: number;
@@ -46,7 +52,8 @@ export interface OutcomeInput {
 const MINUTE_MS = 60_000;
 const MAX_SERIES_MINUTES = 1_440;
 const seconds = (ms: number | null) => (ms === null ? null : ms / 1000);
-const total = <T>(items: readonly T[], pick: (item: T) => number) => items.reduce((sum, item) => sum + pick(item), 0);
+const total = <T>(items: readonly T[], pick: (item: T) => number) =>
+  items.reduce((sum, item) => sum + pick(item), 0);
 
 /** Every minute of the window with its intake, refusals and (from the window's start) the forecast. */
 function minuteSeries(input: OutcomeInput) {

@@ -41,4 +41,7 @@ export async function readDeliveryRecords(db: SqlClient, scope: OutcomeScope): P
 
 /** Do the report's figures equal the records'? */
 export const sameTimeToCrm = (a: RecordedTimeToCrm, b: RecordedTimeToCrm): boolean =>
-  a.count === b.count && a.p50Seconds === b.p50Seconds && a.p95Seconds === b.p95Seconds && a.maxSeconds === b.maxSeconds;
+  a.count === b.count &&
+  a.p50Seconds === b.p50Seconds &&
+  a.p95Seconds === b.p95Seconds &&
+  a.maxSeconds === b.maxSeconds;

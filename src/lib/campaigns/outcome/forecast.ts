@@ -17,7 +17,8 @@ export function ticketForecast(campaign: Campaign): TicketForecast | undefined {
   const peak = traffic.peakLeadsPerSecond;
   const tau = traffic.timeConstantSeconds;
   if (!(peak > 0) || !Number.isFinite(tau)) return undefined;
-  const inMinute = (index: number) => arrivedBy(peak, tau, (index + 1) * 60) - arrivedBy(peak, tau, index * 60);
+  const inMinute = (index: number) =>
+    arrivedBy(peak, tau, (index + 1) * 60) - arrivedBy(peak, tau, index * 60);
   return {
     leads: traffic.leads > 0 ? traffic.leads : peak * tau,
     peakPerMinute: inMinute(0),

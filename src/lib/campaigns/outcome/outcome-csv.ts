@@ -22,11 +22,21 @@ export function outcomeCsv(outcomes: readonly CampaignOutcome[]): string {
   return lines([
     header,
     ...outcomes.map((o) => [
-      ...[o.key, o.window.from, o.window.to, o.accepted, o.spam, o.spamShare === null ? null : +o.spamShare.toFixed(4)],
+      ...[
+        o.key,
+        o.window.from,
+        o.window.to,
+        o.accepted,
+        o.spam,
+        o.spamShare === null ? null : +o.spamShare.toFixed(4),
+      ],
       ...[o.conflicts, o.unavailable, o.peakPerMinute, o.peakMinute, o.forecastPerMinute, o.forecastLeads],
       ...[o.timeToCrm.count, o.timeToCrm.p50Seconds, o.timeToCrm.p95Seconds, o.timeToCrm.maxSeconds],
       ...[o.retried, o.deadLetters, o.redriven, o.rebuilds.built, o.verdict],
-      o.checks.filter((check) => !check.met).map((check) => check.figure).join(' '),
+      o.checks
+        .filter((check) => !check.met)
+        .map((check) => check.figure)
+        .join(' '),
     ]),
   ]);
 }
@@ -35,6 +45,8 @@ export function outcomeCsv(outcomes: readonly CampaignOutcome[]): string {
 export function sourcesCsv(outcomes: readonly CampaignOutcome[]): string {
   return lines([
     ['campaign', 'form', 'locale', 'source', 'accepted', 'spam'],
-    ...outcomes.flatMap((o) => o.bySource.map((s) => [o.key, s.formId, s.locale, s.source, s.accepted, s.spam])),
+    ...outcomes.flatMap((o) =>
+      o.bySource.map((s) => [o.key, s.formId, s.locale, s.source, s.accepted, s.spam]),
+    ),
   ]);
 }

@@ -26,11 +26,22 @@ export async function outcomeReport(
   const policy = { ...defaultReadinessPolicy, ...options.policy };
   const outcomes: CampaignOutcome[] = [];
   for (const { campaign } of campaigns) {
-    const ticket = { launchAt: Date.parse(campaign.launchAt), endAt: Date.parse(campaign.endAt), forms: campaign.forms };
+    const ticket = {
+      launchAt: Date.parse(campaign.launchAt),
+      endAt: Date.parse(campaign.endAt),
+      forms: campaign.forms,
+    };
     const scope = campaignScope(ticket, options);
     const figures = await readOutcome(db, scope);
     outcomes.push(
-      campaignOutcome({ key: campaign.key, name: campaign.name, scope, figures, forecast: ticketForecast(campaign), policy }),
+      campaignOutcome({
+        key: campaign.key,
+        name: campaign.name,
+        scope,
+        figures,
+        forecast: ticketForecast(campaign),
+        policy,
+      }),
     );
   }
   if (options.includeUnclaimed) {
@@ -40,7 +51,14 @@ export async function outcomeReport(
     const scope = { ...probe, forms };
     const figures = await readOutcome(db, scope);
     outcomes.push(
-      campaignOutcome({ key: NO_CAMPAIGN, name: 'Leads outside any campaign', scope, figures, forecast: undefined, policy }),
+      campaignOutcome({
+        key: NO_CAMPAIGN,
+        name: 'Leads outside any campaign',
+        scope,
+        figures,
+        forecast: undefined,
+        policy,
+      }),
     );
   }
   return { generatedAt: new Date(options.now).toISOString(), campaigns: outcomes };

@@ -36,7 +36,13 @@ export interface OutcomeFigures {
   bySource: SourceFigures[];
   perMinute: { minute: number; accepted: number; spam: number }[];
   refusals: { minute: number; reason: string; refusals: number }[];
-  timeToCrm: { count: number; p50Ms: number | null; p95Ms: number | null; maxMs: number | null; sumMs: number };
+  timeToCrm: {
+    count: number;
+    p50Ms: number | null;
+    p95Ms: number | null;
+    maxMs: number | null;
+    sumMs: number;
+  };
   /** Deliveries per log-2 bucket (0040's `ops_ttc_bucket`). */
   ttcBuckets: { bucket: number; deliveries: number }[];
   rebuilds: { built: number; failedCalls: number };
@@ -48,7 +54,13 @@ interface Row {
   per_minute: { minute: string; accepted: number; spam: number }[];
   by_source: (Omit<SourceFigures, 'formId'> & { form_id: string })[];
   refusals: { minute: string; reason: string; refusals: number }[];
-  time_to_crm: { count: number; p50_ms: number | null; p95_ms: number | null; max_ms: number | null; sum_ms: number };
+  time_to_crm: {
+    count: number;
+    p50_ms: number | null;
+    p95_ms: number | null;
+    max_ms: number | null;
+    sum_ms: number;
+  };
   ttc_buckets: { bucket: number; deliveries: number }[];
   rebuilds: { built: number; failed_calls: number };
 }
@@ -79,7 +91,13 @@ export async function readOutcome(db: SqlClient, scope: OutcomeScope): Promise<O
     bySource: row.by_source.map(({ form_id, ...rest }) => ({ formId: form_id, ...rest })),
     perMinute: row.per_minute.map((m) => ({ ...m, minute: Date.parse(m.minute) })),
     refusals: row.refusals.map((r) => ({ ...r, minute: Date.parse(r.minute) })),
-    timeToCrm: { count: ttc.count, p50Ms: ttc.p50_ms, p95Ms: ttc.p95_ms, maxMs: ttc.max_ms, sumMs: ttc.sum_ms },
+    timeToCrm: {
+      count: ttc.count,
+      p50Ms: ttc.p50_ms,
+      p95Ms: ttc.p95_ms,
+      maxMs: ttc.max_ms,
+      sumMs: ttc.sum_ms,
+    },
     ttcBuckets: row.ttc_buckets,
     rebuilds: { built: row.rebuilds.built, failedCalls: row.rebuilds.failed_calls },
   };

@@ -2,7 +2,10 @@ import type { FormConfigMap } from '../../../schemas/lead.ts';
 import type { MappedCampaign } from '../map-campaigns.ts';
 
 /** The data fields a form collects: its shown preset fields and its custom fields. */
-const collected = (config: FormConfigMap[string]) => [...config.fields, ...config.customFields.map((rule) => rule.id)];
+const collected = (config: FormConfigMap[string]) => [
+  ...config.fields,
+  ...config.customFields.map((rule) => rule.id),
+];
 
 /**
  * The data fields a campaign's forms collect that no earlier form did: fields of its forms minus

@@ -20,9 +20,12 @@ export function launchReviewMessage(input: {
   const { campaign, traffic, verdict } = readiness;
   const text = `${verdictIcon[verdict]} Launch review: ${campaign.name} (${campaign.key}) is ${verdict.toUpperCase()}, launching ${formatInstant(readiness.launchAt)}`;
   const fields = newFields.fields.length === 0 ? 'none' : newFields.fields.join(', ');
-  const undeclared = newFields.undeclared.length === 0 ? '' : ` (not on the ticket: ${newFields.undeclared.join(', ')})`;
+  const undeclared =
+    newFields.undeclared.length === 0 ? '' : ` (not on the ticket: ${newFields.undeclared.join(', ')})`;
   const field = (label: string, value: string) => ({ type: 'mrkdwn', text: `*${label}*\n${value}` });
-  const reasons = readiness.findings.filter((finding) => finding.severity !== 'go').map((finding) => `• ${finding.message}`);
+  const reasons = readiness.findings
+    .filter((finding) => finding.severity !== 'go')
+    .map((finding) => `• ${finding.message}`);
   return {
     text,
     kind: 'launch-review',
@@ -38,13 +41,18 @@ export function launchReviewMessage(input: {
             'Expected volume',
             `${formatCount(traffic.leads)} leads, peak ${formatCount(traffic.peakLeadsPerSecond * 60)}/min`,
           ),
-          field('Target pages', campaign.targetPages.map((page) => pagePath(page.slug, defaultLocale)).join(', ')),
+          field(
+            'Target pages',
+            campaign.targetPages.map((page) => pagePath(page.slug, defaultLocale)).join(', '),
+          ),
           field('Forms', campaign.forms.join(', ')),
           field('New data fields', `${fields}${undeclared}`),
           field('Owner', campaign.owner),
         ],
       },
-      ...(reasons.length > 0 ? [{ type: 'section', text: { type: 'mrkdwn', text: reasons.join('\n') } }] : []),
+      ...(reasons.length > 0
+        ? [{ type: 'section', text: { type: 'mrkdwn', text: reasons.join('\n') } }]
+        : []),
       ...(input.reportUrl
         ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: `<${input.reportUrl}|Readiness report>` }] }]
         : []),

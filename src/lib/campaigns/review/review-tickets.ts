@@ -9,9 +9,15 @@ export function ticketHash(campaign: Campaign): string {
     Array.isArray(value)
       ? value.map(sorted)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]))
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, sorted(v)]),
+          )
         : value;
-  return createHash('sha256').update(JSON.stringify(sorted(campaign))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(campaign)))
+    .digest('hex');
 }
 
 export interface ReviewOutcome {
