@@ -51,7 +51,8 @@ const readinesses = assessCampaigns(site, campaigns, { evidence: readEvidence(),
 const reviews = launchReviews(site, readinesses);
 
 for (const review of reviews) {
-  console.log(review.message.text);
+  // The message's Slack emoji mean nothing in a terminal.
+  console.log(review.message.text.replace(/^:[a-z_]+: /, ''));
   console.log(`  new data fields: ${review.newFields.fields.join(', ') || 'none'}`);
   if (review.newFields.undeclared.length > 0)
     console.log(`  not declared on the ticket: ${review.newFields.undeclared.join(', ')}`);

@@ -6,7 +6,11 @@ import { assessCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { launchReviews } from '../../src/lib/campaigns/review/launch-reviews.ts';
 import { newDataFields } from '../../src/lib/campaigns/review/new-data-fields.ts';
 import { ticketHash } from '../../src/lib/campaigns/review/review-tickets.ts';
-import { untrackedFormLine, untrackedForms } from '../../src/lib/campaigns/review/untracked-forms.ts';
+import {
+  formsWithoutCampaign,
+  untrackedFormLine,
+  untrackedForms,
+} from '../../src/lib/campaigns/review/untracked-forms.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
 import { CampaignEnvSchema } from '../../src/schemas/campaign-env.ts';
@@ -83,6 +87,11 @@ describe('live forms without a launch ticket', () => {
       '<section id="untracked-forms"><h2>Live forms without a launch ticket</h2>',
     );
     expect(readinessMarkdown([], now)).not.toContain('without a launch ticket');
+  });
+
+  it('from the form rules alone (as a function has them): forms whose pages name no campaign', () => {
+    // demo-request is on the home page, which no campaign entry is set on as its Campaign.
+    expect(formsWithoutCampaign(forms)).toEqual([{ formId: 'demo-request', pageSlugs: ['home'] }]);
   });
 
   it('lists none when every form is covered (the demo form is on a target page: home)', () => {

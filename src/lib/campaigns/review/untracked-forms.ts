@@ -44,3 +44,14 @@ export function untrackedForms(
 export const untrackedFormLine = (form: UntrackedForm): string =>
   `form "${form.formId}" on page ${form.pageSlugs.map((slug) => `"${slug}"`).join(', ')} has no launch ticket` +
   (form.endedTicket ? ` (its campaign ${form.endedTicket.key} ended ${form.endedTicket.endAt})` : '');
+
+/**
+ * The same question where only the lead function's form rules are at hand (a function such as
+ * `/ops/`, which has no campaign entries): forms whose pages name no campaign. Campaign dates are
+ * not in the rules, so a form whose campaign has ended is not listed here; `campaign:ready` lists it.
+ */
+export const formsWithoutCampaign = (forms: FormConfigMap): UntrackedForm[] =>
+  Object.entries(forms)
+    .filter(([, config]) => config.campaign === undefined)
+    .map(([formId, config]) => ({ formId, pageSlugs: [...config.pageSlugs] }))
+    .sort((a, b) => a.formId.localeCompare(b.formId));
