@@ -1,24 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CrmSink } from '../../src/lib/crm/crm-sink.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDevCrm, type DevCrm } from '../../scripts/dev-crm/dev-crm.ts';
 import { findCampaign } from '../../src/lib/campaigns/assess-site.ts';
 import { outcomeReport } from '../../src/lib/campaigns/outcome/outcome-report.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
-import { createSharedCircuit } from '../../src/lib/delivery/database-circuit.ts';
-import { createDeliveryGate } from '../../src/lib/delivery/delivery-gate.ts';
-import { drain } from '../../src/lib/delivery/drain.ts';
 import { createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { purgeRollups } from '../../src/lib/ops/rollup-retention.ts';
-import { nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
-import { resetDelivery } from '../fixtures/delivery-harness.ts';
+import { crmSecret, fastDeliveryEnv, resetDelivery, testWorker } from '../fixtures/delivery-harness.ts';
 import { virtualClock } from '../fixtures/delivery-virtual-clock.ts';
 
 /**
  * `campaign:report`'s figures against the delivery records, on the suite's real PostgreSQL: leads
- * go through the real worker (drain, shared pacer and breaker) on a virtual clock, then the time to
+ * go through the real delivery worker to the dev CRM on loopback, on a virtual clock, then the time to
  * CRM the report reads from the rollups (they outlive the leads' PII) is compared with the one the
  * `leads` rows themselves give (received_at → settled_at of each delivered lead), to the millisecond.
  */
@@ -26,7 +22,12 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await realPostgresDatabase({ max: 8 });
 }, 60_000);
+let crm: DevCrm | undefined;
 afterAll(() => db.close());
+afterEach(async () => {
+  await crm?.close();
+  crm = undefined;
+});
 beforeEach(async () => {
   await resetDelivery(db);
   await db.query('TRUNCATE ops_minute, ops_ttc_buckets, ops_refusals, ops_ttc_exact, ops_sources');
@@ -47,9 +48,10 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
   const tracked = clock.db(db);
   const queue = createPostgresLeadQueue({ db: tracked, now: clock.now, random: Math.random });
   // 150 campaign leads over 75 s (two a second), 10 of another form, 3 spam.
+  const indexOf = new Map<string, number>();
   for (let index = 0; index < 150; index += 1) {
     const source = sources[index % sources.length];
-    await queue.enqueue({
+    const { id } = await queue.enqueue({
       idempotencyKey: `ws-${index}`,
       fingerprint: `f-ws-${index}`,
       receivedAt: t0 + index * 500 + (index % 7) * 13,
@@ -61,6 +63,7 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
       },
       flow: { lane: 'normal', group: 'winter-sale-2026', formId: 'winter-sale-offer' },
     });
+    indexOf.set(id, index);
   }
   for (let index = 0; index < 10; index += 1)
     await queue.enqueue({
@@ -89,49 +92,28 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
   for (const reason of ['409', '409', '503', '400']) refusals.record(reason);
   await refusals.flush();
 
-  // The worker starts 30 s in (a backlog has built) and delivers at 2 leads/s: times to CRM spread.
+  // The worker starts 30 s in (a backlog has built) and delivers at 2 leads/s to the dev CRM on
+  // loopback: times to CRM spread from seconds to over a minute.
   clock.advance(30_000);
-  const seen = new Map<string, number>();
-  const sink: CrmSink = {
-    async deliver(lead) {
-      const index = Number(
-        String((lead.payload as { fields?: { email?: string } }).fields?.email).match(/\d+/)?.[0],
-      );
-      const tries = (seen.get(lead.id) ?? 0) + 1;
-      seen.set(lead.id, tries);
-      await clock.sleep(40 + (index % 5) * 35);
-      const fate = crmFailsFor(index);
-      if (fate === 'refuse') return { ok: false, status: 400, detail: 'refused' };
-      if (fate === 'retry' && tries === 1) return { ok: false, status: 503, detail: 'busy' };
-      return { ok: true, status: 200 };
-    },
-  };
-  await clock.run(
-    drain(
-      {
-        queue,
-        sink,
-        gate: createDeliveryGate({ db: tracked, ratePerSecond: 2, burst: 1 }),
-        circuit: createSharedCircuit({
-          db: tracked,
-          policy: { failureThreshold: 50, cooldownMs: 1_000, probeTimeoutMs: 1_000 },
-        }),
-        retry: { maxAttempts: 5, baseMs: 1_000, maxMs: 5_000 },
-        nextDueAt: async () =>
-          (await tracked.query<{ next_due: Date | null }>(nextClaimableDueSql)).rows[0]?.next_due?.getTime(),
-        ...{ now: clock.now, sleep: clock.sleep, random: () => 0.5, log: () => {} },
-        workerId: 'report-test',
-      },
-      {
-        ratePerSecond: 2,
-        concurrency: 2,
-        claimBatch: 10,
-        timeBudgetMs: 600_000,
-        callTimeoutMs: 5_000,
-        whenIdle: 'stop',
-      },
-    ),
-  );
+  crm = await startDevCrm({ secret: crmSecret, now: clock.now });
+  crm.setFaults(({ idempotencyKey, attempt }) => {
+    const fate = crmFailsFor(indexOf.get(idempotencyKey) ?? -1);
+    if (fate === 'refuse') return { kind: 'status', status: 400 };
+    if (fate === 'retry' && attempt === 1) return { kind: 'status', status: 503 };
+    return undefined;
+  });
+  const env = fastDeliveryEnv({
+    ...{ LEADS_DELIVERY_RATE: '2', LEADS_DELIVERY_BURST: '1', LEADS_DELIVERY_CONCURRENCY: '2' },
+    ...{ LEADS_DELIVERY_TIMEOUT_MS: '2000', LEADS_DELIVERY_BACKOFF_BASE_MS: '1000' },
+    ...{ LEADS_DELIVERY_BACKOFF_MAX_MS: '5000', LEADS_CIRCUIT_FAILURE_THRESHOLD: '50' },
+  });
+  const { worker } = testWorker(tracked, crm, {
+    env,
+    fetch: clock.fetch(),
+    ...{ now: clock.now, sleep: clock.sleep, random: () => 0.5 },
+  });
+  const summary = await clock.run(worker.run({ timeBudgetMs: 600_000, whenIdle: 'retries' }));
+  expect(summary.stoppedBecause).toBe('empty');
   return clock.now();
 }
 
