@@ -1,3 +1,4 @@
+import { untrackedFormLine, type UntrackedForm } from '../../src/lib/campaigns/review/untracked-forms.ts';
 import type { ChartConfiguration } from 'chart.js';
 import { backlogSeries } from '../../src/lib/campaigns/backlog-model.ts';
 import { formatInstant } from '../../src/lib/campaigns/format.ts';
@@ -154,7 +155,12 @@ const overviewRow = (r: Readiness) =>
   `<td>${escapeHtml(formatInstant(r.launchAt))}</td><td>${verdictBadge(r.verdict)}</td></tr>`;
 
 /** The readiness report as one self-contained HTML page with charts; no-go and at-risk first. */
-export function readinessHtml(unordered: readonly Readiness[], generatedAt: number, chartJs: string): string {
+export function readinessHtml(
+  unordered: readonly Readiness[],
+  generatedAt: number,
+  chartJs: string,
+  untracked: readonly UntrackedForm[] = [],
+): string {
   const readinesses = worstFirst(unordered);
   const overview: ReportSection = {
     heading: 'Overview',
@@ -165,10 +171,22 @@ export function readinessHtml(unordered: readonly Readiness[], generatedAt: numb
 <tbody>${readinesses.map(overviewRow).join('\n')}</tbody></table>`,
     charts: [],
   };
+  // "No ticket, no campaign": a live form no ticket covers is listed where on-call looks first.
+  const unticketed: ReportSection[] =
+    untracked.length === 0
+      ? []
+      : [
+          {
+            id: 'untracked-forms',
+            heading: 'Live forms without a launch ticket',
+            html: `<ul>${untracked.map((form) => `<li class="at-risk">${escapeHtml(untrackedFormLine(form))}</li>`).join('')}</ul>`,
+            charts: [],
+          },
+        ];
   return renderHtmlReport({
     title: 'Campaign readiness',
     subtitle: `Generated ${formatInstant(generatedAt)} by npm run campaign:ready. The traffic model: docs/campaigns.md.`,
-    sections: [overview, ...readinesses.map(campaignSection)],
+    sections: [overview, ...unticketed, ...readinesses.map(campaignSection)],
     chartJs,
   });
 }

@@ -1,3 +1,4 @@
+import { untrackedFormLine, type UntrackedForm } from '../../src/lib/campaigns/review/untracked-forms.ts';
 import { formatInstant } from '../../src/lib/campaigns/format.ts';
 import { worstFirst } from '../../src/lib/campaigns/finding.ts';
 import type { Readiness } from '../../src/lib/campaigns/readiness.ts';
@@ -30,7 +31,11 @@ function campaignMarkdown(readiness: Readiness): string {
 }
 
 /** The readiness report as Markdown, for a ticket, a chat message or the repository. */
-export function readinessMarkdown(unordered: readonly Readiness[], generatedAt: number): string {
+export function readinessMarkdown(
+  unordered: readonly Readiness[],
+  generatedAt: number,
+  untracked: readonly UntrackedForm[] = [],
+): string {
   const readinesses = worstFirst(unordered);
   const overview = table(
     ['Campaign', 'Launch', 'Verdict'],
@@ -44,6 +49,11 @@ export function readinessMarkdown(unordered: readonly Readiness[], generatedAt: 
     '# Campaign readiness',
     `Generated ${formatInstant(generatedAt)} by \`npm run campaign:ready\`. The traffic model is described in docs/campaigns.md.`,
     readinesses.length === 0 ? 'No upcoming campaigns.' : overview,
+    ...(untracked.length === 0
+      ? []
+      : [
+          `## Live forms without a launch ticket\n\n${untracked.map((form) => `- ${untrackedFormLine(form)}`).join('\n')}`,
+        ]),
     ...readinesses.map(campaignMarkdown),
   ]
     .join('\n\n')

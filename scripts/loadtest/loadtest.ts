@@ -29,6 +29,7 @@ import { BuildEnvSchema } from '../../src/schemas/build-env.ts';
 import { LoadTestArgsSchema } from '../../src/schemas/campaign-cli.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 import { confirmRemoteTarget, isLoopback } from './confirm-target.ts';
+import { loadTestOutcome } from './outcome-check.ts';
 import { openRemoteSystem, startLocalSystem } from './system-under-test.ts';
 import { stdoutPalette } from '../cli/colour.ts';
 import { progressLine } from '../cli/progress.ts';
@@ -102,6 +103,7 @@ try {
       `${target.rates.leadsPerSecond.toFixed(2)} leads/s at peak, ${args.duration} s against ${system.baseUrl}`,
   );
   const progressOut = progressLine();
+  const startedAt = Date.now();
   const outcome = await runLoadTest({
     baseUrl: system.baseUrl,
     target: system.target,
@@ -138,6 +140,18 @@ try {
   const reportFile = join(args.out, loadTestResultFile(target.campaignKey).replace(/\.json$/, '.html'));
   await writeFile(reportFile, loadTestHtml(outcome, await chartJsSource()));
   console.log(`\nresult: ${resultFile} · report: ${reportFile}`);
+  // The post-campaign report of this run, checked against the delivery records (docs/campaigns.md).
+  if (mapped && db) {
+    const same = await loadTestOutcome({
+      db,
+      mapped,
+      from: startedAt,
+      to: Date.now(),
+      out: args.out,
+      log: console.log,
+    });
+    if (!same) process.exitCode = 1;
+  }
   if (outcome.audit) {
     const { lost, duplicates } = outcome.audit;
     const colour = stdoutPalette();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
+import { colouredShareOfPlot } from './chart-pixels.ts';
 import { openScriptDatabase } from '../../scripts/lib/local-database.ts';
 import { assessCampaigns, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { chartJsSource } from '../../scripts/campaign-reports/chart-js-source.ts';
@@ -21,42 +22,6 @@ import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
  * and bars are coloured, while an empty chart's plot area holds only grey grid lines.
  */
 const site = mapSpace(SpaceExportSchema.parse(JSON.parse(readFileSync('content/space.json', 'utf8'))));
-
-/** Share of strongly coloured pixels in a screenshot of the plot area of the `index`th chart. */
-async function colouredShareOfPlot(page: Page, index: number): Promise<number> {
-  const canvas = page.locator('canvas').nth(index);
-  await canvas.scrollIntoViewIfNeeded();
-  const area = await canvas.evaluate((element) => {
-    const chart = (window as unknown as { Chart: { getChart(canvas: Element): { chartArea: DOMRect } } })
-      .Chart;
-    const { left, top, right, bottom } = chart.getChart(element).chartArea;
-    return { left, top, right, bottom, cssWidth: element.getBoundingClientRect().width };
-  });
-  const png = await canvas.screenshot();
-  return page.evaluate(
-    async ({ base64, area }) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
-      await image.decode();
-      const scale = image.width / area.cssWidth;
-      const [x, y] = [Math.ceil(area.left * scale) + 1, Math.ceil(area.top * scale) + 1];
-      const [width, height] = [
-        Math.floor((area.right - area.left) * scale) - 2,
-        Math.floor((area.bottom - area.top) * scale) - 2,
-      ];
-      const context = new OffscreenCanvas(width, height).getContext('2d')!;
-      context.drawImage(image, x, y, width, height, 0, 0, width, height);
-      const { data } = context.getImageData(0, 0, width, height);
-      let coloured = 0;
-      for (let offset = 0; offset < data.length; offset += 4) {
-        const [r, g, b] = [data[offset], data[offset + 1], data[offset + 2]];
-        if (Math.max(r, g, b) - Math.min(r, g, b) > 60) coloured += 1;
-      }
-      return coloured / (width * height);
-    },
-    { base64: png.toString('base64'), area },
-  );
-}
 
 /** Open a report from disk and check that every chart in it has data drawn in its plot area. */
 async function expectEveryChartDrawn(page: Page, file: string, charts: number): Promise<void> {
