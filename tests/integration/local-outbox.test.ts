@@ -99,7 +99,7 @@ describe('npm start with the database stopped', () => {
     expect(await outboxHas(keys)).toEqual(keys.map(() => true));
     // A retry of the same submission while the database is still away: the same id, one entry.
     const retry = await post(leads[0]);
-    expect([retry.status, ((await retry.json()) as { id: string }).id]).toEqual([202, answers[0]!.body.id]);
+    expect([retry.status, ((await retry.json()) as { id: string }).id]).toEqual([202, answers[0].body.id]);
 
     await proxy.restart();
     const received = await waitFor('every lead in the dev CRM', async () => {
