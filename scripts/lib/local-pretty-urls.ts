@@ -25,7 +25,7 @@ export function notFoundRulePaths(redirects: string): string[] {
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
     .filter(([from, , status]) => from?.startsWith('/') && status === '404')
-    .map(([from]) => from!);
+    .map(([from]) => from);
 }
 
 /** Netlify matches a rule with or without the trailing slash; `/*` is a splat over the rest. */
