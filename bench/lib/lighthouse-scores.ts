@@ -14,7 +14,7 @@ export interface PageScores {
   path: string;
   scores: Partial<Record<Category, number>>;
   lcpMs: number | undefined;
-  /** Weighted audits scoring below 1 in any category, e.g. `performance: Largest Contentful Paint (0.97)`. */
+  /** Weighted audits scoring below 1, each at its lowest, e.g. `performance: Largest Contentful Paint (0.97)`. */
   below100: string[];
   runtimeError?: string;
 }
@@ -35,13 +35,16 @@ export function medianScores(path: string, runs: readonly LighthouseResult[]): P
     });
     if (values.length) scores[name] = median(values);
   }
-  const below = new Set<string>();
+  // Each audit once, at its lowest score over the runs.
+  const lowest = new Map<string, number>();
   for (const run of runs)
     for (const name of categories)
       for (const ref of run.categories[name]?.auditRefs ?? []) {
         const audit = run.audits[ref.id];
-        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1)
-          below.add(`${name}: ${audit.title} (${audit.score})`);
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
+          const key = `${name}: ${audit.title}`;
+          lowest.set(key, Math.min(lowest.get(key) ?? 1, audit.score));
+        }
       }
   const lcps = runs.flatMap((run) => run.audits['largest-contentful-paint']?.numericValue ?? []);
   const error = runs.find((run) => run.runtimeError)?.runtimeError;
@@ -49,7 +52,7 @@ export function medianScores(path: string, runs: readonly LighthouseResult[]): P
     path,
     scores,
     lcpMs: lcps.length ? Math.round(median(lcps)) : undefined,
-    below100: [...below].sort(),
+    below100: [...lowest].map(([key, score]) => `${key} (${score})`).sort(),
     ...(error ? { runtimeError: `${error.code}: ${error.message}` } : {}),
   };
 }
