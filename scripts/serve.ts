@@ -14,6 +14,7 @@ import { startAlertLoop } from '../src/lib/ops/alert-loop.ts';
 import { OpsEnvSchema } from '../src/schemas/ops-env.ts';
 import { startAlertInbox } from './dev-crm/alert-inbox.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
+import { netlifyLeadOutbox } from '../src/lib/outbox/outbox-store.ts';
 import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
 import { storeBuiltConsentTexts } from './lib/built-consent-texts.ts';
 import { connectToUrl } from './lib/local-database.ts';
@@ -58,6 +59,15 @@ if (values.worker) {
     crm: { url: crm.webhookUrl, secret },
     intervalMs: 3_000,
     log,
+    // Leads the intake put in Blobs while the database was away (NetlifyDev's Blobs emulation,
+    // in this process) go into the queue before each run, then out to the CRM.
+    outbox: netlifyLeadOutbox(),
+    say: {
+      info: (line) => {
+        if (!values.quiet) console.log(`[outbox] ${line}`);
+      },
+      error: (line) => console.error(`[outbox] ${line}`),
+    },
   });
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
   // Alerts as the minute schedule sends them in production: to ALERT_WEBHOOK_URL when set, else to

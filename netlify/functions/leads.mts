@@ -15,6 +15,7 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { runAfterResponse } from '../../src/lib/netlify/after-response.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
+import { createUnavailablePage } from '../../src/lib/leads/unavailable-page.ts';
 import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
@@ -53,7 +54,21 @@ const drainerStarter =
 
 // Validated once per instance, on the first request: a bad variable is a 503 naming it in the log
 // (never a stack trace in the answer); `npm run check:env` and the build refuse it before a deploy.
-export default secureHandler(configuredHandler(purpose, setup));
+export default secureHandler(
+  configuredHandler(purpose, setup, {
+    unavailablePage: createUnavailablePage({ readFormRules, readErrorPages }),
+  }),
+);
+
+// Written by the build (src/integrations/form-rules.ts) and bundled into this function by Netlify's
+// bundler, so each deploy judges posts by its own forms; read once, on first use, so a missing file
+// (no build yet) is a logged 503, not a function that fails to start.
+async function readFormRules() {
+  return (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default;
+}
+async function readErrorPages() {
+  return (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default;
+}
 
 function setup() {
   const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
@@ -80,13 +95,8 @@ function setup() {
       netlifyLeadOutbox(),
     ),
     afterAccept: drainerUrl ? drainerStarter(db, drainerUrl, crmWebhookSecret(drainerEnv)) : undefined,
-    // Written by the build (src/integrations/form-rules.ts) and bundled into this function by
-    // Netlify's bundler, so each deploy judges posts by its own forms; read once, on first use, so a
-    // missing file (no build yet) is a logged 503, not a function that fails to start.
-    readFormRules: async () =>
-      (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
-    readErrorPages: async () =>
-      (await import('../../.floodgate/error-pages.json', { with: { type: 'json' } })).default,
+    readFormRules,
+    readErrorPages,
   });
   // Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
   return countingRefusals(endpoint, createRefusalRecorder({ db, now: Date.now }));

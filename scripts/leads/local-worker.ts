@@ -2,6 +2,10 @@ import type { SqlClient } from '../../src/lib/db/sql-client.ts';
 import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts';
 import type { DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { moveOutbox } from '../../src/lib/outbox/move-outbox.ts';
+import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
+import type { LeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
+import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
 
 export interface LocalWorker {
@@ -20,13 +24,26 @@ export function startLocalWorker(options: {
   crm: { url: string; secret: string };
   intervalMs: number;
   log: DeliveryLog;
+  /**
+   * The fallback outbox (Netlify's Blobs emulation under `npm start`): imported into the queue
+   * before each run, as the background drainer does in production, so leads accepted while the
+   * database was away are delivered once it is back.
+   */
+  outbox?: LeadOutbox;
+  /** Where the mover's lines go (what it moved; that it could not reach Blobs). */
+  say?: { info: (line: string) => void; error: (line: string) => void };
 }): LocalWorker {
   const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
   const worker = createDeliveryWorker({ db: options.db, env, crm: options.crm, log: options.log });
+  const say = options.say ?? { info: console.log, error: console.error };
+  const reportOutboxFailure = outboxFailureReporter(say);
+  const queue = createPostgresLeadQueue({ db: options.db, now: Date.now, random: Math.random });
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {
     while (!stopping) {
+      if (options.outbox)
+        await moveOutbox({ outbox: options.outbox, queue, log: say.info }).catch(reportOutboxFailure);
       await worker
         .run({ timeBudgetMs: env.LEADS_DELIVERY_TIME_BUDGET_MS, shouldStop: () => stopping })
         .catch((error: unknown) => console.error('local delivery worker:', error));

@@ -103,7 +103,9 @@ export async function openScriptDatabase(options: { projectRoot?: string } = {})
 
 /** A small node-postgres pool on `url` (the local emulation, or a PostgreSQL given by URL). */
 export function connectToUrl(url: string, options: { max?: number; describe: string }): OwnedSqlClient {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4 });
+  // A database that accepts connections and never answers (a hung server, a failover) must not
+  // stall a script or the local worker for good: a connection attempt gives up after 10 s.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
   // A dropped idle connection must not crash a script; the next query reports it.
   pool.on('error', () => {});
   return poolClient(pool, options.describe);

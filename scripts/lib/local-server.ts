@@ -13,6 +13,7 @@ import {
 } from './local-database.ts';
 import { localServerTimeouts, routeLocally } from './local-routing.ts';
 import { answerStatically, staticNotFound } from './local-static.ts';
+import { prettyUrls } from './local-pretty-urls.ts';
 import { securityHeaders } from '../../src/lib/http/security-headers.ts';
 import { summarizeStartFailures, type StartFailure } from './start-failures.ts';
 import { loadWarmFunctions, type WarmFunction } from './warm-functions.ts';
@@ -104,6 +105,10 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),
   );
+  const pretty = prettyUrls(
+    resolve(projectRoot, 'dist'),
+    await readFile(resolve(projectRoot, 'dist/_redirects'), 'utf8').catch(() => ''),
+  );
   // Functions load once the server listens: they read SITE_URL, its own address, at start-up; and
   // they see that address in their request URL, never one a request claims (Host, request line).
   let origin = 'http://localhost';
@@ -119,7 +124,8 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
           routeLocally(request, response, {
             functions,
             origin,
-            other: (incoming, outgoing) => answerStatically(netlify, notFoundPage, incoming, outgoing),
+            other: (incoming, outgoing) =>
+              answerStatically(netlify, notFoundPage, incoming, outgoing, pretty),
             notFound: (incoming, outgoing) => staticNotFound(notFoundPage, incoming, outgoing),
             onBackgroundError: onError,
           }),

@@ -68,7 +68,8 @@ async function expectConfirmation(page: Page, locale: Locale) {
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
-    test.use({ javaScriptEnabled });
+    // The session is in Berlin's zone: a visitor there reads the same time with or without JavaScript.
+    test.use({ javaScriptEnabled, timezoneId: 'Europe/Berlin' });
 
     for (const locale of locales) {
       test(`${locale.name}: a webinar registration ends on its confirmation page with the session and a calendar file`, async ({
@@ -110,6 +111,33 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto('/de/index.html');
       await expect(page).toHaveURL(/\/de\/$/);
     });
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`a visitor in New York, ${javaScriptEnabled ? 'with' : 'without'} JavaScript`, () => {
+    test.use({ javaScriptEnabled, timezoneId: 'America/New_York' });
+    // With JavaScript the session is shown in the visitor's zone (the event's wording in the
+    // tooltip); without, in the event's own zone, as built; the same instant either way.
+    const expected = {
+      English: javaScriptEnabled
+        ? /^Thursday, December 10, 2026, 11:00\s*–\s*11:45\s*AM EST$/
+        : locales[0].time,
+      German: javaScriptEnabled
+        ? /^Donnerstag, 10\. Dezember 2026, 11:00\s*–\s*11:45 Uhr GMT-5$/
+        : locales[1].time,
+    };
+    for (const locale of locales) {
+      test(`${locale.name}: the confirmation page shows the session's time in ${javaScriptEnabled ? 'the visitor’s' : 'the event’s'} zone`, async ({
+        page,
+      }) => {
+        await page.goto(locale.confirmation);
+        const time = page.locator('time[datetime="2026-12-10T16:00:00.000Z"]');
+        await expect(time).toHaveText(expected[locale.name]);
+        if (javaScriptEnabled) await expect(time).toHaveAttribute('title', locale.time);
+        else await expect(time).not.toHaveAttribute('title');
+      });
+    }
   });
 }
 

@@ -133,6 +133,50 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
     }
   });
 
+  it('answers a no-JS visitor with the site’s error page and their post to resend, JSON callers with JSON', async () => {
+    const bundle = bundles.find((candidate) => candidate.name === 'leads')!;
+    const env: Record<string, string> = { ...functionEnv(), CONTEXT: 'production' };
+    delete env.LEADS_IP_HASH_SECRET;
+    const server = await startFunctionServer(bundle.directory, env, {
+      module: bundle.module,
+      nodeFlags: LAMBDA_NODE_FLAGS,
+    });
+    servers.push(server);
+    const form = new URLSearchParams({
+      formId: 'demo-request',
+      pageSlug: 'home',
+      locale: 'de-DE',
+      email: 'ada@example.com',
+      firstName: 'Ada',
+    });
+    const page = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,*/*;q=0.8' },
+      body: form.toString(),
+    });
+    const html = await page.text();
+    expect(page.status, server.log()).toBe(503);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('retry-after')).toBe('60');
+    // The build's German template (site stylesheet, header), the German message, the form again, filled in.
+    expect(html).toContain('<html lang="de"');
+    expect(html).toContain('Wir konnten Ihre Angaben gerade nicht speichern');
+    expect(html).toMatch(/<form class="lead-form" method="post" action="\/api\/leads">/);
+    expect(html).toContain('value="ada@example.com"');
+    expect(html).not.toMatch(/LEADS_IP_HASH_SECRET|\/work\/|at .*\.m?js:\d+/);
+    expect(page.headers.get('content-security-policy')).toBe(sitePageCsp("'none'"));
+
+    const json = await fetch(`${server.url}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(Object.fromEntries(form)),
+    });
+    expect(json.status).toBe(503);
+    expect(await json.text()).toBe(
+      '{"error":"unavailable","message":"This service is unavailable just now."}',
+    );
+  });
+
   it('sends a JSON answer with a policy that allows nothing, unframeable, uncached', async () => {
     const server = await serveBundle('leads');
     const response = await fetch(`${server.url}/api/leads`, {

@@ -11,8 +11,12 @@
 export const onPreBuild = async ({ utils }) => {
   const context = process.env.CONTEXT ?? 'production';
   try {
+    // `stdio: 'pipe'`: utils.run (@netlify/run-utils) otherwise mirrors the child's output to the
+    // log as well as returning it, and every line would be printed twice (seen under
+    // @netlify/build 37; tests/integration/check-env-netlify-build.test.ts runs the real build).
     const { stdout } = await utils.run('node', ['scripts/check-env.ts', '--context', context], {
       preferLocal: true,
+      stdio: 'pipe',
     });
     if (stdout) console.log(stdout);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { wantsHtml } from '../http/wants-html.ts';
 import { ConfigurationError } from './parse-env.ts';
 
 type Handler<Args extends unknown[]> = (...args: Args) => Promise<Response> | Response;
@@ -5,15 +6,35 @@ type Handler<Args extends unknown[]> = (...args: Args) => Promise<Response> | Re
 /** What `setup` may return: the function's handler, or `off` for an optional feature not configured. */
 export type Setup<Args extends unknown[]> = () => Handler<Args> | 'off';
 
-const generic = (status: 404 | 503, error: string, message: string) =>
-  new Response(JSON.stringify({ error, message }), {
+const plainPage = (message: string) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="robots" content="noindex">
+    <title>${message}</title>
+  </head>
+  <body>
+    <main>
+      <h1>${message}</h1>
+      <p><a href="/">Home</a></p>
+    </main>
+  </body>
+</html>
+`;
+
+/** The generic answer, as a page for a browser (see `wantsHtml`) and as JSON for everything else. */
+const generic = (status: 404 | 503, error: string, message: string, request: unknown) => {
+  const html = request instanceof Request && wantsHtml(request);
+  return new Response(html ? plainPage(message) : JSON.stringify({ error, message }), {
     status,
     headers: {
-      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Type': html ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
       ...(status === 503 ? { 'Retry-After': '60' } : {}),
     },
   });
+};
 
 /**
  * A function whose configuration is read on its first request instead of at import: a missing or
@@ -28,6 +49,12 @@ export function configuredHandler<Args extends unknown[]>(
   options: {
     /** Answers instead of the 404/503 (the webhook: what it answers an unsigned caller). */
     unconfigured?: Handler<Args>;
+    /**
+     * The 503 for a request that wants a page (a form post without JavaScript, a browser): the
+     * lead function's error page in the visitor's language with their post to resend; without
+     * it, a plain page. Must not read the configuration that failed.
+     */
+    unavailablePage?: (request: Request) => Promise<Response>;
     log?: (message: string) => void;
   } = {},
 ): Handler<Args> {
@@ -49,8 +76,15 @@ export function configuredHandler<Args extends unknown[]>(
   return async (...args) => {
     ready ??= start();
     if ((ready === 'off' || ready === 'broken') && options.unconfigured) return options.unconfigured(...args);
-    if (ready === 'off') return generic(404, 'not_found', 'Not found.');
-    if (ready === 'broken') return generic(503, 'unavailable', 'This service is unavailable just now.');
+    const [request] = args;
+    if (ready === 'off') return generic(404, 'not_found', 'Not found.', request);
+    if (ready === 'broken' && options.unavailablePage && request instanceof Request && wantsHtml(request))
+      // A page that cannot be drawn (its own files missing) is still a 503, never a 500.
+      return options
+        .unavailablePage(request)
+        .catch(() => generic(503, 'unavailable', 'This service is unavailable just now.', request));
+    if (ready === 'broken')
+      return generic(503, 'unavailable', 'This service is unavailable just now.', request);
     return ready(...args);
   };
 }

@@ -1,5 +1,5 @@
 import type { FormConfig, FormConfigMap, LeadIntakeEnv, LeadSubmission } from '../../schemas/lead.ts';
-import { defaultLocale, isLocaleCode, type LocaleCode } from '../../schemas/locales.ts';
+import type { LocaleCode } from '../../schemas/locales.ts';
 import { localizeFieldMessage, problemMessages } from '../../schemas/lead-messages.ts';
 import { pagePath } from '../i18n/paths.ts';
 import { leadFingerprint } from '../queue/lead-fingerprint.ts';
@@ -10,13 +10,14 @@ import { leadFlowOf } from './lead-flow.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
 import { freeTexts } from './free-texts.ts';
 import { leadPayload } from './lead-payload.ts';
-import { jsonResponse, problemResponse, seeOther, type HtmlContext, type Problem } from './lead-responses.ts';
+import { jsonResponse, problemResponse, seeOther, type Problem } from './lead-responses.ts';
+import { formPageSlug, htmlContext, localeOf } from './posted-context.ts';
 import { isAllowedOrigin } from './origin-check.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { RecentBodies } from './recent-bodies.ts';
 import { bodyKind, readBody } from './read-body.ts';
 import { spamThreshold, checkSpam } from './spam-check.ts';
-import { findForm, validateLead } from './validate-lead.ts';
+import { validateLead } from './validate-lead.ts';
 import { formAnchors } from './form-anchors.ts';
 import { logUnavailableCause, unavailableCause } from './unavailable-cause.ts';
 
@@ -170,30 +171,4 @@ function successLocation(lead: LeadSubmission, form: FormConfig): string {
     successPageLocation(lead, form) ??
     `${pagePath(formPageSlug(form, lead.pageSlug), lead.locale)}#${formAnchors(lead.formId).success}`
   );
-}
-
-/** The page the post came from when it shows this form, else the form's first page. */
-function formPageSlug(form: FormConfig, posted: unknown): string {
-  return typeof posted === 'string' && form.pageSlugs.includes(posted)
-    ? posted
-    : (form.pageSlugs[0] ?? 'home');
-}
-
-/** The locale the post names, if it is one of ours; otherwise the site's default. */
-function localeOf(posted: Record<string, unknown>): LocaleCode {
-  return typeof posted.locale === 'string' && isLocaleCode(posted.locale) ? posted.locale : defaultLocale;
-}
-
-function htmlContext(posted: Record<string, unknown>, forms: FormConfigMap): HtmlContext {
-  const locale = localeOf(posted);
-  const form = findForm(forms, posted.formId);
-  // A post that could not be read has nothing to show again.
-  const resend = typeof posted.formId === 'string' ? { posted, form } : undefined;
-  if (!form || typeof posted.formId !== 'string')
-    return { locale, backHref: pagePath('home', locale), resend };
-  const backHref = `${pagePath(formPageSlug(form, posted.pageSlug), locale)}#${formAnchors(posted.formId).form}`;
-  const labels = Object.fromEntries(
-    form.customFields.map((rule) => [rule.id, rule.labels[locale] ?? rule.labels[defaultLocale] ?? rule.id]),
-  );
-  return { locale, backHref, labels, resend };
 }
