@@ -8,6 +8,8 @@ import { staticPagesOnly } from './src/integrations/static-pages-only.ts';
 import { bundledFormRules } from './src/integrations/form-rules.ts';
 import { devLeads } from './scripts/lib/dev-leads.ts';
 import { contentReport } from './src/integrations/content-report.ts';
+import { opsBundle } from './src/integrations/ops-bundle.ts';
+import { dirname } from 'node:path';
 
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
@@ -25,6 +27,8 @@ export default defineConfig({
     devLeads({ enabled: !loadedByVitest }),
     bundledFormRules({ file: env.FORM_RULES_FILE }),
     contentReport(),
+    // After contentReport(): bundles its report and the launch forecasts with the ops functions.
+    opsBundle({ directory: dirname(env.FORM_RULES_FILE) }),
   ],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.

@@ -51,6 +51,10 @@ export const OpsEnvSchema = z
     ALERT_SPAM_PERCENT: whole('ALERT_SPAM_PERCENT', 50, 1, 100),
     /** Fewest submissions in a window before a share (503, spam) can fire: a handful is noise. */
     ALERT_MIN_SAMPLE: whole('ALERT_MIN_SAMPLE', 20, 1, 100_000),
+    /** A running campaign's accepted leads (last 5 whole minutes) above this multiple of its ticket's forecast fires `over-forecast`. */
+    ALERT_OVER_FORECAST_FACTOR: whole('ALERT_OVER_FORECAST_FACTOR', 2, 1, 1000),
+    /** A lead waiting in the Blobs outbox (the database was away) longer than this many minutes fires `outbox-held`. */
+    ALERT_OUTBOX_MINUTES: whole('ALERT_OUTBOX_MINUTES', 5, 1, 1440),
     /** Minutes between reminders while a rule keeps firing. */
     ALERT_REMINDER_MINUTES: whole('ALERT_REMINDER_MINUTES', 30, 1, 1440),
     /** The configured delivery pace, drawn beside the pace achieved (parsed as the worker parses it). */

@@ -9,6 +9,11 @@ export const ALERT_RULES = [
   'delivery-stalled',
   'intake-unavailable',
   'spam-spike',
+  // Judged on the launch facts (src/lib/ops/launch-rules.ts).
+  'over-forecast',
+  'build-hook-failing',
+  'outbox-held',
+  'content-error-live',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 

@@ -1,0 +1,82 @@
+import type { OpsEnv } from '../../schemas/ops-env.ts';
+import type { AlertFinding } from './alert-rules.ts';
+import { RECENT_MINUTES } from './forecast-facts.ts';
+import type { LaunchFacts } from './launch-facts.ts';
+
+export type LaunchThresholds = Pick<
+  OpsEnv,
+  'ALERT_OVER_FORECAST_FACTOR' | 'ALERT_OUTBOX_MINUTES' | 'ALERT_MIN_SAMPLE'
+>;
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * The rules judged on the launch facts: pure, like `evaluateRules`, so each is tested without a
+ * database or a clock. Every rule answers on every round (firing or not), so a rule that stops
+ * firing is resolved.
+ */
+export function evaluateLaunchRules(facts: LaunchFacts, limits: LaunchThresholds): AlertFinding[] {
+  return [overForecast(facts, limits), buildHookFailing(facts), outboxHeld(facts, limits), contentLive(facts)];
+}
+
+function overForecast(facts: LaunchFacts, limits: LaunchThresholds): AlertFinding {
+  const factor = limits.ALERT_OVER_FORECAST_FACTOR;
+  const over = facts.forecast.running.filter(
+    ({ recent }) => recent.actual >= limits.ALERT_MIN_SAMPLE && recent.actual > factor * recent.forecast,
+  );
+  const said = over
+    .map(
+      ({ name, key, recent }) =>
+        `${name} (${key}): ${recent.actual} accepted in the last ${RECENT_MINUTES} min against ${recent.forecast.toFixed(1)} forecast`,
+    )
+    .join('; ');
+  return {
+    rule: 'over-forecast',
+    firing: over.length > 0,
+    summary: over.length
+      ? `Intake above ${factor}× the launch ticket's forecast: ${said}.`
+      : `Intake within ${factor}× of every running campaign's forecast.`,
+  };
+}
+
+function buildHookFailing({ rebuild }: LaunchFacts): AlertFinding {
+  const failing = 'failing' in rebuild && rebuild.failing;
+  const last = 'lastCall' in rebuild ? rebuild.lastCall : null;
+  const waiting = 'due' in rebuild ? rebuild.due + rebuild.pending : 0;
+  return {
+    rule: 'build-hook-failing',
+    firing: failing,
+    summary: failing
+      ? `The last build hook call failed (${last?.lastResult ?? 'no result'} after ${plural(last?.attempts ?? 0, 'attempt')}); ${plural(waiting, 'rebuild window')} wait: content edits are not reaching the site.`
+      : 'The build hook answers.',
+  };
+}
+
+function outboxHeld({ outbox }: LaunchFacts, limits: LaunchThresholds): AlertFinding {
+  const minutes = 'count' in outbox && outbox.oldestSeconds !== null ? outbox.oldestSeconds / 60 : 0;
+  const count = 'count' in outbox ? outbox.count : 0;
+  const firing = count > 0 && minutes > limits.ALERT_OUTBOX_MINUTES;
+  return {
+    rule: 'outbox-held',
+    firing,
+    summary: firing
+      ? `${plural(count, 'lead')} wait in the Blobs outbox, the oldest ${minutes.toFixed(1)} min (limit ${limits.ALERT_OUTBOX_MINUTES} min): the database is away or the mover is not running.`
+      : `The Blobs outbox holds ${plural(count, 'lead')}.`,
+  };
+}
+
+function contentLive({ content }: LaunchFacts): AlertFinding {
+  const errors = content?.problems.filter((problem) => problem.severity === 'error') ?? [];
+  const named = errors
+    .slice(0, 3)
+    .map((problem) => `${problem.contentType} "${problem.entryName}" (${problem.entryId}): ${problem.message}`)
+    .join('; ');
+  const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
+  return {
+    rule: 'content-error-live',
+    firing: errors.length > 0,
+    summary: errors.length
+      ? `The live site's build left out or replaced content: ${named}${more}. See the content report on /ops/.`
+      : 'No content error on the live site.',
+  };
+}
