@@ -53,6 +53,11 @@ export const OpsEnvSchema = z
     ALERT_MIN_SAMPLE: whole('ALERT_MIN_SAMPLE', 20, 1, 100_000),
     /** A running campaign's accepted leads (last 5 whole minutes) above this multiple of its ticket's forecast fires `over-forecast`. */
     ALERT_OVER_FORECAST_FACTOR: whole('ALERT_OVER_FORECAST_FACTOR', 2, 1, 1000),
+    /**
+     * The backlog must clear within this many minutes (the readiness policy's longest acceptable lead
+     * delay), or `backlog-deadline` fires; "not clearing" fires unless the launch ticket expects growth.
+     */
+    ALERT_BACKLOG_CLEAR_MINUTES: whole('ALERT_BACKLOG_CLEAR_MINUTES', 60, 1, 10_000),
     /** A lead waiting in the Blobs outbox (the database was away) longer than this many minutes fires `outbox-held`. */
     ALERT_OUTBOX_MINUTES: whole('ALERT_OUTBOX_MINUTES', 5, 1, 1440),
     /** Minutes between reminders while a rule keeps firing. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import type { CampaignVsForecast } from '../../src/lib/ops/forecast-facts.ts';
 import type { LaunchFacts } from '../../src/lib/ops/launch-facts.ts';
-import { evaluateLaunchRules } from '../../src/lib/ops/launch-rules.ts';
+import { evaluateLaunchRules, type QueueOutlook } from '../../src/lib/ops/launch-rules.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
 
 const limits = parseEnv(OpsEnvSchema, {}, 'tests');
@@ -13,8 +13,10 @@ const calm: LaunchFacts = {
   content: { problems: [] },
   pauses: [],
 };
-const firing = (facts: Partial<LaunchFacts>, env = limits) =>
-  evaluateLaunchRules({ ...calm, ...facts }, env)
+const now = Date.UTC(2026, 11, 7, 12, 0);
+const emptyQueue: QueueOutlook = { now, depth: 0, clearsAt: new Date(now).toISOString(), deliveredPerMinute: 0 };
+const firing = (facts: Partial<LaunchFacts>, env = limits, queue = emptyQueue) =>
+  evaluateLaunchRules({ ...calm, ...facts }, env, queue)
     .filter((finding) => finding.firing)
     .map((finding) => finding.rule);
 const campaign = (forecast: number, actual: number): CampaignVsForecast => ({
@@ -43,8 +45,9 @@ const problem = (severity: string) => ({
 describe('launch alert rules', () => {
   it('a calm launch fires nothing, and every rule answers (so a stopped rule resolves)', () => {
     expect(firing({})).toEqual([]);
-    expect(evaluateLaunchRules(calm, limits).map((finding) => finding.rule)).toEqual([
+    expect(evaluateLaunchRules(calm, limits, emptyQueue).map((finding) => finding.rule)).toEqual([
       'over-forecast',
+      'backlog-deadline',
       'build-hook-failing',
       'outbox-held',
       'content-error-live',
@@ -62,8 +65,28 @@ describe('launch alert rules', () => {
     expect(firing(running(0.1, 20))).toEqual(['over-forecast']);
     const looser = parseEnv(OpsEnvSchema, { ALERT_OVER_FORECAST_FACTOR: '3' }, 'tests');
     expect(firing(running(100, 250), looser)).toEqual([]);
-    const [finding] = evaluateLaunchRules({ ...calm, ...running(100, 201) }, limits);
+    const [finding] = evaluateLaunchRules({ ...calm, ...running(100, 201) }, limits, emptyQueue);
     expect(finding?.summary).toContain('Winter sale (winter-sale-2026): 201 accepted');
+  });
+
+  it('backlog-deadline: clearing later than ALERT_BACKLOG_CLEAR_MINUTES, or not clearing unless a ticket expects growth', () => {
+    const queue = (minutes: number | null, deliveredPerMinute = 100): QueueOutlook => ({
+      now,
+      depth: 500,
+      clearsAt: minutes === null ? null : new Date(now + minutes * 60_000).toISOString(),
+      deliveredPerMinute,
+    });
+    expect(firing({}, limits, queue(60))).toEqual([]);
+    expect(firing({}, limits, queue(61))).toEqual(['backlog-deadline']);
+    expect(firing({}, limits, queue(null))).toEqual(['backlog-deadline']);
+    // Launch minutes: the ticket forecasts 1,000 arrivals over 5 min (200/min) against 100 delivered.
+    const launching = { forecast: { bundled: true, running: [campaign(1_000, 900)], next: null } };
+    expect(firing(launching, limits, queue(null))).toEqual([]);
+    expect(firing(launching, limits, queue(null, 250))).toEqual(['backlog-deadline']);
+    expect(firing(launching, limits, queue(90))).toEqual(['backlog-deadline']);
+    const patient = parseEnv(OpsEnvSchema, { ALERT_BACKLOG_CLEAR_MINUTES: '120' }, 'tests');
+    expect(firing({}, patient, queue(90))).toEqual([]);
+    expect(firing({}, limits, { ...queue(null), depth: 0 })).toEqual([]);
   });
 
   it('build-hook-failing: the newest call failed and windows still wait', () => {
@@ -89,7 +112,7 @@ describe('launch alert rules', () => {
       'content-error-live',
     ]);
     expect(firing({ content: undefined })).toEqual([]);
-    const summary = evaluateLaunchRules({ ...calm, content: { problems: [problem('error')] } }, limits)[3]?.summary;
+    const summary = evaluateLaunchRules({ ...calm, content: { problems: [problem('error')] } }, limits, emptyQueue)[4]?.summary;
     expect(summary).toContain('consentText "Newsletter consent" (consent-1): its privacy page is gone');
   });
 });

@@ -11,6 +11,7 @@ export const ALERT_RULES = [
   'spam-spike',
   // Judged on the launch facts (src/lib/ops/launch-rules.ts).
   'over-forecast',
+  'backlog-deadline',
   'build-hook-failing',
   'outbox-held',
   'content-error-live',

@@ -46,7 +46,9 @@ export async function evaluateAlerts(
   const log = options.log ?? opsLog();
   const time = now();
   const metrics = await readOpsMetrics(db, { now: time, pacePerMinute: options.pacePerMinute });
-  const launch = options.launchFacts ? evaluateLaunchRules(await options.launchFacts(time), env) : [];
+  const launch = options.launchFacts
+    ? evaluateLaunchRules(await options.launchFacts(time), env, { ...metrics, now: time })
+    : [];
   const findings = [...evaluateRules(metrics, env), ...launch];
   const stored = new Map((await readAlertStates(db)).map((row) => [row.rule, row]));
   const reminderMs = env.ALERT_REMINDER_MINUTES * 60_000;

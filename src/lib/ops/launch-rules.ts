@@ -5,8 +5,17 @@ import type { LaunchFacts } from './launch-facts.ts';
 
 export type LaunchThresholds = Pick<
   OpsEnv,
-  'ALERT_OVER_FORECAST_FACTOR' | 'ALERT_OUTBOX_MINUTES' | 'ALERT_MIN_SAMPLE'
+  'ALERT_OVER_FORECAST_FACTOR' | 'ALERT_OUTBOX_MINUTES' | 'ALERT_MIN_SAMPLE' | 'ALERT_BACKLOG_CLEAR_MINUTES'
 >;
+
+/** The queue's figures the backlog rule weighs against the tickets (from `readOpsMetrics`). */
+export interface QueueOutlook {
+  now: number;
+  depth: number;
+  /** When the backlog clears at the pace achieved; null when it is not clearing. */
+  clearsAt: string | null;
+  deliveredPerMinute: number;
+}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -15,8 +24,44 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  * database or a clock. Every rule answers on every round (firing or not), so a rule that stops
  * firing is resolved.
  */
-export function evaluateLaunchRules(facts: LaunchFacts, limits: LaunchThresholds): AlertFinding[] {
-  return [overForecast(facts, limits), buildHookFailing(facts), outboxHeld(facts, limits), contentLive(facts)];
+export function evaluateLaunchRules(
+  facts: LaunchFacts,
+  limits: LaunchThresholds,
+  queue: QueueOutlook,
+): AlertFinding[] {
+  return [
+    overForecast(facts, limits),
+    backlogDeadline(facts, limits, queue),
+    buildHookFailing(facts),
+    outboxHeld(facts, limits),
+    contentLive(facts),
+  ];
+}
+
+/**
+ * The backlog will not clear within ALERT_BACKLOG_CLEAR_MINUTES at the pace achieved, or is not
+ * clearing at all. Right after a launch the backlog is meant to grow (the flood is held): while a
+ * running ticket forecasts more arrivals per minute than are being delivered, "not clearing" is
+ * the plan, not an alert; a clear time past the deadline still is.
+ */
+function backlogDeadline(facts: LaunchFacts, limits: LaunchThresholds, queue: QueueOutlook): AlertFinding {
+  const limit = limits.ALERT_BACKLOG_CLEAR_MINUTES;
+  const growthExpected = facts.forecast.running.some(
+    ({ recent }) => recent.forecast / RECENT_MINUTES > queue.deliveredPerMinute,
+  );
+  const minutes = queue.clearsAt === null ? null : (Date.parse(queue.clearsAt) - queue.now) / 60_000;
+  const late = minutes !== null && minutes > limit;
+  const stuck = minutes === null && !growthExpected;
+  const firing = queue.depth > 0 && (late || stuck);
+  return {
+    rule: 'backlog-deadline',
+    firing,
+    summary: !firing
+      ? `The backlog clears within ${limit} min or grows as the launch ticket expects.`
+      : late
+        ? `${queue.depth} lead(s) queued clear in ${Math.round(minutes)} min at the pace achieved (deadline ${limit} min).`
+        : `${queue.depth} lead(s) queued and the backlog is not clearing, though no running ticket expects it to grow.`,
+  };
 }
 
 function overForecast(facts: LaunchFacts, limits: LaunchThresholds): AlertFinding {
