@@ -109,7 +109,10 @@ test.describe('launch panels and pauses, with JavaScript off', () => {
     await pausePanel.getByLabel('key').fill(formId);
     await pausePanel.getByLabel(/Stop delivering it/).check();
     await pausePanel.getByRole('button', { name: 'Pause delivery' }).click();
-    await expect(page.getByRole('status')).toHaveText(`Done: form ${formId} paused. Its leads are still accepted and stored, not delivered, until resumed.`, slow);
+    await expect(page.getByRole('status')).toHaveText(
+      `Done: form ${formId} paused. Its leads are still accepted and stored, not delivered, until resumed.`,
+      slow,
+    );
     const row = pausePanel.getByRole('listitem').filter({ hasText: `form ${formId}` });
     await expect(row).toBeVisible();
     await row.getByLabel(`Deliver form ${formId} again`).check();

@@ -45,7 +45,11 @@ const sources = (): LaunchSources => ({
 });
 
 beforeAll(async () => {
-  [db, blobs, sink] = await Promise.all([realPostgresDatabase({ max: 4 }), startBlobsServer(), startAlertSink()]);
+  [db, blobs, sink] = await Promise.all([
+    realPostgresDatabase({ max: 4 }),
+    startBlobsServer(),
+    startAlertSink(),
+  ]);
   outbox = blobsOutbox(() => blobsStore(blobs, 'lead-outbox'));
 }, 60_000);
 afterAll(async () => {
@@ -97,8 +101,8 @@ describe('launch facts', () => {
       receivedAt,
       payload: { formId: 'winter-sale-offer' },
     });
-    await outbox.put('a', { lead: lead(now - 7 * minute) } as never);
-    await outbox.put('b', { lead: lead(now - minute) } as never);
+    await outbox.put('a', { lead: lead(now - 7 * minute) });
+    await outbox.put('b', { lead: lead(now - minute) });
     await db.query(
       `INSERT INTO rebuild_windows (id, state, opens_at, closes_at, due_at) VALUES ('w1', 'open', $1, $2, $2)`,
       [new Date(now - 10_000), new Date(now + 20_000)],
@@ -119,7 +123,8 @@ describe('launch facts', () => {
 });
 
 describe('launch alerts', () => {
-  const env = () => parseEnv(OpsEnvSchema, { ALERT_WEBHOOK_URL: sink.url, ALERT_WEBHOOK_SECRET: secret }, 'tests');
+  const env = () =>
+    parseEnv(OpsEnvSchema, { ALERT_WEBHOOK_URL: sink.url, ALERT_WEBHOOK_SECRET: secret }, 'tests');
   const evaluateAt = (time: number) =>
     evaluateAlerts({
       db,
@@ -158,22 +163,28 @@ describe('launch alerts', () => {
     };
     await Promise.all([evaluateAt(now), evaluateAt(now)]);
     await evaluateAt(now + minute);
-    expect(sent().map(({ rule, state }) => `${rule}:${state}`).sort()).toEqual([
-      'build-hook-failing:firing',
-      'content-error-live:firing',
-    ]);
+    expect(
+      sent()
+        .map(({ rule, state }) => `${rule}:${state}`)
+        .sort(),
+    ).toEqual(['build-hook-failing:firing', 'content-error-live:firing']);
     await db.query(`UPDATE rebuild_calls SET ok = true`);
-    await db.query(`UPDATE rebuild_windows SET state = 'built', due_at = NULL, built_at = $1`, [new Date(now)]);
+    await db.query(`UPDATE rebuild_windows SET state = 'built', due_at = NULL, built_at = $1`, [
+      new Date(now),
+    ]);
     report = { problems: [] };
     await evaluateAt(now + 2 * minute);
-    expect(sent().filter(({ state }) => state === 'resolved').map(({ rule }) => rule).sort()).toEqual([
-      'build-hook-failing',
-      'content-error-live',
-    ]);
+    expect(
+      sent()
+        .filter(({ state }) => state === 'resolved')
+        .map(({ rule }) => rule)
+        .sort(),
+    ).toEqual(['build-hook-failing', 'content-error-live']);
   });
 
   it('over-forecast fires when a running campaign takes far more than its ticket forecast', async () => {
-    for (let back = 1; back <= 5; back += 1) await accepted(now - back * minute, 'winter-sale-offer', '', 100);
+    for (let back = 1; back <= 5; back += 1)
+      await accepted(now - back * minute, 'winter-sale-offer', '', 100);
     const { outcomes } = await evaluateAt(now);
     expect(outcomes.map((outcome) => outcome.rule)).toContain('over-forecast');
     expect(sent().find(({ rule }) => rule === 'over-forecast')).toBeDefined();
@@ -209,13 +220,26 @@ describe('the page', () => {
         room(),
       )
     ).text();
-  const paused = async () => (await db.query<{ kind: string; key: string }>('SELECT kind, key FROM lead_pauses')).rows;
+  const paused = async () =>
+    (await db.query<{ kind: string; key: string }>('SELECT kind, key FROM lead_pauses')).rows;
 
   it('shows the forecast chart, rebuilds, outbox and content report; content errors head the panels', async () => {
     report = {
       problems: [
-        { ...{ severity: 'warning', contentType: 'page', entryId: 'p1', entryName: 'Home', locales: [] }, ...{ message: 'a button to an unpublished page', pages: ['/'], instead: 'no button' } },
-        { ...{ severity: 'error', contentType: 'consentText', entryId: 'c1', entryName: 'Consent', locales: ['de'] }, ...{ message: 'its privacy page is gone', pages: ['*'], instead: 'no form' } },
+        {
+          ...{ severity: 'warning', contentType: 'page', entryId: 'p1', entryName: 'Home', locales: [] },
+          ...{ message: 'a button to an unpublished page', pages: ['/'], instead: 'no button' },
+        },
+        {
+          ...{
+            severity: 'error',
+            contentType: 'consentText',
+            entryId: 'c1',
+            entryName: 'Consent',
+            locales: ['de'],
+          },
+          ...{ message: 'its privacy page is gone', pages: ['*'], instead: 'no form' },
+        },
       ],
     };
     const html = await page();
@@ -225,7 +249,9 @@ describe('the page', () => {
     const content = html.indexOf('id="panel-content"');
     expect(content).toBeGreaterThan(0);
     expect(content).toBeLessThan(html.indexOf('id="panel-forecast"'));
-    expect(html.indexOf('its privacy page is gone')).toBeLessThan(html.indexOf('a button to an unpublished page'));
+    expect(html.indexOf('its privacy page is gone')).toBeLessThan(
+      html.indexOf('a button to an unpublished page'),
+    );
   });
 
   it('pauses and resumes a form only when confirmed, and refuses a target the CLI would refuse', async () => {
@@ -234,7 +260,10 @@ describe('the page', () => {
     expect(await paused()).toEqual([]);
     const invalid = await post({ action: 'pause', kind: 'lane', key: 'fastest', confirm: 'yes' });
     expect(invalid.headers.get('location')).toBe('/ops/?invalid=pause');
-    const noSession = await post({ action: 'pause', kind: 'form', key: 'winter-sale-offer', confirm: 'yes' }, false);
+    const noSession = await post(
+      { action: 'pause', kind: 'form', key: 'winter-sale-offer', confirm: 'yes' },
+      false,
+    );
     expect(noSession.status).toBe(401);
     expect(await paused()).toEqual([]);
 

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  forecastBetween,
-  forecastPerMinute,
-  runningForecasts,
-} from '../../src/lib/ops/launch-forecast.ts';
+import { forecastBetween, forecastPerMinute, runningForecasts } from '../../src/lib/ops/launch-forecast.ts';
 import { arrivedBy } from '../../src/lib/campaigns/traffic-model.ts';
 import type { LaunchForecast } from '../../src/schemas/launch-forecast.ts';
 
@@ -47,7 +43,10 @@ describe('launch forecast per minute', () => {
     const later = { ...ticket, key: 'later', launchAt: new Date(launch + 3_600_000).toISOString() };
     const over = { ...ticket, key: 'over', endAt: new Date(launch + minute).toISOString() };
     expect(runningForecasts([ticket, later, over], launch - 1)).toEqual([]);
-    expect(runningForecasts([ticket, later, over], launch).map((f) => f.key)).toEqual(['winter-sale-2026', 'over']);
+    expect(runningForecasts([ticket, later, over], launch).map((f) => f.key)).toEqual([
+      'winter-sale-2026',
+      'over',
+    ]);
     expect(runningForecasts([ticket, later, over], launch + 7_200_000).map((f) => f.key)).toEqual([
       'later',
       'winter-sale-2026',

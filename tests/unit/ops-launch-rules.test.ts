@@ -14,7 +14,12 @@ const calm: LaunchFacts = {
   pauses: [],
 };
 const now = Date.UTC(2026, 11, 7, 12, 0);
-const emptyQueue: QueueOutlook = { now, depth: 0, clearsAt: new Date(now).toISOString(), deliveredPerMinute: 0 };
+const emptyQueue: QueueOutlook = {
+  now,
+  depth: 0,
+  clearsAt: new Date(now).toISOString(),
+  deliveredPerMinute: 0,
+};
 const firing = (facts: Partial<LaunchFacts>, env = limits, queue = emptyQueue) =>
   evaluateLaunchRules({ ...calm, ...facts }, env, queue)
     .filter((finding) => finding.firing)
@@ -90,7 +95,13 @@ describe('launch alert rules', () => {
   });
 
   it('build-hook-failing: the newest call failed and windows still wait', () => {
-    const lastCall = { startedAt: 0, ok: false, title: 'Content: 3 changes', attempts: 3, lastResult: 'HTTP 500' };
+    const lastCall = {
+      startedAt: 0,
+      ok: false,
+      title: 'Content: 3 changes',
+      attempts: 3,
+      lastResult: 'HTTP 500',
+    };
     expect(firing({ rebuild: { open: null, due: 1, pending: 0, failing: true, lastCall } })).toEqual([
       'build-hook-failing',
     ]);
@@ -103,7 +114,9 @@ describe('launch alert rules', () => {
     expect(firing({ outbox: { count: 3, oldestSeconds: 301, sampled: 3 } })).toEqual(['outbox-held']);
     expect(firing({ outbox: { error: 'unknown (Error)' } })).toEqual([]);
     const stricter = parseEnv(OpsEnvSchema, { ALERT_OUTBOX_MINUTES: '1' }, 'tests');
-    expect(firing({ outbox: { count: 1, oldestSeconds: 61, sampled: 1 } }, stricter)).toEqual(['outbox-held']);
+    expect(firing({ outbox: { count: 1, oldestSeconds: 61, sampled: 1 } }, stricter)).toEqual([
+      'outbox-held',
+    ]);
   });
 
   it('content-error-live: any problem of severity "error" in the deployed report, not warnings or readiness', () => {
@@ -112,7 +125,11 @@ describe('launch alert rules', () => {
       'content-error-live',
     ]);
     expect(firing({ content: undefined })).toEqual([]);
-    const summary = evaluateLaunchRules({ ...calm, content: { problems: [problem('error')] } }, limits, emptyQueue)[4]?.summary;
+    const summary = evaluateLaunchRules(
+      { ...calm, content: { problems: [problem('error')] } },
+      limits,
+      emptyQueue,
+    )[4]?.summary;
     expect(summary).toContain('consentText "Newsletter consent" (consent-1): its privacy page is gone');
   });
 });

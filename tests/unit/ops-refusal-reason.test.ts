@@ -13,14 +13,22 @@ describe('refusals by reason', () => {
     expect(refusalReason(problemResponse(problem(503, 'unavailable'), undefined))).toBe('503');
     expect(refusalReason(problemResponse(problem(409, 'conflict'), undefined))).toBe('409');
     // A code that is not a plain machine code is never used as a key.
-    expect(refusalReason(new Response('', { status: 400, headers: { 'x-floodgate-refusal': 'x'.repeat(41) } }))).toBe('400');
+    expect(
+      refusalReason(new Response('', { status: 400, headers: { 'x-floodgate-refusal': 'x'.repeat(41) } })),
+    ).toBe('400');
     expect(refusalReason(new Response('', { status: 400 }))).toBe('400');
   });
 
   it('the wrapper records each refusal it answers and nothing for an acceptance', async () => {
     const recorded: string[] = [];
-    const recorder: RefusalRecorder = { record: (reason) => void recorded.push(reason), flush: async () => {} };
-    const answers = [problemResponse(problem(400, 'invalid_lead'), undefined), new Response(null, { status: 202 })];
+    const recorder: RefusalRecorder = {
+      record: (reason) => void recorded.push(reason),
+      flush: async () => {},
+    };
+    const answers = [
+      problemResponse(problem(400, 'invalid_lead'), undefined),
+      new Response(null, { status: 202 }),
+    ];
     const handler = countingRefusals(() => Promise.resolve(answers.shift() ?? new Response()), recorder);
     await handler();
     await handler();

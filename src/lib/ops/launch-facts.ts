@@ -35,9 +35,6 @@ export async function readLaunchFacts(sources: LaunchSources, now: number): Prom
   const forecast = await readForecastFacts(db, await sources.forecasts(), now);
   const rebuild = await readRebuildFacts(db, now);
   const pauses = await createPostgresLeadPauses({ db, now: () => now }).list();
-  const [outbox, content] = await Promise.all([
-    watchOutbox(sources.outbox, now),
-    sources.contentReport(),
-  ]);
+  const [outbox, content] = await Promise.all([watchOutbox(sources.outbox, now), sources.contentReport()]);
   return { forecast, rebuild, outbox, content, pauses };
 }

@@ -29,7 +29,11 @@ export function launchPanels(facts: LaunchFacts): string[] {
 export function forecastPanel(facts: ForecastFacts): string {
   const title = 'Forecast vs actual';
   if (!facts.bundled)
-    return panel('panel-forecast', title, '<p>This deploy carries no launch tickets (build the site first).</p>');
+    return panel(
+      'panel-forecast',
+      title,
+      '<p>This deploy carries no launch tickets (build the site first).</p>',
+    );
   if (facts.running.length === 0) {
     const next = facts.next
       ? ` Next: ${escapeHtml(facts.next.name)} (${escapeHtml(facts.next.key)}) launches ${escapeHtml(facts.next.launchAt.slice(0, 16).replace('T', ' '))} UTC.`
@@ -56,11 +60,13 @@ export function forecastPanel(facts: ForecastFacts): string {
 
 export function rebuildPanel(facts: RebuildFacts): string {
   const title = 'Rebuilds';
-  if ('error' in facts) return panel('panel-rebuild', title, `<p class="bad">Could not read: ${escapeHtml(facts.error)}</p>`);
+  if ('error' in facts)
+    return panel('panel-rebuild', title, `<p class="bad">Could not read: ${escapeHtml(facts.error)}</p>`);
   const open = facts.open
     ? `Open window since ${utc(facts.open.opensAt)}, closes ${utc(facts.open.closesAt)}, ${facts.open.events} event(s).`
     : 'No window open.';
-  const waiting = facts.due + facts.pending > 0 ? ` ${facts.due} due, ${facts.pending} building or retrying.` : '';
+  const waiting =
+    facts.due + facts.pending > 0 ? ` ${facts.due} due, ${facts.pending} building or retrying.` : '';
   const call = facts.lastCall;
   const last = call
     ? `<p${call.ok ? '' : ' class="bad"'} id="rebuild-last-call">Last build hook call ${utc(call.startedAt)}: ${call.ok ? 'ok' : 'failed'} (${escapeHtml(call.lastResult)}, ${call.attempts} attempt(s)) · ${escapeHtml(call.title)}</p>`
@@ -80,7 +86,11 @@ export function outboxPanel(facts: OutboxFacts): string {
     facts.count === 0
       ? 'Empty: every accepted lead is in the database.'
       : `${facts.count} lead(s) wait for the database${age}; the mover imports them once it answers.`;
-  return panel('panel-outbox', title, `<p id="outbox-count"${facts.count > 0 ? ' class="bad"' : ''}>${escapeHtml(text)}</p>`);
+  return panel(
+    'panel-outbox',
+    title,
+    `<p id="outbox-count"${facts.count > 0 ? ' class="bad"' : ''}>${escapeHtml(text)}</p>`,
+  );
 }
 
 const severityOrder = (severity: string) => (severity === 'error' ? 0 : severity === 'readiness' ? 1 : 2);

@@ -114,7 +114,9 @@ function contentLive({ content }: LaunchFacts): AlertFinding {
   const errors = content?.problems.filter((problem) => problem.severity === 'error') ?? [];
   const named = errors
     .slice(0, 3)
-    .map((problem) => `${problem.contentType} "${problem.entryName}" (${problem.entryId}): ${problem.message}`)
+    .map(
+      (problem) => `${problem.contentType} "${problem.entryName}" (${problem.entryId}): ${problem.message}`,
+    )
     .join('; ');
   const more = errors.length > 3 ? ` and ${errors.length - 3} more` : '';
   return {

@@ -24,7 +24,8 @@ export function bundledLaunchSources(db: SqlClient, log: OpsLog): LaunchSources 
     ),
     contentReport: bundledFile(
       'content-report.json',
-      async () => (await import('../../../.floodgate/content-report.json', { with: { type: 'json' } })).default,
+      async () =>
+        (await import('../../../.floodgate/content-report.json', { with: { type: 'json' } })).default,
       OpsContentReportSchema,
       log,
     ),

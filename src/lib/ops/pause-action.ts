@@ -75,7 +75,9 @@ export function pausesPanel(pauses: readonly Pause[]): string {
 ${confirmBox(`Deliver ${pause.kind} ${pause.key} again`)}
 <button type="submit">Resume</button></form></li>`,
   );
-  const list = items.length ? `<ul id="pauses">${items.join('')}</ul>` : '<p id="pauses">Nothing is paused.</p>';
+  const list = items.length
+    ? `<ul id="pauses">${items.join('')}</ul>`
+    : '<p id="pauses">Nothing is paused.</p>';
   return `<section class="panel" id="panel-pauses" aria-labelledby="panel-pauses-title"><h2 id="panel-pauses-title">Pause and resume delivery</h2>${list}
 <form class="action" method="post" action="/ops/"><input type="hidden" name="action" value="pause">
 <label for="pause-kind">Pause</label> <select id="pause-kind" name="kind"><option value="form">form</option><option value="campaign">campaign</option><option value="lane">lane</option></select>
