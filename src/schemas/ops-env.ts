@@ -45,7 +45,7 @@ export const OpsEnvSchema = z
     ALERT_DEAD_LETTER_WINDOW_MINUTES: whole('ALERT_DEAD_LETTER_WINDOW_MINUTES', 15, 1, 1440),
     /** Leads queued and none delivered for this many minutes fires `delivery-stalled`. */
     ALERT_STALLED_MINUTES: whole('ALERT_STALLED_MINUTES', 10, 1, 1440),
-    /** Share (percent) of intake answered 503 over the last 5 minutes that fires `intake-unavailable`. */
+    /** Share (percent) of intake answered 5xx (mostly 503) over the last 5 minutes that fires `intake-unavailable`. */
     ALERT_INTAKE_503_PERCENT: whole('ALERT_INTAKE_503_PERCENT', 5, 0.1, 100),
     /** Share (percent) of submissions filed as spam over the last 10 minutes that fires `spam-spike`. */
     ALERT_SPAM_PERCENT: whole('ALERT_SPAM_PERCENT', 50, 1, 100),

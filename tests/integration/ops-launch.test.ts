@@ -3,6 +3,8 @@ import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { evaluateAlerts } from '../../src/lib/ops/evaluate-alerts.ts';
 import { readLaunchFacts, type LaunchSources } from '../../src/lib/ops/launch-facts.ts';
 import { handleOpsPage } from '../../src/lib/ops/handle-ops-page.ts';
+import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
+import { createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { createOpsRoom } from '../../src/lib/ops/ops-room.ts';
 import { blobsOutbox, type LeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import type { LaunchForecast } from '../../src/schemas/launch-forecast.ts';
@@ -119,6 +121,25 @@ describe('launch facts', () => {
       failing: false,
       lastCall: { ok: true, lastResult: 'HTTP 200', attempts: 1, title: 'Content: 2 changes' },
     });
+  });
+});
+
+describe('refusals by reason', () => {
+  it('a 400 is kept under its code; every 5xx counts towards intake-unavailable, no 4xx does', async () => {
+    await db.query('TRUNCATE ops_refusals');
+    const recorder = createRefusalRecorder({ db, now: () => now });
+    for (const reason of ['400 invalid_lead', '400 invalid_lead', '400 invalid_json', '409', '500', '503'])
+      recorder.record(reason);
+    await recorder.flush();
+    const metrics = await readOpsMetrics(db, { now, pacePerMinute: 60 });
+    expect(metrics.refusedByReason).toEqual({
+      '400 invalid_lead': 2,
+      '400 invalid_json': 1,
+      '409': 1,
+      '500': 1,
+      '503': 1,
+    });
+    expect(metrics.perMinute.at(-1)).toMatchObject({ refused: 6, unavailable: 2 });
   });
 });
 
