@@ -53,9 +53,10 @@ export function forecastPanel(facts: ForecastFacts): string {
       ],
     });
     const versus = `Last ${RECENT_MINUTES} min: ${campaign.recent.actual} accepted against ${round(campaign.recent.forecast)} forecast${ratio === null ? '' : ` (${ratio.toFixed(1)}×)`}.`;
-    return `<p>${escapeHtml(campaign.name)} (${escapeHtml(campaign.key)}), launched ${escapeHtml(campaign.launchAt.slice(11, 16))} UTC. ${escapeHtml(versus)}</p>${chart}`;
+    const launched = campaign.launchAt.slice(0, 16).replace('T', ' ');
+    return `<div><p>${escapeHtml(`${campaign.name} (${campaign.key}), launched ${launched} UTC. ${versus}`)}</p>${chart}</div>`;
   });
-  return panel('panel-forecast', title, charts.join(''));
+  return panel('panel-forecast', title, `<div class="charts">${charts.join('')}</div>`);
 }
 
 export function rebuildPanel(facts: RebuildFacts): string {
