@@ -203,6 +203,26 @@ describe('launch alerts', () => {
     ).toEqual(['build-hook-failing', 'content-error-live']);
   });
 
+  it('launch facts that fail to read cost only the launch rules: the queue rules still fire', async () => {
+    await db.query(`UPDATE delivery_circuit SET state = 'open', opened_at = $1, until = $2, failures = 5`, [
+      new Date(now),
+      new Date(now + 30_000),
+    ]);
+    const logged: string[] = [];
+    const { outcomes } = await evaluateAlerts({
+      db,
+      env: env(),
+      pacePerMinute: 600,
+      now: () => now,
+      sleep: async () => {},
+      log: (event) => void logged.push(event.event),
+      launchFacts: () => Promise.reject(new Error('outbox store unreachable')),
+    });
+    await db.query(`UPDATE delivery_circuit SET state = 'closed', until = NULL, failures = 0`);
+    expect(outcomes.map((outcome) => outcome.rule)).toEqual(['breaker-open']);
+    expect(logged).toContain('alert.launch-facts-failed');
+  });
+
   it('over-forecast fires when a running campaign takes far more than its ticket forecast', async () => {
     for (let back = 1; back <= 5; back += 1)
       await accepted(now - back * minute, 'winter-sale-offer', '', 100);

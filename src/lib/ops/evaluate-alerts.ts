@@ -46,8 +46,18 @@ export async function evaluateAlerts(
   const log = options.log ?? opsLog();
   const time = now();
   const metrics = await readOpsMetrics(db, { now: time, pacePerMinute: options.pacePerMinute });
+  // A launch source that fails costs its own rules this round (they neither fire nor resolve), never the queue's.
   const launch = options.launchFacts
-    ? evaluateLaunchRules(await options.launchFacts(time), env, { ...metrics, now: time })
+    ? await options.launchFacts(time).then(
+        (facts) => evaluateLaunchRules(facts, env, { ...metrics, now: time }),
+        (error: unknown) => {
+          log({
+            event: 'alert.launch-facts-failed',
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return [];
+        },
+      )
     : [];
   const findings = [...evaluateRules(metrics, env), ...launch];
   const stored = new Map((await readAlertStates(db)).map((row) => [row.rule, row]));
