@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openScriptDatabase } from '../../scripts/lib/local-database.ts';
 import { ackManySql } from '../../src/lib/queue/lead-sql.ts';
@@ -130,4 +131,23 @@ test('a cross-site post without the session cookie pauses nothing', async ({ req
   });
   expect(answer.status()).toBe(401);
   expect(await answer.text()).not.toContain('paused');
+});
+
+test('the signed-in control room, panels and actions included, has no axe violations (WCAG 2.1 AA)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Pause and resume delivery' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map(({ id, help, nodes }) => ({
+    id,
+    help,
+    targets: nodes.map((node) => node.target.join(' ')),
+  }));
+  expect(violations).toEqual([]);
 });
