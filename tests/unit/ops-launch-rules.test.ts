@@ -78,6 +78,7 @@ describe('launch alert rules', () => {
     const queue = (minutes: number | null, deliveredPerMinute = 100): QueueOutlook => ({
       now,
       depth: 500,
+      oldestQueuedSeconds: 600,
       clearsAt: minutes === null ? null : new Date(now + minutes * 60_000).toISOString(),
       deliveredPerMinute,
     });
@@ -92,6 +93,9 @@ describe('launch alert rules', () => {
     const patient = parseEnv(OpsEnvSchema, { ALERT_BACKLOG_CLEAR_MINUTES: '120' }, 'tests');
     expect(firing({}, patient, queue(90))).toEqual([]);
     expect(firing({}, limits, { ...queue(null), depth: 0 })).toEqual([]);
+    // Leads flowing through (the oldest younger than ALERT_STALLED_MINUTES, default 10) are no backlog.
+    expect(firing({}, limits, { ...queue(null), depth: 1, oldestQueuedSeconds: 599 })).toEqual([]);
+    expect(firing({}, limits, { ...queue(120), oldestQueuedSeconds: 30 })).toEqual([]);
   });
 
   it('build-hook-failing: the newest call failed and windows still wait', () => {

@@ -5,13 +5,18 @@ import type { LaunchFacts } from './launch-facts.ts';
 
 export type LaunchThresholds = Pick<
   OpsEnv,
-  'ALERT_OVER_FORECAST_FACTOR' | 'ALERT_OUTBOX_MINUTES' | 'ALERT_MIN_SAMPLE' | 'ALERT_BACKLOG_CLEAR_MINUTES'
+  | 'ALERT_OVER_FORECAST_FACTOR'
+  | 'ALERT_OUTBOX_MINUTES'
+  | 'ALERT_MIN_SAMPLE'
+  | 'ALERT_BACKLOG_CLEAR_MINUTES'
+  | 'ALERT_STALLED_MINUTES'
 >;
 
 /** The queue's figures the backlog rule weighs against the tickets (from `readOpsMetrics`). */
 export interface QueueOutlook {
   now: number;
   depth: number;
+  oldestQueuedSeconds: number | null;
   /** When the backlog clears at the pace achieved; null when it is not clearing. */
   clearsAt: string | null;
   deliveredPerMinute: number;
@@ -42,7 +47,9 @@ export function evaluateLaunchRules(
  * The backlog will not clear within ALERT_BACKLOG_CLEAR_MINUTES at the pace achieved, or is not
  * clearing at all. Right after a launch the backlog is meant to grow (the flood is held): while a
  * running ticket forecasts more arrivals per minute than are being delivered, "not clearing" is
- * the plan, not an alert; a clear time past the deadline still is.
+ * the plan, not an alert; a clear time past the deadline still is. A queue whose oldest lead is
+ * younger than ALERT_STALLED_MINUTES is leads flowing through, not a backlog: a single lead waiting
+ * for the next worker run must not page anyone.
  */
 function backlogDeadline(facts: LaunchFacts, limits: LaunchThresholds, queue: QueueOutlook): AlertFinding {
   const limit = limits.ALERT_BACKLOG_CLEAR_MINUTES;
@@ -52,7 +59,8 @@ function backlogDeadline(facts: LaunchFacts, limits: LaunchThresholds, queue: Qu
   const minutes = queue.clearsAt === null ? null : (Date.parse(queue.clearsAt) - queue.now) / 60_000;
   const late = minutes !== null && minutes > limit;
   const stuck = minutes === null && !growthExpected;
-  const firing = queue.depth > 0 && (late || stuck);
+  const settled = (queue.oldestQueuedSeconds ?? 0) >= limits.ALERT_STALLED_MINUTES * 60;
+  const firing = queue.depth > 0 && settled && (late || stuck);
   return {
     rule: 'backlog-deadline',
     firing,
