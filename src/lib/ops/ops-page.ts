@@ -38,7 +38,7 @@ const figure = (label: string, value: string, bad = false) =>
 const seconds = (value: number | null) =>
   value === null ? '–' : value < 120 ? `${Math.round(value)} s` : `${(value / 60).toFixed(1)} min`;
 
-/** The live section: figures first, then the two charts, then alerts. The script swaps it whole. */
+/** The live section: figures, alerts, the two charts, then the panels passed in. The script swaps it whole. */
 export function liveSection(
   metrics: OpsMetrics,
   alerts: readonly AlertStateRow[],
