@@ -17,6 +17,7 @@ const now = Date.UTC(2026, 11, 7, 12, 0);
 const emptyQueue: QueueOutlook = {
   now,
   depth: 0,
+  oldestQueuedSeconds: null,
   clearsAt: new Date(now).toISOString(),
   deliveredPerMinute: 0,
 };
