@@ -10,6 +10,9 @@ import { devLeads } from './scripts/lib/dev-leads.ts';
 import { contentReport } from './src/integrations/content-report.ts';
 import { bundledConsentTexts } from './src/integrations/consent-texts.ts';
 
+import { opsBundle } from './src/integrations/ops-bundle.ts';
+import { dirname } from 'node:path';
+
 const env = parseEnv(BuildEnvSchema, process.env, 'the build');
 // Vitest loads this config (getViteConfig) for component tests. The Netlify adapter empties
 // .netlify/build and .netlify/v1/functions/ssr whenever it is set up, which broke any `astro build`
@@ -27,6 +30,8 @@ export default defineConfig({
     bundledFormRules({ file: env.FORM_RULES_FILE }),
     bundledConsentTexts({ formRulesFile: env.FORM_RULES_FILE }),
     contentReport(),
+    // After contentReport(): bundles its report and the launch forecasts with the ops functions.
+    opsBundle({ directory: dirname(env.FORM_RULES_FILE) }),
   ],
   trailingSlash: 'always',
   // Edge functions need a Deno download, which this project's machines cannot make.

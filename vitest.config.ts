@@ -10,6 +10,6 @@ export default getViteConfig({
     hookTimeout: 60_000,
     // One real PostgreSQL server for the run: concurrency is proven there (PGlite is one session).
     // Before any build, the lead function's bundled form rules are written from content/.
-    globalSetup: ['tests/setup/real-postgres.ts', 'tests/setup/form-rules.ts'],
+    globalSetup: ['tests/setup/real-postgres.ts', 'tests/setup/form-rules.ts', 'tests/setup/ops-bundle.ts'],
   },
 });

@@ -11,6 +11,9 @@ import type { DeliveryLogLine } from '../src/lib/delivery/delivery-log.ts';
 import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
 import { parseEnv } from '../src/lib/env/parse-env.ts';
 import { startAlertLoop } from '../src/lib/ops/alert-loop.ts';
+import { readLaunchFacts } from '../src/lib/ops/launch-facts.ts';
+import { bundledLaunchSources } from '../src/lib/ops/launch-sources.ts';
+import { opsLog } from '../src/lib/ops/ops-log.ts';
 import { OpsEnvSchema } from '../src/schemas/ops-env.ts';
 import { startAlertInbox } from './dev-crm/alert-inbox.ts';
 import { startLocalWorker } from './leads/local-worker.ts';
@@ -80,7 +83,14 @@ if (values.worker) {
       : process.env,
     'npm start (alerts)',
   );
-  const alerts = startAlertLoop({ db, env: opsEnv, siteUrl: server.url });
+  // The build's tickets and content report, and the Blobs outbox (this process hosts the functions).
+  const launch = bundledLaunchSources(db, opsLog());
+  const alerts = startAlertLoop({
+    db,
+    env: opsEnv,
+    siteUrl: server.url,
+    launchFacts: (now) => readLaunchFacts(launch, now),
+  });
   if (inbox)
     console.log(`Alert inbox at ${inbox.url}/ · rules evaluated every ${opsEnv.ALERT_EVALUATE_SECONDS} s`);
   stops.push(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ContentReport } from './lib/content/content-report.ts';
 import type { LocalizedPage } from './lib/content/map-space.ts';
 import type { RedirectRule } from './lib/content/redirect-rules.ts';
+import type { LaunchForecast } from './schemas/launch-forecast.ts';
 import type { LocaleCode } from './schemas/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
 import { BuildEnvSchema } from './schemas/build-env.ts';
@@ -36,6 +37,7 @@ export const collections = {
       | { contentError: string; name: string }
       | { contentReport: ContentReport }
       | { redirectRules: RedirectRule[] }
+      | { launchForecasts: LaunchForecast[] }
     >(),
   }),
 };

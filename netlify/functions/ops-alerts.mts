@@ -8,6 +8,9 @@ import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { runAlertRound } from '../../src/lib/ops/alert-loop.ts';
+import { readLaunchFacts } from '../../src/lib/ops/launch-facts.ts';
+import { bundledLaunchSources } from '../../src/lib/ops/launch-sources.ts';
+import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
 
@@ -15,6 +18,11 @@ const purpose = 'the alert schedule (netlify/functions/ops-alerts.mts)';
 const env = parseEnv(OpsEnvSchema, process.env, purpose);
 const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 1 });
 
-export default secureHandler(async () => Response.json(await runAlertRound({ db, env })));
+// The deploy's own launch tickets and content report, and the site's Blobs outbox.
+const launch = bundledLaunchSources(db, opsLog());
+
+export default secureHandler(async () =>
+  Response.json(await runAlertRound({ db, env, launchFacts: (now) => readLaunchFacts(launch, now) })),
+);
 
 export const config: Config = { schedule: '* * * * *' };

@@ -4,6 +4,9 @@ import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { handleOpsMetrics } from '../../src/lib/ops/handle-ops-metrics.ts';
+import { readLaunchFacts, type LaunchSources } from '../../src/lib/ops/launch-facts.ts';
+import { bundledLaunchSources } from '../../src/lib/ops/launch-sources.ts';
+import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
@@ -17,13 +20,19 @@ const database = () =>
     // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
     connectTimeoutMs: 15_000,
   }));
+let launch: LaunchSources | undefined;
 
 export default secureHandler(async (request: Request) =>
   handleOpsMetrics(request, {
     token: env.OPS_TOKEN,
     now: Date.now,
-    metrics: () =>
-      readOpsMetrics(database(), { now: Date.now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+    metrics: async () => {
+      const now = Date.now();
+      const figures = await readOpsMetrics(database(), { now, pacePerMinute: env.LEADS_DELIVERY_RATE * 60 });
+      // Forecast vs actual, rebuilds, outbox, content report and pauses, as /ops/ shows them.
+      launch ??= bundledLaunchSources(database(), opsLog());
+      return { ...figures, launch: await readLaunchFacts(launch, now) };
+    },
   }),
 );
 

@@ -7,6 +7,8 @@ import { connectDatabase } from '../../src/lib/db/connect.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { handleOpsPage } from '../../src/lib/ops/handle-ops-page.ts';
+import { bundledLaunchSources } from '../../src/lib/ops/launch-sources.ts';
+import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { createOpsRoom } from '../../src/lib/ops/ops-room.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
@@ -15,15 +17,15 @@ const purpose = 'the ops page (netlify/functions/ops.mts)';
 const env = parseEnv(OpsEnvSchema, process.env, purpose);
 // Connected on first use: with OPS_TOKEN unset the page is off and needs no database.
 let room: ReturnType<typeof createOpsRoom> | undefined;
-const opsRoom = () =>
-  (room ??= createOpsRoom({
-    db: connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
-      max: 2,
-      // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
-      connectTimeoutMs: 15_000,
-    }),
-    env,
-  }));
+const opsRoom = () => {
+  if (room) return room;
+  const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
+    max: 2,
+    // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
+    connectTimeoutMs: 15_000,
+  });
+  return (room = createOpsRoom({ db, env, launch: bundledLaunchSources(db, opsLog()) }));
+};
 
 export default secureHandler(async (request: Request, context: Context) =>
   env.OPS_TOKEN

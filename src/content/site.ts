@@ -4,7 +4,13 @@ import type { LocaleCode } from '../schemas/locales.ts';
 import type { SiteSettings } from '../schemas/site-settings.ts';
 import type { ContentReport } from '../lib/content/content-report.ts';
 import type { RedirectRule } from '../lib/content/redirect-rules.ts';
-import { contentErrorId, contentReportId, redirectsId } from './loaders/store-mapped-site.ts';
+import type { LaunchForecast } from '../schemas/launch-forecast.ts';
+import {
+  contentErrorId,
+  contentReportId,
+  launchForecastsId,
+  redirectsId,
+} from './loaders/store-mapped-site.ts';
 
 /** Every landing page in every locale. */
 export async function allPages(): Promise<LocalizedPage[]> {
@@ -30,6 +36,12 @@ export async function contentReport(): Promise<ContentReport> {
 export async function redirectRules(): Promise<RedirectRule[]> {
   const entry = (await getCollection('settings')).find((candidate) => candidate.id === redirectsId);
   return entry && 'redirectRules' in entry.data ? entry.data.redirectRules : [];
+}
+
+/** Every campaign's launch-ticket forecast (for /ops/). */
+export async function launchForecasts(): Promise<LaunchForecast[]> {
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === launchForecastsId);
+  return entry && 'launchForecasts' in entry.data ? entry.data.launchForecasts : [];
 }
 
 /** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */

@@ -45,12 +45,21 @@ export const OpsEnvSchema = z
     ALERT_DEAD_LETTER_WINDOW_MINUTES: whole('ALERT_DEAD_LETTER_WINDOW_MINUTES', 15, 1, 1440),
     /** Leads queued and none delivered for this many minutes fires `delivery-stalled`. */
     ALERT_STALLED_MINUTES: whole('ALERT_STALLED_MINUTES', 10, 1, 1440),
-    /** Share (percent) of intake answered 503 over the last 5 minutes that fires `intake-unavailable`. */
+    /** Share (percent) of intake answered 5xx (mostly 503) over the last 5 minutes that fires `intake-unavailable`. */
     ALERT_INTAKE_503_PERCENT: whole('ALERT_INTAKE_503_PERCENT', 5, 0.1, 100),
     /** Share (percent) of submissions filed as spam over the last 10 minutes that fires `spam-spike`. */
     ALERT_SPAM_PERCENT: whole('ALERT_SPAM_PERCENT', 50, 1, 100),
     /** Fewest submissions in a window before a share (503, spam) can fire: a handful is noise. */
     ALERT_MIN_SAMPLE: whole('ALERT_MIN_SAMPLE', 20, 1, 100_000),
+    /** A running campaign's accepted leads (last 5 whole minutes) above this multiple of its ticket's forecast fires `over-forecast`. */
+    ALERT_OVER_FORECAST_FACTOR: whole('ALERT_OVER_FORECAST_FACTOR', 2, 1, 1000),
+    /**
+     * The backlog must clear within this many minutes (the readiness policy's longest acceptable lead
+     * delay), or `backlog-deadline` fires; "not clearing" fires unless the launch ticket expects growth.
+     */
+    ALERT_BACKLOG_CLEAR_MINUTES: whole('ALERT_BACKLOG_CLEAR_MINUTES', 60, 1, 10_000),
+    /** A lead waiting in the Blobs outbox (the database was away) longer than this many minutes fires `outbox-held`. */
+    ALERT_OUTBOX_MINUTES: whole('ALERT_OUTBOX_MINUTES', 5, 1, 1440),
     /** Minutes between reminders while a rule keeps firing. */
     ALERT_REMINDER_MINUTES: whole('ALERT_REMINDER_MINUTES', 30, 1, 1440),
     /** The configured delivery pace, drawn beside the pace achieved (parsed as the worker parses it). */

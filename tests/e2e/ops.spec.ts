@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { openScriptDatabase } from '../../scripts/lib/local-database.ts';
 import { ackManySql } from '../../src/lib/queue/lead-sql.ts';
@@ -71,4 +72,82 @@ test('an operator signs in, sees both charts and the "clears by" time move as th
   await deliver(240);
   await expect(clears).not.toHaveText(before ?? '', slow);
   await expect(clears).toHaveText(/^(Backlog clears by \d\d:\d\d UTC|Queue is clear)$/);
+});
+
+/** Sign in through the form, as an operator does (with or without JavaScript). */
+async function signIn(page: import('@playwright/test').Page) {
+  await page.goto('/ops/');
+  await page.getByLabel('Operator token (OPS_TOKEN)').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test.describe('launch panels and pauses, with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the page reads as loaded: forecast, rebuilds, outbox and content report; a form is paused and resumed', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const slow = { timeout: 60_000 };
+    await signIn(page);
+    // Which campaigns run depends on the day; the panel says either way.
+    await expect(page.getByRole('heading', { name: 'Forecast vs actual' })).toBeVisible(slow);
+    await expect(
+      page
+        .locator('#panel-forecast')
+        .getByRole('img', { name: /Accepted per minute vs forecast/ })
+        .or(page.locator('#panel-forecast').getByText(/No campaign is running/))
+        .first(),
+    ).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Rebuilds' })).toBeVisible();
+    await expect(page.locator('#rebuild-last-call')).toHaveText(/build hook call/);
+    await expect(page.getByRole('heading', { name: 'Blobs outbox' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Content report (this deploy)' })).toBeVisible();
+
+    const pausePanel = page.locator('#panel-pauses');
+    // Unticked, the browser's own `required` stops the post; without it the server refuses too.
+    await pausePanel.getByLabel('Pause').selectOption('form');
+    await pausePanel.getByLabel('key').fill(formId);
+    await pausePanel.getByLabel(/Stop delivering it/).check();
+    await pausePanel.getByRole('button', { name: 'Pause delivery' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      `Done: form ${formId} paused. Its leads are still accepted and stored, not delivered, until resumed.`,
+      slow,
+    );
+    const row = pausePanel.getByRole('listitem').filter({ hasText: `form ${formId}` });
+    await expect(row).toBeVisible();
+    await row.getByLabel(`Deliver form ${formId} again`).check();
+    await row.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Done: form ${formId} resumed.`, slow);
+    await expect(pausePanel.getByRole('listitem').filter({ hasText: `form ${formId}` })).toHaveCount(0);
+  });
+});
+
+test('a cross-site post without the session cookie pauses nothing', async ({ request }) => {
+  const answer = await request.post('/ops/', {
+    form: { action: 'pause', kind: 'form', key: formId, confirm: 'yes' },
+    headers: { origin: 'https://evil.example' },
+    maxRedirects: 0,
+  });
+  expect(answer.status()).toBe(401);
+  expect(await answer.text()).not.toContain('paused');
+});
+
+test('the signed-in control room, panels and actions included, has no axe violations (WCAG 2.1 AA)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await expect(page.getByRole('heading', { name: 'Pause and resume delivery' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
+  const violations = results.violations.map(({ id, help, nodes }) => ({
+    id,
+    help,
+    targets: nodes.map((node) => node.target.join(' ')),
+  }));
+  expect(violations).toEqual([]);
 });

@@ -113,6 +113,13 @@ describe('the ops page and metrics endpoint', () => {
     });
     expect(typeof body.clearsAt).toBe('string');
     expect(body.perMinute).toHaveLength(60);
+    // The launch panels' facts: the bundled tickets and report (written by the test setup or a build).
+    expect(body.launch).toMatchObject({
+      forecast: { bundled: true },
+      rebuild: { open: null, lastCall: null, failing: false },
+      content: { problems: expect.any(Array) },
+      pauses: [],
+    });
   });
 
   it('sign-in attempts are limited per client: the sixth in a minute is refused with 429', async () => {

@@ -2,6 +2,7 @@ import type { LoaderContext } from 'astro/loaders';
 import { campaignBuildSummary } from '../../lib/campaigns/build-summary.ts';
 import { formatContentReport } from '../../lib/content/content-report.ts';
 import type { MappedSite } from '../../lib/content/map-space.ts';
+import { launchForecastsOf } from '../../lib/ops/launch-forecast.ts';
 
 export type SiteCollection = 'pages' | 'settings';
 
@@ -11,6 +12,8 @@ export const contentErrorId = 'content-error';
 export const contentReportId = 'content-report';
 /** Id of the settings entry holding the site's redirect rules. */
 export const redirectsId = 'redirects';
+/** Id of the settings entry holding the campaigns' launch-ticket forecasts, for /ops/. */
+export const launchForecastsId = 'launch-forecasts';
 
 /**
  * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
@@ -58,6 +61,7 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
           })),
           { id: contentReportId, data: { contentReport: site.report } },
           { id: redirectsId, data: { redirectRules: site.redirects } },
+          { id: launchForecastsId, data: { launchForecasts: launchForecastsOf(site.campaigns) } },
         ];
   context.store.clear();
   for (const { id, data } of items) {

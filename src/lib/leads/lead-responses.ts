@@ -24,6 +24,9 @@ export interface HtmlContext {
   resend?: Pick<ResendForm, 'posted' | 'form'> | undefined;
 }
 
+/** Carries a refusal's machine code (`invalid_lead`, `invalid_json`…): read by src/lib/ops/refusal-recorder.ts. */
+export const REFUSAL_HEADER = 'X-Floodgate-Refusal';
+
 // Answers about one visitor's submission must never be cached by a CDN or the browser.
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -40,7 +43,9 @@ export const seeOther = (location: string) =>
 
 /** A problem as JSON for the page script, or as a small HTML page for a no-JS form post. */
 export function problemResponse(problem: Problem, html: HtmlContext | undefined): Response {
-  const { status, error, message, errors, headers = {} } = problem;
+  const { status, error, message, errors } = problem;
+  // The machine code on both kinds of answer, so /ops/ counts refusals by reason without reading bodies.
+  const headers = { [REFUSAL_HEADER]: error, ...problem.headers };
   if (!html) return jsonResponse(status, errors ? { error, message, errors } : { error, message }, headers);
   const items = errors?.length
     ? errors.map((item) => describeFieldError(item, html.locale, html.labels))

@@ -9,6 +9,12 @@ export const ALERT_RULES = [
   'delivery-stalled',
   'intake-unavailable',
   'spam-spike',
+  // Judged on the launch facts (src/lib/ops/launch-rules.ts).
+  'over-forecast',
+  'backlog-deadline',
+  'build-hook-failing',
+  'outbox-held',
+  'content-error-live',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -78,7 +84,7 @@ export function evaluateRules(facts: AlertFacts, limits: AlertThresholds): Alert
     {
       rule: 'intake-unavailable',
       firing: submitted5 >= limits.ALERT_MIN_SAMPLE && unavailableShare >= limits.ALERT_INTAKE_503_PERCENT,
-      summary: `${unavailableShare.toFixed(1)}% of ${submitted5} submissions in the last 5 min were answered 503 (limit ${limits.ALERT_INTAKE_503_PERCENT}%).`,
+      summary: `${unavailableShare.toFixed(1)}% of ${submitted5} submissions in the last 5 min were answered 5xx (limit ${limits.ALERT_INTAKE_503_PERCENT}%).`,
     },
     {
       rule: 'spam-spike',

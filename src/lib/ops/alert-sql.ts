@@ -35,5 +35,5 @@ WHERE rule = $1`;
 /** A send went through: clear a failure shown earlier. */
 export const sendSucceededSql = `UPDATE ops_alerts SET send_error = NULL, send_error_at = NULL WHERE rule = $1 AND send_error IS NOT NULL`;
 
-/** Every rule's state (six rows at most). */
+/** Every rule's state (one row per rule in ALERT_RULES at most). */
 export const listAlertsSql = `SELECT rule, firing, since, notified_at, summary, send_error FROM ops_alerts ORDER BY rule`;

@@ -4,6 +4,8 @@ import { alertMessage } from './alert-message.ts';
 import { evaluateRules, type AlertFinding } from './alert-rules.ts';
 import { readAlertStates, recordSend, transitionAlert, type AlertTransition } from './alert-state.ts';
 import { sendAlert } from './alert-webhook.ts';
+import type { LaunchFacts } from './launch-facts.ts';
+import { evaluateLaunchRules } from './launch-rules.ts';
 import { opsLog, type OpsLog } from './ops-log.ts';
 import { readOpsMetrics } from './read-metrics.ts';
 
@@ -19,6 +21,8 @@ export interface AlertEvaluatorOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   log?: OpsLog;
+  /** Forecast, rebuilds, outbox and content report (src/lib/ops/launch-facts.ts); without it those rules rest. */
+  launchFacts?: (now: number) => Promise<LaunchFacts>;
 }
 
 export interface AlertOutcome {
@@ -42,7 +46,20 @@ export async function evaluateAlerts(
   const log = options.log ?? opsLog();
   const time = now();
   const metrics = await readOpsMetrics(db, { now: time, pacePerMinute: options.pacePerMinute });
-  const findings = evaluateRules(metrics, env);
+  // A launch source that fails costs its own rules this round (they neither fire nor resolve), never the queue's.
+  const launch = options.launchFacts
+    ? await options.launchFacts(time).then(
+        (facts) => evaluateLaunchRules(facts, env, { ...metrics, now: time }),
+        (error: unknown) => {
+          log({
+            event: 'alert.launch-facts-failed',
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return [];
+        },
+      )
+    : [];
+  const findings = [...evaluateRules(metrics, env), ...launch];
   const stored = new Map((await readAlertStates(db)).map((row) => [row.rule, row]));
   const reminderMs = env.ALERT_REMINDER_MINUTES * 60_000;
   const outcomes: AlertOutcome[] = [];

@@ -1,6 +1,9 @@
 import { readCappedBody } from '../http/read-capped-body.ts';
 import type { RateLimiter } from '../leads/rate-limit.ts';
+import type { LeadPauses } from '../queue/lead-pauses.ts';
 import type { AlertStateRow } from './alert-state.ts';
+import type { OpsPanels } from './launch-panels.ts';
+import { handlePauseAction, isPauseAction, pauseNotice } from './pause-action.ts';
 import { dashboardPage, signInPage } from './ops-page.ts';
 import { opsResponses as answer } from './ops-responses.ts';
 import { clearedSessionCookie, isOpsRequest, isOpsToken, sessionCookie } from './ops-session.ts';
@@ -20,6 +23,10 @@ export interface OpsPageDeps {
   /** Sign-in attempts per client IP. */
   signIns: RateLimiter;
   log: OpsLog;
+  /** More panels (src/lib/ops/launch-panels.ts and others'), each a rendered section. */
+  panels?: () => Promise<OpsPanels>;
+  /** Pause and resume delivery of a lane, campaign or form. */
+  pauses?: LeadPauses;
 }
 
 export const OPS_ACTIONS = ['redrive-dead', 'release-spam'] as const;
@@ -43,7 +50,9 @@ export async function handleOpsPage(request: Request, ip: string, deps: OpsPageD
   if (!isOpsRequest(token, request, deps.now())) return answer.html(signInPage(), 401);
   // One after the other: the page needs one pooled connection, not two.
   const metrics = await deps.metrics();
-  return answer.html(dashboardPage(metrics, await deps.alerts(), notice(url)));
+  const alerts = await deps.alerts();
+  const panels = await deps.panels?.();
+  return answer.html(dashboardPage(metrics, alerts, notice(url) ?? pauseNotice(url), panels));
 }
 
 async function handlePost(request: Request, ip: string, token: string, deps: OpsPageDeps): Promise<Response> {
@@ -68,6 +77,8 @@ async function handlePost(request: Request, ip: string, token: string, deps: Ops
   }
   if (action === 'sign-out') return answer.seeOther('/ops/', { 'set-cookie': clearedSessionCookie });
   if (!isOpsRequest(token, request, deps.now())) return answer.html(signInPage(), 401);
+  if (isPauseAction(action) && deps.pauses)
+    return handlePauseAction(action, form, { pauses: deps.pauses, log: deps.log });
   if (!isAction(action)) return answer.html(signInPage('Unknown action.'), 400);
   if (form.get('confirm') !== 'yes') return answer.seeOther(`/ops/?unconfirmed=${action}`);
   const moved = await deps.actions[action]();

@@ -15,7 +15,7 @@ export interface MinutePoint extends Omit<MinuteRollup, 'minute'> {
   /** ISO start of the minute. */
   minute: string;
   refused: number;
-  /** Of the refused, answered 503 (the store was unavailable). */
+  /** Of the refused, answered 5xx (mostly 503: the store was unavailable). */
   unavailable: number;
   /** Leads queued at the end of the minute (reconstructed from today's depth, see below). */
   depth: number;
@@ -45,7 +45,7 @@ export function minuteSeries(input: {
   minutes: number;
   depthNow: number;
   rollups: readonly MinuteRollup[];
-  /** Refusals per minute start, and of them the 503s. */
+  /** Refusals per minute start, and of them the 5xx. */
   refusals: ReadonlyMap<number, { refused: number; unavailable: number }>;
 }): MinutePoint[] {
   const { now, minutes, depthNow } = input;

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../content/escape-html.ts';
 import type { AlertStateRow } from './alert-state.ts';
+import type { OpsPanels } from './launch-panels.ts';
 import type { OpsMetrics } from './read-metrics.ts';
 import { lineChart } from './svg-chart.ts';
 
@@ -37,8 +38,12 @@ const figure = (label: string, value: string, bad = false) =>
 const seconds = (value: number | null) =>
   value === null ? '–' : value < 120 ? `${Math.round(value)} s` : `${(value / 60).toFixed(1)} min`;
 
-/** The live section: figures first, then the two charts, then alerts. The script swaps it whole. */
-export function liveSection(metrics: OpsMetrics, alerts: readonly AlertStateRow[]): string {
+/** The live section: figures, alerts, the two charts, then the panels passed in. The script swaps it whole. */
+export function liveSection(
+  metrics: OpsMetrics,
+  alerts: readonly AlertStateRow[],
+  panels: readonly string[] = [],
+): string {
   const labels = metrics.perMinute.map((point) => hhmm(point.minute));
   const column = (pick: (point: OpsMetrics['perMinute'][number]) => number) => metrics.perMinute.map(pick);
   const notClearing = metrics.clearsAt === null;
@@ -100,6 +105,7 @@ ${figure('Time to CRM p50 / p95 (1 h)', `${seconds(metrics.timeToCrm.p50Seconds)
 <h2>Alerts</h2><ul id="alerts">${alertItems}</ul>
 <div class="charts">${leads}${queue}</div>
 ${byFormTable(metrics)}
+${panels.join('\n')}
 </section>`;
 }
 
@@ -128,15 +134,17 @@ export function dashboardPage(
   metrics: OpsMetrics,
   alerts: readonly AlertStateRow[],
   notice?: string,
+  panels?: OpsPanels,
 ): string {
   const note = notice ? `<p role="status">${escapeHtml(notice)}</p>` : '';
   return shell(
     'Floodgate ops',
     `<h1>Floodgate launch control room</h1>${note}
-${liveSection(metrics, alerts)}
+${liveSection(metrics, alerts, panels?.live)}
 <h2>Actions</h2>
 ${actionForm('redrive-dead', 'Redrive dead letters', 'Put every dead letter back on the queue')}
 ${actionForm('release-spam', 'Release spam', 'Deliver every lead held as spam')}
+${panels?.actions.join('\n') ?? ''}
 <form method="post" action="/ops/"><input type="hidden" name="action" value="sign-out"><button type="submit">Sign out</button></form>`,
     true,
   );

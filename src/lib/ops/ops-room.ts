@@ -1,10 +1,14 @@
 import type { OpsEnv } from '../../schemas/ops-env.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import { createRateLimiter } from '../leads/rate-limit.ts';
+import { createPostgresLeadPauses } from '../queue/lead-pauses.ts';
 import { createPostgresLeadQueue } from '../queue/postgres-lead-queue.ts';
 import { readAlertStates } from './alert-state.ts';
 import type { OpsPageDeps } from './handle-ops-page.ts';
+import { readLaunchFacts, type LaunchSources } from './launch-facts.ts';
+import { launchPanels } from './launch-panels.ts';
 import { opsLog } from './ops-log.ts';
+import { pausesPanel } from './pause-action.ts';
 import { readOpsMetrics } from './read-metrics.ts';
 
 /**
@@ -12,8 +16,14 @@ import { readOpsMetrics } from './read-metrics.ts';
  * the actions from the lead queue's own operations, and sign-ins limited to 5 a minute per client
  * (per function instance; Netlify's edge rate limit is the outer bound).
  */
-export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () => number }): OpsPageDeps {
-  const { db, env } = options;
+export function createOpsRoom(options: {
+  db: SqlClient;
+  env: OpsEnv;
+  now?: () => number;
+  /** Forecasts, content report and outbox (src/lib/ops/launch-sources.ts); without them those panels are left out. */
+  launch?: LaunchSources;
+}): OpsPageDeps {
+  const { db, env, launch } = options;
   const now = options.now ?? Date.now;
   const queue = createPostgresLeadQueue({ db, now, random: Math.random });
   return {
@@ -28,5 +38,12 @@ export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () =>
     },
     signIns: createRateLimiter({ limit: 5, windowMs: 60_000, maxKeys: 1_000 }),
     log: opsLog(),
+    pauses: createPostgresLeadPauses({ db, now }),
+    panels: launch
+      ? async () => {
+          const facts = await readLaunchFacts(launch, now());
+          return { live: launchPanels(facts), actions: [pausesPanel(facts.pauses)] };
+        }
+      : undefined,
   };
 }

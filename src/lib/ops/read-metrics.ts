@@ -68,7 +68,8 @@ export async function readOpsMetrics(
     const minute = Date.parse(row.minute);
     const counts = refusedPerMinute.get(minute) ?? { refused: 0, unavailable: 0 };
     counts.refused += row.refusals;
-    if (row.reason === '503') counts.unavailable += row.refusals;
+    // Issue 19's "intake 5xx/503 rate": any server-side refusal, not the visitor's mistake.
+    if (/^5\d\d$/.test(row.reason)) counts.unavailable += row.refusals;
     refusedPerMinute.set(minute, counts);
     refusedByReason[row.reason] = (refusedByReason[row.reason] ?? 0) + row.refusals;
   }

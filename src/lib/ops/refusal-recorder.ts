@@ -1,4 +1,5 @@
 import type { SqlClient } from '../db/sql-client.ts';
+import { REFUSAL_HEADER } from '../leads/lead-responses.ts';
 import { MINUTE_MS } from './minute-series.ts';
 import { addRefusalsSql } from './ops-sql.ts';
 
@@ -64,11 +65,21 @@ export function createRefusalRecorder(options: {
   };
 }
 
-/** Wrap a lead handler so each refusal it answers (4xx, 5xx) is counted by status. */
+/**
+ * The reason a refusal is counted under: its status, and for a 400 (which has several causes) the
+ * machine code the lead function put in `X-Floodgate-Refusal`, e.g. `400 invalid_lead`. Other
+ * statuses stay bare, as the rules read them (`503`).
+ */
+export function refusalReason(response: Response): string {
+  const code = response.headers.get(REFUSAL_HEADER) ?? '';
+  return response.status === 400 && /^[a-z_]{1,40}$/.test(code) ? `400 ${code}` : String(response.status);
+}
+
+/** Wrap a lead handler so each refusal it answers (4xx, 5xx) is counted by status and, for a 400, its code. */
 export const countingRefusals =
   <Args extends unknown[]>(handler: (...args: Args) => Promise<Response>, recorder: RefusalRecorder) =>
   async (...args: Args): Promise<Response> => {
     const response = await handler(...args);
-    if (response.status >= 400) recorder.record(String(response.status));
+    if (response.status >= 400) recorder.record(refusalReason(response));
     return response;
   };
