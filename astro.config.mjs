@@ -9,7 +9,6 @@ import { bundledFormRules } from './src/integrations/form-rules.ts';
 import { devLeads } from './scripts/lib/dev-leads.ts';
 import { contentReport } from './src/integrations/content-report.ts';
 import { bundledConsentTexts } from './src/integrations/consent-texts.ts';
-
 import { opsBundle } from './src/integrations/ops-bundle.ts';
 import { dirname } from 'node:path';
 
