@@ -97,6 +97,10 @@ export const FormConfigSchema = z.object({
   lane: LeadLaneSchema.optional(),
   /** The key of the campaign whose pages show the form, if any: its leads share the pace as one group. */
   campaign: SlugSchema.optional(),
+  /** That campaign's delivery weight in its lane (its launch ticket's `deliveryWeight`). */
+  campaignWeight: z.number().positive().optional(),
+  /** That campaign's cap on leads delivered per second (its ticket's `maxDeliveriesPerSecond`). */
+  campaignMaxPerSecond: z.number().positive().optional(),
 });
 
 export type FormConfig = z.output<typeof FormConfigSchema>;

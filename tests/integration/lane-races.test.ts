@@ -90,7 +90,9 @@ describe('lanes and fair share under concurrent workers', () => {
   it("racing workers never take more than a capped campaign's bucket holds, nor the same lead twice", async () => {
     clock = start;
     // 100 a second: a bucket of 100, and 0.1 lead for each millisecond the shared clock moves.
-    await db.query(`INSERT INTO lead_groups (group_key, weight, max_per_second) VALUES ('winter-sale', 1, 100)`);
+    await db.query(
+      `INSERT INTO lead_groups (group_key, weight, max_per_second) VALUES ('winter-sale', 1, 100)`,
+    );
     await flood('a', 1_000, ['normal', 'winter-sale', 'winter-offer'], start);
     await flood('c', 3_000, ['normal', 'spring-launch', 'spring-offer'], start);
     const order = await drainConcurrently(4, 20, 2_000);

@@ -80,7 +80,9 @@ for (const name of ['emulation', 'postgres'] as const) {
         await pauses.resume({ kind, key });
       }
       // Another form of the same lane and campaign, with nothing paused: it wakes the drainer.
-      expect(await queue.enqueue({ ...sampleLead('free', start), flow })).toMatchObject({ drainerReserved: true });
+      expect(await queue.enqueue({ ...sampleLead('free', start), flow })).toMatchObject({
+        drainerReserved: true,
+      });
       expect(await queue.depth()).toBe(4);
     });
 
@@ -101,8 +103,13 @@ for (const name of ['emulation', 'postgres'] as const) {
       await queue.enqueue({ ...sampleLead('t3', start), flow: { ...flow, weight: 1 } });
       expect(await group()).toMatchObject({ weight: 1, max_per_second: null });
       // A form outside any campaign carries no ticket and writes no row.
-      await queue.enqueue({ ...sampleLead('t4', start), flow: { lane: 'normal', group: 'form:x', formId: 'x' } });
-      expect((await db().query('SELECT group_key FROM lead_groups')).rows).toEqual([{ group_key: 'winter-sale' }]);
+      await queue.enqueue({
+        ...sampleLead('t4', start),
+        flow: { lane: 'normal', group: 'form:x', formId: 'x' },
+      });
+      expect((await db().query('SELECT group_key FROM lead_groups')).rows).toEqual([
+        { group_key: 'winter-sale' },
+      ]);
     });
 
     it('a repeat writes nothing: the stored row and the counts stay as they were', async () => {
