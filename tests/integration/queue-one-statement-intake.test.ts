@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PauseTarget } from '../../src/schemas/delivery-lanes.ts';
 import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
@@ -68,16 +69,17 @@ for (const name of ['emulation', 'postgres'] as const) {
       const pauses = createPostgresLeadPauses({ db: db(), now: () => start });
       const flow = { lane: 'bulk', group: 'winter-sale', formId: 'winter-offer' } as const;
       const queue = queueAt(start, reservationMs);
-      for (const [kind, key] of [
-        ['lane', 'bulk'],
-        ['campaign', 'winter-sale'],
-        ['form', 'winter-offer'],
-      ] as const) {
-        await pauses.pause({ kind, key });
-        const stored = await queue.enqueue({ ...sampleLead(`held-${kind}`, start), flow });
+      const targets: PauseTarget[] = [
+        { kind: 'lane', key: 'bulk' },
+        { kind: 'campaign', key: 'winter-sale' },
+        { kind: 'form', key: 'winter-offer' },
+      ];
+      for (const target of targets) {
+        await pauses.pause(target);
+        const stored = await queue.enqueue({ ...sampleLead(`held-${target.kind}`, start), flow });
         expect(stored).toEqual({ id: expect.any(String), outcome: 'created' });
         expect((await drainer()).holder).toBeNull();
-        await pauses.resume({ kind, key });
+        await pauses.resume(target);
       }
       // Another form of the same lane and campaign, with nothing paused: it wakes the drainer.
       expect(await queue.enqueue({ ...sampleLead('free', start), flow })).toMatchObject({
