@@ -11,6 +11,8 @@
  *   --burst 100000     leads in the burst (sent with 100 connections)
  *   --pg <url>         a real PostgreSQL instead of Netlify Database's local emulation (its `leads`
  *                      table is emptied: never point it at real data)
+ *   --drainer          LEADS_DELIVERY_CONTINUOUS=true: queued leads wake the background drainer
+ *                      (no CRM here, so each drainer stands down), as a deploy runs the intake
  *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
  * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
@@ -35,6 +37,7 @@ const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1),
   connections: z.coerce.number().int().min(1),
   burst: z.coerce.number().int().min(1),
+  drainer: z.boolean(),
   pg: z
     .string()
     .regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL')
@@ -46,6 +49,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100000' },
     pg: { type: 'string' },
+    // The drainer wake-up on (LEADS_DELIVERY_CONTINUOUS=true), as a deploy runs it, with no CRM.
+    drainer: { type: 'boolean', default: false },
     'db-outage-seconds': { type: 'string' },
   },
 });
@@ -74,8 +79,9 @@ async function startServer(): Promise<ServerProcess> {
     // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
     LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
     LEADS_MIN_FILL_MS: '1',
-    // The intake alone, as `npm run serve -- --no-worker`: no CRM here, so no drainer to start.
-    LEADS_DELIVERY_CONTINUOUS: 'false',
+    // The intake alone, as `npm run serve -- --no-worker`: no CRM here, so no drainer to start;
+    // `--drainer` measures the wake-up path too (each queued lead may start the background drainer).
+    LEADS_DELIVERY_CONTINUOUS: args.drainer ? 'true' : 'false',
   });
   return {
     ...server,
