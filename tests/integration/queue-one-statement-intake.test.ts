@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PauseTarget } from '../../src/schemas/delivery-lanes.ts';
-import { standDownDrainer } from '../../src/lib/delivery/background-drain.ts';
-import { KICK_RESERVATION_MS } from '../../src/lib/delivery/drainer-kick.ts';
 import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
@@ -114,20 +112,6 @@ for (const name of ['emulation', 'postgres'] as const) {
       expect((await db().query('SELECT group_key FROM lead_groups')).rows).toEqual([
         { group_key: 'winter-sale' },
       ]);
-    });
-
-    it('a drainer with no CRM to deliver to stands down holding the lease, so the next leads start none', async () => {
-      expect(await queueAt(start, reservationMs).enqueue(sampleLead('first', start))).toMatchObject({
-        drainerReserved: true,
-      });
-      await standDownDrainer({ db: db(), now: () => start + 10, random: Math.random });
-      const soon = await queueAt(start + 20, reservationMs).enqueue(sampleLead('soon', start + 20));
-      expect(soon.drainerReserved).toBeUndefined();
-      // Once its hold has lapsed, a lead looks again.
-      const later = start + 10 + KICK_RESERVATION_MS;
-      expect(await queueAt(later, reservationMs).enqueue(sampleLead('later', later))).toMatchObject({
-        drainerReserved: true,
-      });
     });
 
     it('a repeat writes nothing: the stored row and the counts stay as they were', async () => {

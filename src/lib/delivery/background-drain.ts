@@ -2,7 +2,7 @@ import type { SqlClient } from '../db/sql-client.ts';
 import { hasBackgroundToken, triggerBackgroundFunction } from '../netlify/background-trigger.ts';
 import { randomToken } from '../queue/random-token.ts';
 import type { DeliveryWorker } from './delivery-worker.ts';
-import { KICK_RESERVATION_MS, kickDrainerIfIdle, type KickOutcome } from './drainer-kick.ts';
+import { kickDrainerIfIdle, type KickOutcome } from './drainer-kick.ts';
 import { createDrainerLease } from './drainer-lease.ts';
 import type { DrainSummary } from './drain.ts';
 
@@ -65,12 +65,9 @@ export async function runBackgroundDrainer(deps: {
 }
 
 /**
- * A drainer started with nowhere to deliver (no CRM configured): hold the lease (the `starting`
- * reservation its kick made) for one reservation's time and go. Letting it go at once made every
- * next lead start another drainer that could do no more (bench:leads --drainer: one start per ~11
- * leads at full load, each a function call of its own); held, leads start none for a minute, and the
- * schedule or the first lead after it looks again (a deploy that adds the CRM waits at most that).
- * A live drainer's lease is left alone.
+ * A drainer started with nowhere to deliver (no CRM configured): take the lease (the `starting`
+ * reservation its kick made) and let it go at once, so the next lead or schedule is not kept
+ * waiting for that reservation to expire. A live drainer's lease is left alone.
  */
 export async function standDownDrainer(deps: {
   db: SqlClient;
@@ -78,6 +75,7 @@ export async function standDownDrainer(deps: {
   random: () => number;
 }): Promise<void> {
   const lease = createDrainerLease(deps.db);
-  const holder = `drainer-off-${randomToken(deps.random).slice(0, 12)}`;
-  await lease.hold(holder, deps.now(), deps.now() + KICK_RESERVATION_MS);
+  const holder = `drainer-${randomToken(deps.random).slice(0, 12)}`;
+  if (await lease.hold(holder, deps.now(), deps.now() + DRAINER_LEASE_MS))
+    await lease.release(holder, deps.now());
 }
