@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PauseTarget } from '../../src/schemas/delivery-lanes.ts';
+import { listTicketsSql } from '../../src/lib/queue/lane-sql.ts';
 import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
@@ -104,6 +105,12 @@ for (const name of ['emulation', 'postgres'] as const) {
       expect((await group())?.xmin).toBe(first?.xmin);
       await queue.enqueue({ ...sampleLead('t3', start), flow: { ...flow, weight: 1 } });
       expect(await group()).toMatchObject({ weight: 1, max_per_second: null });
+      // leads:status lists only tickets that change something.
+      expect((await db().query(listTicketsSql)).rows).toEqual([]);
+      await queue.enqueue({ ...sampleLead('t5', start), flow: { ...flow, weight: 1, maxPerSecond: 5 } });
+      expect((await db().query(listTicketsSql)).rows).toEqual([
+        { group_key: 'winter-sale', weight: 1, max_per_second: 5 },
+      ]);
       // A form outside any campaign carries no ticket and writes no row.
       await queue.enqueue({
         ...sampleLead('t4', start),

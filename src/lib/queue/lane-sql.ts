@@ -181,6 +181,11 @@ export const resumeSql = `DELETE FROM lead_pauses WHERE kind = $1 AND key = $2 R
 /** Every pause in force, oldest first. */
 export const listPausesSql = `SELECT kind, key, paused_at FROM lead_pauses ORDER BY paused_at, kind, key`;
 
+/** Campaigns whose ticket sets a weight other than 1 or a cap, for `leads:status` (a few rows). */
+export const listTicketsSql = `
+SELECT group_key, weight, max_per_second FROM lead_groups
+WHERE weight <> 1 OR max_per_second IS NOT NULL ORDER BY group_key`;
+
 /**
  * Queued leads per flow, for `leads:status` (per-lane depth, paused flows). An index-only count
  * of the queued part of `leads_flows` (about 0.6 s per million queued), so only the ops script
