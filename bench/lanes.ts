@@ -1,12 +1,15 @@
 /**
- * `npm run bench:lanes -- [--bulk N] [--urgent N] [--pace N] [--crm-latency-ms N] [--campaign-seconds N] [--pg <url>]`:
+ * `npm run bench:lanes -- [--bulk N] [--urgent N] [--pace N] [--crm-latency-ms N] [--campaign-seconds N] [--cap N] [--pg <url>]`:
  * lanes and fair share through the real worker, the real queue and the dev CRM on loopback.
  *   1. A bulk flood is queued (the bulk lane); urgent leads arrive while it drains, through the
  *      intake's own enqueue. How long each urgent lead waits for the CRM, against what it waited
  *      before lanes (behind the whole flood: bulk / pace).
  *   2. Two campaigns are backlogged together, the first queued entirely before the second: each
  *      one's share of the CRM's deliveries per 10-second window while both wait, and the pace held.
- *   3. The claim's cost: backlog 1k → `--cost-backlog`, waiting campaigns 1 → 100.
+ *   3. Launch tickets: campaigns weighted 3 and 1 and a third capped at `--cap` leads/s, backlogged
+ *      together: the weighted ones' parts per 10 s window (target 75 / 25), the capped one's
+ *      deliveries per second (bench/lib/ticket-phase.ts).
+ *   4. The claim's cost: backlog 1k → `--cost-backlog`, waiting campaigns 1 → 100.
  * Writes bench/results/lanes.json. Default store: the emulation; `--pg` a real PostgreSQL (emptied).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -21,8 +24,9 @@ import { DeliveryEnvSchema, type DeliveryEnv } from '../src/schemas/delivery-env
 import { openBenchDatabase } from './lib/bench-database.ts';
 import { claimCost } from './lib/claim-cost.ts';
 import { fillFlow, percentile, round } from './lib/lane-flows.ts';
+import { ticketPhase } from './lib/ticket-phase.ts';
 
-const names = ['bulk', 'urgent', 'pace', 'crm-latency-ms', 'campaign-seconds', 'cost-backlog', 'pg'];
+const names = ['bulk', 'urgent', 'pace', 'crm-latency-ms', 'campaign-seconds', 'cost-backlog', 'cap', 'pg'];
 const { values } = parseArgs({
   options: Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])),
 });
@@ -34,6 +38,8 @@ const args = z
     crmLatencyMs: z.coerce.number().int().min(0).max(5_000).default(20),
     campaignSeconds: z.coerce.number().int().min(10).max(600).default(30),
     costBacklog: z.coerce.number().int().min(1_000).max(2_000_000).default(100_000),
+    // The capped campaign's leads/s in the ticket phase; default a tenth of the pace.
+    cap: z.coerce.number().positive().max(100_000).optional(),
     pg: z.url().optional(),
   })
   .parse({
@@ -75,7 +81,7 @@ async function drainUntil(done: () => boolean, maxSeconds: number) {
 }
 
 // 1. Urgent leads behind a bulk flood.
-await store.query('TRUNCATE leads, lead_flows, lead_pauses');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
 await fillFlow(
   store,
   'bulk-',
@@ -127,7 +133,7 @@ log(
 // 2. Two campaigns backlogged together (the first queued before the second).
 const windowSeconds = 10;
 const each = Math.ceil(args.pace * args.campaignSeconds);
-await store.query('TRUNCATE leads, lead_flows, lead_pauses');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
 const base = Date.now() - 60_000;
 await fillFlow(
   store,
@@ -174,11 +180,29 @@ log(
 const ids = new Set(recorded().map((arrival) => arrival.idempotencyKey));
 const { rows } = await store.query<{ id: string }>(`SELECT id FROM leads WHERE state = 'done'`);
 const lost = rows.filter((row) => !ids.has(row.id)).length + (args.urgent - urgent.delivered);
-const duplicates = crm.arrivals().filter((arrival) => arrival.outcome === 'duplicate').length;
-log(`  duplicates ${duplicates} · lost ${lost} · (${crm.arrivals().length - before} calls in phase 2)`);
+log(`  lost ${lost} · (${crm.arrivals().length - before} calls in phase 2)`);
 
-// 3. The claim's cost.
-log(`\n3. claim cost (claims of 50)`);
+// 3. Launch tickets: weights 3 : 1 and a capped campaign.
+const cap = args.cap ?? round(args.pace / 10, 1);
+log(`\n3. campaigns weighted 3 and 1, and one capped at ${cap}/s, drained ${args.campaignSeconds} s`);
+const tickets = await ticketPhase({
+  db: store,
+  arrivals: () => crm.arrivals(),
+  drainFor: (seconds) => drainUntil(() => false, seconds),
+  pace: args.pace,
+  seconds: args.campaignSeconds,
+  cap,
+});
+log(
+  `  weighted 3 : 1 → ${tickets.weights.windows.map((window) => `${window.heavy}/${window.light}`).join(' · ')} (heavy ${tickets.heavyShare.min}–${tickets.heavyShare.max}); capped at ${cap}/s → busiest second ${tickets.cap.busiestSecond} (first ${tickets.cap.firstSecond}), ${tickets.cap.achievedPerSecond}/s on average`,
+);
+
+const duplicates = crm.arrivals().filter((arrival) => arrival.outcome === 'duplicate').length;
+const lostInAll = lost + tickets.lost;
+log(`  duplicates ${duplicates} (all phases) · lost ${lostInAll} (all phases)`);
+
+// 4. The claim's cost.
+log(`\n4. claim cost (claims of 50)`);
 const cost = [];
 for (const [backlog, groups] of [
   [1_000, 1],
@@ -200,8 +224,9 @@ const report = {
   urgent,
   fairness,
   pace: { configured: args.pace, achieved, crmLatencyMs: args.crmLatencyMs },
+  tickets,
   duplicates,
-  lost,
+  lost: lostInAll,
   claimCost: cost,
 };
 await mkdir('bench/results', { recursive: true });

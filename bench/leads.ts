@@ -11,6 +11,8 @@
  *   --burst 100000     leads in the burst (sent with 100 connections)
  *   --pg <url>         a real PostgreSQL instead of Netlify Database's local emulation (its `leads`
  *                      table is emptied: never point it at real data)
+ *   --drainer          LEADS_DELIVERY_CONTINUOUS=true and a dev CRM: queued leads wake the
+ *                      background drainer, which delivers while the intake is measured
  *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
  * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
@@ -23,6 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { z } from 'zod';
+import { startDevCrm } from '../scripts/dev-crm/dev-crm.ts';
 import { connectToUrl } from '../scripts/lib/local-database.ts';
 import { startServerProcess, type ServerProcess } from '../scripts/lib/server-process.ts';
 import { startBareServer } from './lib/bare-process.ts';
@@ -35,6 +38,7 @@ const ArgsSchema = z.object({
   duration: z.coerce.number().int().min(1),
   connections: z.coerce.number().int().min(1),
   burst: z.coerce.number().int().min(1),
+  drainer: z.boolean(),
   pg: z
     .string()
     .regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL')
@@ -46,6 +50,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     burst: { type: 'string', default: '100000' },
     pg: { type: 'string' },
+    // The drainer wake-up on (LEADS_DELIVERY_CONTINUOUS=true), as a deploy runs it, with no CRM.
+    drainer: { type: 'boolean', default: false },
     'db-outage-seconds': { type: 'string' },
   },
 });
@@ -58,6 +64,10 @@ async function runOutageOnly(outageSeconds: number): Promise<never> {
   process.exit(0);
 }
 if (!existsSync(defaultFormRulesFile)) throw new Error('No built site: run `npm run build` first.');
+
+// With `--drainer`, a CRM for the drainer the intake wakes (a drainer without one delivers nothing).
+const crmSecret = 'bench-leads-crm-secret-at-least-32-characters';
+const crm = args.drainer ? await startDevCrm({ secret: crmSecret }) : undefined;
 
 // --- the server under test, in its own process ----------------------------------------------
 /** Start a bench server with an empty database of its own; stop() removes it. */
@@ -74,8 +84,10 @@ async function startServer(): Promise<ServerProcess> {
     // One machine posts everything: lift the per-IP limit; a script "types" instantly: lift the fill time.
     LEADS_RATE_LIMIT_PER_MINUTE: '999999999',
     LEADS_MIN_FILL_MS: '1',
-    // The intake alone, as `npm run serve -- --no-worker`: no CRM here, so no drainer to start.
-    LEADS_DELIVERY_CONTINUOUS: 'false',
+    // The intake alone, as `npm run serve -- --no-worker`; `--drainer` measures it while queued
+    // leads wake the background drainer, which delivers to a dev CRM in this process.
+    LEADS_DELIVERY_CONTINUOUS: args.drainer ? 'true' : 'false',
+    ...(crm ? { CRM_WEBHOOK_URL: crm.webhookUrl, CRM_WEBHOOK_SECRET: crmSecret } : {}),
   });
   return {
     ...server,
@@ -375,8 +387,11 @@ const report = {
   databaseInsertRate: insertRate,
   burst: burst.report,
   verdicts,
+  // With --drainer: what the woken drainer delivered to the dev CRM during the run.
+  drainer: crm ? { crmCalls: crm.arrivals().length } : undefined,
   phases: [bare, memory, endpoint, half, burst.phase],
 };
 await mkdir('bench/results', { recursive: true });
 await writeFile('bench/results/leads.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log('written to bench/results/leads.json');
+await crm?.close();

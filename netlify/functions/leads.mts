@@ -9,7 +9,11 @@ import { withConsentTexts } from '../../src/lib/consent/with-consent-texts.ts';
 import { connectDatabase } from '../../src/lib/db/connect.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { startBackgroundDrain } from '../../src/lib/delivery/background-drain.ts';
-import { KICK_RESERVATION_MS, startReservedDrainer } from '../../src/lib/delivery/drainer-kick.ts';
+import {
+  KICK_RESERVATION_MS,
+  mayStartDrainer,
+  startReservedDrainer,
+} from '../../src/lib/delivery/drainer-kick.ts';
 import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
@@ -77,13 +81,13 @@ function setup() {
   });
   const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
   const drainerUrl = functionSiteUrl(drainerEnv);
-  const mayStartDrainer = drainerEnv.LEADS_DELIVERY_CONTINUOUS && drainerUrl !== undefined;
+
   // The enqueue reserves the drainer lease in its own statement when none is live: one round trip per lead.
   const queue = createPostgresLeadQueue({
     db,
     now: Date.now,
     random: Math.random,
-    reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined,
+    reserveDrainerForMs: mayStartDrainer(drainerEnv, drainerUrl) ? KICK_RESERVATION_MS : undefined,
   });
   // This deploy's consent texts, stored once per instance before its first lead (docs/consent.md).
   const consentTexts = consentTextKeeper({ db, read: readConsentTexts, log: console.warn });

@@ -1,11 +1,12 @@
 /**
  * `npm run leads:status [-- --json]`: queue depth, oldest lead, in flight, dead letters, spam,
- * last delivery, the circuit and the drainer, then each lane's depth, share and paused flows, as a
- * table for people or JSON (the health endpoint's shape plus `lanes` and `pauses`) for machines.
+ * last delivery, the circuit and the drainer, then each lane's depth, share and paused flows, and the
+ * campaigns whose launch ticket sets a delivery weight or cap, as a table for people or JSON (the
+ * health endpoint's shape plus `lanes`, `pauses` and `tickets`) for machines.
  */
 import { leadDeliveryHealth } from '../../src/lib/delivery/delivery-health.ts';
 import { laneDepths, type FlowDepth, type LaneDepth } from '../../src/lib/queue/lane-depths.ts';
-import { flowDepthSql } from '../../src/lib/queue/lane-sql.ts';
+import { flowDepthSql, listTicketsSql } from '../../src/lib/queue/lane-sql.ts';
 import { createPostgresLeadPauses, type Pause } from '../../src/lib/queue/lead-pauses.ts';
 import { JsonFlagArgsSchema } from '../../src/schemas/delivery-cli.ts';
 import { LaneSharesEnvSchema } from '../../src/schemas/delivery-lanes.ts';
@@ -36,6 +37,9 @@ await withLeadQueue(async ({ db, describe }) => {
     depth: row.depth,
   }));
   const lanes = laneDepths(flows, pauses, shares.data);
+  const tickets = (
+    await db.query<{ group_key: string; weight: number; max_per_second: number | null }>(listTicketsSql)
+  ).rows.map((row) => ({ campaign: row.group_key, weight: row.weight, maxPerSecond: row.max_per_second }));
   // Leads the intake wrote to Blobs while the database was away (src/lib/outbox), not yet moved.
   let close = async () => {};
   const outbox = await outboxCount(async () => {
@@ -45,8 +49,10 @@ await withLeadQueue(async ({ db, describe }) => {
   });
   await close();
   if (args.json)
-    console.log(JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson) }, null, 2));
-  else printTable(health, { lanes, pauses, outbox }, describe);
+    console.log(
+      JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson), tickets }, null, 2),
+    );
+  else printTable(health, { lanes, pauses, outbox, tickets }, describe);
 });
 
 function pauseJson(pause: Pause) {
@@ -58,9 +64,11 @@ interface QueueExtras {
   pauses: Pause[];
   /** Leads waiting in the Blobs outbox, or why they could not be counted. */
   outbox: number | string;
+  /** Campaigns with a delivery weight or cap from their launch ticket. */
+  tickets: { campaign: string; weight: number; maxPerSecond: number | null }[];
 }
 
-function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtras, source: string) {
+function printTable(health: DeliveryHealth, { lanes, pauses, outbox, tickets }: QueueExtras, source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const colour = stdoutPalette();
@@ -97,6 +105,10 @@ function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtr
   }
   for (const pause of pauses)
     rows.push([`paused ${pause.kind}`, `${pause.key} since ${new Date(pause.pausedAt).toISOString()}`]);
+  for (const ticket of tickets) {
+    const cap = ticket.maxPerSecond === null ? 'no cap' : `at most ${ticket.maxPerSecond}/s`;
+    rows.push([`campaign ${ticket.campaign}`, `weight ${ticket.weight}, ${cap}`]);
+  }
   console.log(`Lead queue · ${source} · ${health.checkedAt}`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(22)} ${value}`);
 }

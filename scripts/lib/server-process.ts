@@ -31,9 +31,16 @@ export async function startServerProcess(
   child.stderr.on('data', (chunk: Buffer) => (errors = `${errors}${chunk.toString()}`.slice(-4000)));
   const info = await new Promise<z.infer<typeof ServerInfoSchema>>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${errors}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith('{')) resolve(ServerInfoSchema.parse(JSON.parse(line)));
-    });
+    // The first JSON line is the server's address; later ones (a drainer's log lines) are not.
+    const lines = createInterface({ input: child.stdout });
+    const onLine = (line: string) => {
+      if (!line.startsWith('{')) return;
+      lines.off('line', onLine);
+      const parsed = ServerInfoSchema.safeParse(JSON.parse(line));
+      if (parsed.success) resolve(parsed.data);
+      else reject(parsed.error);
+    };
+    lines.on('line', onLine);
   });
   child.removeAllListeners('exit');
   return {

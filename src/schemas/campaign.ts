@@ -64,13 +64,36 @@ export const CampaignSchema = z.object({
     .array(z.string().trim().min(1))
     .default([])
     .describe('lead fields the campaign needs; each must exist in src/schemas/lead-fields.ts'),
+  /** Delivery: how the campaign's leads share their lane's pace with other campaigns (docs/delivery.md). */
+  deliveryWeight: z
+    .number({ error: 'give the delivery weight as a number, e.g. 3 for three times an equal share' })
+    .positive('the delivery weight must be above 0')
+    .max(1_000, 'the delivery weight must be at most 1000')
+    .optional()
+    .describe('share of its lane against other campaigns waiting there: 3 against 1 is 75 % / 25 %'),
+  maxDeliveriesPerSecond: z
+    .number({ error: 'give the cap as leads per second, e.g. 20' })
+    .positive('the cap must be above 0 leads per second')
+    .max(100_000, 'the cap must be at most 100000 leads per second')
+    .optional()
+    .describe('at most this many of its leads handed to the CRM per second, e.g. what a sales team can call'),
   owner: z.string().trim().min(1, 'name the person who owns the launch'),
   contact: z.email({ error: 'give an email address engineering can reach on launch day' }),
 });
 
 export type Campaign = z.infer<typeof CampaignSchema>;
 
-/** What a landing page keeps of its campaign: enough to name it, nothing personal. */
-export const CampaignRefSchema = CampaignSchema.pick({ type: true, id: true, key: true, name: true });
+/**
+ * What a landing page keeps of its campaign: enough to name it and to deliver its leads (weight
+ * and cap, which the build hands to the lead function with the form's rules), nothing personal.
+ */
+export const CampaignRefSchema = CampaignSchema.pick({
+  type: true,
+  id: true,
+  key: true,
+  name: true,
+  deliveryWeight: true,
+  maxDeliveriesPerSecond: true,
+});
 
 export type CampaignRef = z.infer<typeof CampaignRefSchema>;

@@ -289,6 +289,12 @@ export const contentModel: ContentType[] = [
       entries('targetPages', 'Target landing pages', ['landingPage'], { required: true }),
       symbolList('forms', 'Form ids', [slugPattern], { required: true }),
       symbolList('newDataFields', 'New data fields', []),
+      field('deliveryWeight', 'Delivery weight against other campaigns in its lane (default 1)', 'Number', {
+        validations: [{ range: { min: 0.001, max: 1000 } }],
+      }),
+      field('maxDeliveriesPerSecond', 'Most leads handed to the CRM per second (empty: no cap)', 'Number', {
+        validations: [{ range: { min: 0.001, max: 100000 } }],
+      }),
       symbol('owner', 'Owner', { required: true }),
       symbol('contact', 'Contact email', { required: true, validations: [emailPattern] }),
     ],

@@ -207,6 +207,8 @@ export function deliveryDutyCycle(
  */
 export const DrainerTriggerEnvSchema = z.object({
   ...FunctionSiteUrlShape,
+  // Without a CRM the drainer could deliver nothing: the intake then starts none (mayStartDrainer).
+  CRM_WEBHOOK_URL: DeliveryEnvSchema.shape.CRM_WEBHOOK_URL,
   CRM_WEBHOOK_SECRET: DeliveryEnvSchema.shape.CRM_WEBHOOK_SECRET,
   LEADS_DELIVERY_CONTINUOUS: DeliveryEnvSchema.shape.LEADS_DELIVERY_CONTINUOUS,
 });

@@ -99,6 +99,10 @@ export const FormConfigSchema = z.object({
   campaign: SlugSchema.optional(),
   /** The lead form entries showing this form: a posted consent version must name one (docs/consent.md). */
   consentEntries: z.array(z.string()).optional(),
+  /** That campaign's delivery weight in its lane (its launch ticket's `deliveryWeight`). */
+  campaignWeight: z.number().positive().optional(),
+  /** That campaign's cap on leads delivered per second (its ticket's `maxDeliveriesPerSecond`). */
+  campaignMaxPerSecond: z.number().positive().optional(),
 });
 
 export type FormConfig = z.output<typeof FormConfigSchema>;

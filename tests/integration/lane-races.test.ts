@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = await realPostgresDatabase({ max: 24 });
 }, 60_000);
 afterAll(() => db.close());
-beforeEach(() => db.query('TRUNCATE leads, lead_flows, lead_pauses'));
+beforeEach(() => db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups'));
 
 const start = 1_700_000_000_000;
 let clock = start;
@@ -84,6 +84,22 @@ describe('lanes and fair share under concurrent workers', () => {
       expect(share).toBeGreaterThanOrEqual(0.45);
       expect(share).toBeLessThanOrEqual(0.55);
     }
+    expect(new Set(order.map((lead) => lead.id)).size).toBe(order.length);
+  });
+
+  it("racing workers never take more than a capped campaign's bucket holds, nor the same lead twice", async () => {
+    clock = start;
+    // 100 a second: a bucket of 100, and 0.1 lead for each millisecond the shared clock moves.
+    await db.query(
+      `INSERT INTO lead_groups (group_key, weight, max_per_second) VALUES ('winter-sale', 1, 100)`,
+    );
+    await flood('a', 1_000, ['normal', 'winter-sale', 'winter-offer'], start);
+    await flood('c', 3_000, ['normal', 'spring-launch', 'spring-offer'], start);
+    const order = await drainConcurrently(4, 20, 2_000);
+    const capped = order.filter((lead) => groupOf(lead) === 'winter-sale').length;
+    expect(capped).toBeLessThanOrEqual(100 + 0.1 * (clock - start));
+    // Its bucket's worth, not starved: the other campaign takes what the cap leaves.
+    expect(capped).toBeGreaterThanOrEqual(100);
     expect(new Set(order.map((lead) => lead.id)).size).toBe(order.length);
   });
 

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PauseTarget } from '../../src/schemas/delivery-lanes.ts';
+import { listTicketsSql } from '../../src/lib/queue/lane-sql.ts';
+import { createPostgresLeadPauses } from '../../src/lib/queue/lead-pauses.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
 import { sampleLead } from '../fixtures/lead-queue-contract.ts';
@@ -34,7 +37,7 @@ for (const name of ['emulation', 'postgres'] as const) {
         )
       ).rows[0];
     beforeEach(async () => {
-      await db().query('TRUNCATE leads');
+      await db().query('TRUNCATE leads, lead_pauses, lead_groups');
       await db().query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     });
 
@@ -61,6 +64,61 @@ for (const name of ['emulation', 'postgres'] as const) {
       const repeat = await queueAt(start + 1, reservationMs).enqueue(sampleLead('quiet', start + 1));
       expect(repeat).toEqual({ id: expect.any(String), outcome: 'duplicate' });
       expect((await drainer()).holder).toBeNull();
+    });
+
+    it('a lead held by a pause (its lane, campaign or form) is stored but wakes no drainer', async () => {
+      const pauses = createPostgresLeadPauses({ db: db(), now: () => start });
+      const flow = { lane: 'bulk', group: 'winter-sale', formId: 'winter-offer' } as const;
+      const queue = queueAt(start, reservationMs);
+      const targets: PauseTarget[] = [
+        { kind: 'lane', key: 'bulk' },
+        { kind: 'campaign', key: 'winter-sale' },
+        { kind: 'form', key: 'winter-offer' },
+      ];
+      for (const target of targets) {
+        await pauses.pause(target);
+        const stored = await queue.enqueue({ ...sampleLead(`held-${target.kind}`, start), flow });
+        expect(stored).toEqual({ id: expect.any(String), outcome: 'created' });
+        expect((await drainer()).holder).toBeNull();
+        await pauses.resume(target);
+      }
+      // Another form of the same lane and campaign, with nothing paused: it wakes the drainer.
+      expect(await queue.enqueue({ ...sampleLead('free', start), flow })).toMatchObject({
+        drainerReserved: true,
+      });
+      expect(await queue.depth()).toBe(4);
+    });
+
+    it("a campaign's ticket reaches lead_groups with its lead, and is written again only when it changes", async () => {
+      const queue = queueAt(start);
+      const group = async () =>
+        (
+          await db().query<{ weight: number; max_per_second: number | null; xmin: string }>(
+            `SELECT weight, max_per_second, xmin::text FROM lead_groups WHERE group_key = 'winter-sale'`,
+          )
+        ).rows[0];
+      const flow = { lane: 'normal', group: 'winter-sale', formId: 'winter-offer' } as const;
+      await queue.enqueue({ ...sampleLead('t1', start), flow: { ...flow, weight: 3, maxPerSecond: 20 } });
+      const first = await group();
+      expect(first).toMatchObject({ weight: 3, max_per_second: 20 });
+      await queue.enqueue({ ...sampleLead('t2', start), flow: { ...flow, weight: 3, maxPerSecond: 20 } });
+      expect((await group())?.xmin).toBe(first?.xmin);
+      await queue.enqueue({ ...sampleLead('t3', start), flow: { ...flow, weight: 1 } });
+      expect(await group()).toMatchObject({ weight: 1, max_per_second: null });
+      // leads:status lists only tickets that change something.
+      expect((await db().query(listTicketsSql)).rows).toEqual([]);
+      await queue.enqueue({ ...sampleLead('t5', start), flow: { ...flow, weight: 1, maxPerSecond: 5 } });
+      expect((await db().query(listTicketsSql)).rows).toEqual([
+        { group_key: 'winter-sale', weight: 1, max_per_second: 5 },
+      ]);
+      // A form outside any campaign carries no ticket and writes no row.
+      await queue.enqueue({
+        ...sampleLead('t4', start),
+        flow: { lane: 'normal', group: 'form:x', formId: 'x' },
+      });
+      expect((await db().query('SELECT group_key FROM lead_groups')).rows).toEqual([
+        { group_key: 'winter-sale' },
+      ]);
     });
 
     it('a repeat writes nothing: the stored row and the counts stay as they were', async () => {

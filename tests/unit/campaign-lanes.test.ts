@@ -27,10 +27,11 @@ function pagesWithLane(lane: LeadLane): LocalizedPage[] {
   }));
 }
 
-function assessIn(lane: LeadLane, ratePerSecond = pace.ratePerSecond) {
+function assessIn(lane: LeadLane, ratePerSecond = pace.ratePerSecond, maxDeliveriesPerSecond?: number) {
   const site = mapSpace(campaignSpace());
+  const [mapped] = site.campaigns;
   return assessReadiness({
-    mapped: site.campaigns[0],
+    mapped: mapped && { ...mapped, campaign: { ...mapped.campaign, maxDeliveriesPerSecond } },
     pages: pagesWithLane(lane),
     capacity: undefined,
     pace: { ...pace, ratePerSecond },
@@ -73,6 +74,18 @@ describe('readiness by lane', () => {
     expect(asked / askedNormal).toBeCloseTo(5, 1);
     expect(bulk.knobs[0]?.current).toMatch(/bulk lane is guaranteed 5 %: 0\.1\/s/);
   });
+
+  it("judges a capped campaign by its ticket's cap, and names the cap as the knob", () => {
+    // Urgent keeps up at 1.4/s; a cap of 0.1/s makes it as slow as the bulk lane, whatever the pace.
+    const capped = assessIn('urgent', pace.ratePerSecond, 0.1);
+    expect(capped.lane).toMatchObject({ lane: 'urgent', capPerSecond: 0.1 });
+    expect(capped.backlog).toEqual(assessIn('bulk').backlog);
+    expect(capped.findings.find((finding) => finding.code === 'delivery-slow')?.message).toMatch(
+      /the campaign's maxDeliveriesPerSecond/,
+    );
+    expect(capped.knobs[0]?.advice).toMatch(/a higher cap does/);
+    expect(assessIn('urgent', pace.ratePerSecond, 5).lane.capPerSecond).toBeUndefined();
+  });
 });
 
 describe('campaignLane', () => {
@@ -101,6 +114,16 @@ describe('campaignLane', () => {
       lane: 'normal',
       sharePercent: 30,
     });
+  });
+
+  it("judges a campaign by its ticket's cap when the cap is below its lane's share", () => {
+    const normal = campaignLane(['x'], forms, pace, defaultLaneShares);
+    const capped = campaignLane(['x'], forms, pace, defaultLaneShares, normal.pace.ratePerSecond / 2);
+    expect(capped).toMatchObject({ lane: 'normal', capPerSecond: normal.pace.ratePerSecond / 2 });
+    expect(capped.pace.ratePerSecond).toBe(normal.pace.ratePerSecond / 2);
+    expect(campaignLane(['x'], forms, pace, defaultLaneShares, normal.pace.ratePerSecond * 2)).toEqual(
+      normal,
+    );
   });
 
   it('turns a lane rate back into the whole pace', () => {

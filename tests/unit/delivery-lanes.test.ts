@@ -19,11 +19,28 @@ describe('LEADS_LANE_SHARES', () => {
 });
 
 describe('leadFlowOf', () => {
+  it("carries the campaign ticket's weight and cap; a form outside a campaign carries neither", () => {
+    const ticket = { campaign: 'winter-sale', campaignWeight: 3, campaignMaxPerSecond: 20 };
+    expect(leadFlowOf('winter-offer', ticket)).toEqual({
+      lane: 'normal',
+      group: 'winter-sale',
+      formId: 'winter-offer',
+      weight: 3,
+      maxPerSecond: 20,
+    });
+    expect(leadFlowOf('news', { campaignWeight: 3 })).toEqual({
+      lane: 'normal',
+      group: 'form:news',
+      formId: 'news',
+    });
+  });
+
   it('groups a campaign’s forms under the campaign and other forms under themselves', () => {
     expect(leadFlowOf('winter-offer', { lane: 'urgent', campaign: 'winter-sale' })).toEqual({
       lane: 'urgent',
       group: 'winter-sale',
       formId: 'winter-offer',
+      weight: 1,
     });
     expect(leadFlowOf('newsletter', { lane: undefined })).toEqual({
       lane: 'normal',

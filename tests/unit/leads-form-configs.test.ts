@@ -39,6 +39,26 @@ describe('formConfigsFrom', () => {
     expect(forms['webinar-2026-12']).toMatchObject({ lane: 'normal' });
   });
 
+  it("carries its campaign ticket's delivery weight and cap to the lead function", () => {
+    const pages = site.pages.map((entry) =>
+      entry.page.campaign?.key === 'insights-2-launch'
+        ? {
+            ...entry,
+            page: {
+              ...entry.page,
+              campaign: { ...entry.page.campaign, deliveryWeight: 3, maxDeliveriesPerSecond: 20 },
+            },
+          }
+        : entry,
+    );
+    expect(formConfigsFrom(pages)['insights-early-access']).toMatchObject({
+      campaign: 'insights-2-launch',
+      campaignWeight: 3,
+      campaignMaxPerSecond: 20,
+    });
+    expect(formConfigsFrom(site.pages)['insights-early-access']).not.toHaveProperty('campaignWeight');
+  });
+
   it('fails the build when two forms share a form id but not a priority', () => {
     const home = site.pages.find((page) => page.path === '/')!;
     const sections = home.page.sections.map((section) =>

@@ -45,13 +45,15 @@ export function knobsFor({
   const limit = `${policy.maxLeadDelayMinutes} min`;
   const rateAdvice = !backlog
     ? 'unknown until the traffic can be estimated'
-    : slow && requiredRate !== undefined
-      ? `raise to at least ${formatRate(requiredRate)}/s to keep every lead within ${limit}, if the CRM can take that rate`
-      : slow
-        ? `no rate keeps leads within ${limit}: the worker's schedule alone is longer`
-        : backlog.peakBacklog > 0
-          ? `leads wait up to ${formatDuration(backlog.maxLeadDelaySeconds)}, within the ${limit} limit; a higher rate shortens the wait, never set it past what the CRM accepts`
-          : 'keeps up with the peak; never set it past what the CRM accepts';
+    : slow && lane.capPerSecond !== undefined
+      ? `the campaign's ticket caps it at ${formatRate(lane.capPerSecond)}/s (maxDeliveriesPerSecond): a faster rate does not help, a higher cap does`
+      : slow && requiredRate !== undefined
+        ? `raise to at least ${formatRate(requiredRate)}/s to keep every lead within ${limit}, if the CRM can take that rate`
+        : slow
+          ? `no rate keeps leads within ${limit}: the worker's schedule alone is longer`
+          : backlog.peakBacklog > 0
+            ? `leads wait up to ${formatDuration(backlog.maxLeadDelaySeconds)}, within the ${limit} limit; a higher rate shortens the wait, never set it past what the CRM accepts`
+            : 'keeps up with the peak; never set it past what the CRM accepts';
   const forms = campaign.forms.join(',');
   return [
     {

@@ -91,7 +91,13 @@ export function deliveryFindings(
     backlog.peakBacklog > 0
       ? `every lead reaches the CRM within ${formatDuration(backlog.maxLeadDelaySeconds)} (backlog peaks at ${Math.round(backlog.peakBacklog)} leads; the CRM has caught up ${formatDuration(backlog.caughtUpAfterSeconds)} after launch)`
       : `the worker keeps up with the peak: every lead reaches the CRM by the next scheduled run, within ${formatDuration(backlog.maxLeadDelaySeconds)}`;
-  if (backlog.maxLeadDelaySeconds > policy.maxLeadDelayMinutes * 60) {
+  if (backlog.maxLeadDelaySeconds > policy.maxLeadDelayMinutes * 60 && lane.capPerSecond !== undefined) {
+    findings.push({
+      severity: 'at-risk',
+      code: 'delivery-slow',
+      message: `at ${formatRate(lane.capPerSecond)} leads/s (the campaign's maxDeliveriesPerSecond, below the ${lane.lane} lane's ${lane.sharePercent} % of the pace), ${delay}: longer than ${policy.maxLeadDelayMinutes} min. Raise the ticket's cap if the people following up can take it.`,
+    });
+  } else if (backlog.maxLeadDelaySeconds > policy.maxLeadDelayMinutes * 60) {
     findings.push({
       severity: 'at-risk',
       code: 'delivery-slow',

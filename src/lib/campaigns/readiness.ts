@@ -72,7 +72,8 @@ export function assessReadiness(inputs: ReadinessInputs): Readiness {
   const estimable = traffic.peakLeadsPerSecond > 0;
   const shares = inputs.laneShares ?? defaultLaneShares;
   // Other lanes may take their share at the same moment: only the lane's own share is certain.
-  const lane = campaignLane(campaign.forms, formConfigsFrom(inputs.pages), inputs.pace, shares);
+  const forms = formConfigsFrom(inputs.pages);
+  const lane = campaignLane(campaign.forms, forms, inputs.pace, shares, campaign.maxDeliveriesPerSecond);
   const backlog = estimable
     ? estimateBacklog(traffic.peakLeadsPerSecond, traffic.timeConstantSeconds, lane.pace)
     : undefined;

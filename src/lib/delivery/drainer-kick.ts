@@ -1,3 +1,4 @@
+import type { DrainerTriggerEnv } from '../../schemas/delivery-env.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import { STARTING_HOLDER } from './delivery-states.ts';
 import { createDrainerLease } from './drainer-lease.ts';
@@ -44,3 +45,12 @@ export async function startReservedDrainer(deps: {
     return 'trigger-failed';
   }
 }
+
+/**
+ * Whether queued leads may start the background drainer: continuous delivery on, a site URL to
+ * reach it at, and a CRM for it to deliver to. Without a CRM every drainer stands down at once and
+ * frees the lease, so each next lead started another (bench:leads -- --drainer: one per ~11 leads
+ * at full load, each a function call of its own); the schedule's safety net still looks every 10 min.
+ */
+export const mayStartDrainer = (env: DrainerTriggerEnv, siteUrl: string | undefined): boolean =>
+  env.LEADS_DELIVERY_CONTINUOUS && siteUrl !== undefined && env.CRM_WEBHOOK_URL !== undefined;

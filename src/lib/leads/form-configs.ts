@@ -1,3 +1,4 @@
+import type { CampaignRef } from '../../schemas/campaign.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
 import type { FormFieldRule } from '../../schemas/form-field.ts';
 import { defaultLocale } from '../../schemas/locales.ts';
@@ -17,6 +18,17 @@ const withoutLabels = (rules: readonly FormFieldRule[]) =>
   JSON.stringify(rules.map(({ labels: _, ...rule }) => rule));
 const sameRules = (a: readonly FormFieldRule[], b: readonly FormFieldRule[]) =>
   withoutLabels(a) === withoutLabels(b);
+
+/** A form's campaign and its delivery ticket (weight, cap), as the lead function records them. */
+const campaignOf = (
+  campaign: CampaignRef,
+): Pick<FormConfig, 'campaign' | 'campaignWeight' | 'campaignMaxPerSecond'> => ({
+  campaign: campaign.key,
+  ...(campaign.deliveryWeight === undefined ? {} : { campaignWeight: campaign.deliveryWeight }),
+  ...(campaign.maxDeliveriesPerSecond === undefined
+    ? {}
+    : { campaignMaxPerSecond: campaign.maxDeliveriesPerSecond }),
+});
 
 /**
  * Every lead form on the site by `formId`, from the built pages: what the lead endpoint checks a
@@ -45,7 +57,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
           pageSlugs: [page.slug],
           lane: block.priority,
           consentEntries: [block.id],
-          ...(page.campaign ? { campaign: page.campaign.key } : {}),
+          ...(page.campaign ? campaignOf(page.campaign) : {}),
         });
         continue;
       }
@@ -64,7 +76,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
       if (!known.consentEntries?.includes(block.id)) known.consentEntries?.push(block.id);
       // A form on pages of several campaigns belongs to the first that names it.
-      if (page.campaign && !known.campaign) known.campaign = page.campaign.key;
+      if (page.campaign && !known.campaign) Object.assign(known, campaignOf(page.campaign));
       // The same form in another locale: its labels, for messages in that language.
       known.customFields.forEach((rule, index) => Object.assign(rule.labels, customFields[index]?.labels));
       if (success && known.successSlugs) known.successSlugs[locale] = success.slug;

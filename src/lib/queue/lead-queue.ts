@@ -28,6 +28,10 @@ export interface LeadFlow {
   /** The campaign's key when the form belongs to one, else `form:<form id>`. */
   group: string;
   formId: string;
+  /** The campaign's weight in its lane, from the launch ticket (1 when the ticket sets none); unset outside a campaign. */
+  weight?: number;
+  /** The campaign's cap on leads claimed per second, from the launch ticket; unset: no cap. */
+  maxPerSecond?: number;
 }
 
 /** A lead claimed by a worker, with its lease and delivery history. */

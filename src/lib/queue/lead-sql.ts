@@ -10,11 +10,14 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
 
 /**
  * The intake's one round trip: store a lead, or find the one already stored under its key, and,
- * for a queued lead when $8 is given, reserve the drainer lease until $8 if no drainer is live (the
- * caller then starts it; src/lib/delivery/drainer-kick.ts). Parameters: $1 id, $2 key, $3
- * fingerprint, $4 state, $5 received at (also "now" for the lease), $6 payload, $7 spam mark, $8
- * reservation end or NULL, $9–$11 the lead's lane, group and form (lane-sql.ts), which the fair
- * claim shares the pace by.
+ * for a queued lead when $8 is given, reserve the drainer lease until $8 if no drainer is live and
+ * no pause holds the lead's lane, campaign or form (the caller then starts it;
+ * src/lib/delivery/drainer-kick.ts). Parameters: $1 id, $2 key, $3 fingerprint, $4 state, $5
+ * received at (also "now" for the lease), $6 payload, $7 spam mark, $8 reservation end or NULL,
+ * $9–$11 the lead's lane, group and form (lane-sql.ts), which the fair claim shares the pace by,
+ * and $12–$13 its campaign's weight and cap per second from the launch ticket (NULL, NULL for a
+ * form outside any campaign), written to `lead_groups` only when the stored row is missing or
+ * differs, so an unchanged ticket costs one primary-key probe and no write.
  *
  * `DO NOTHING` fires no update trigger (`DO UPDATE` did, for nothing, on every insert) and takes no
  * row lock on a repeat. The stored row of a repeat is read in the same statement; only when a racing
@@ -35,7 +38,17 @@ reserved AS (
   UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
   WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
     AND EXISTS (SELECT 1 FROM stored WHERE state = 'queued')
-  RETURNING expires_at)
+    -- A paused lead would wake a drainer with nothing to claim (lead_pauses: a few rows).
+    AND NOT EXISTS (SELECT 1 FROM lead_pauses
+      WHERE (kind = 'lane' AND key = $9) OR (kind = 'campaign' AND key = $10) OR (kind = 'form' AND key = $11))
+  RETURNING expires_at),
+ticketed AS (
+  INSERT INTO lead_groups AS g (group_key, weight, max_per_second)
+  SELECT $10, $12::float8, $13::float8
+  WHERE $12::float8 IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM lead_groups WHERE group_key = $10 AND weight = $12::float8
+      AND max_per_second IS NOT DISTINCT FROM $13::float8)
+  ON CONFLICT (group_key) DO UPDATE SET weight = EXCLUDED.weight, max_per_second = EXCLUDED.max_per_second)
 SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
 UNION ALL
 SELECT id, fingerprint, false, false FROM leads

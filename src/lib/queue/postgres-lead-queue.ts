@@ -67,6 +67,10 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
         ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
         ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null, reserveUntil],
         ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
+        ...[
+          lead.flow?.weight ?? null,
+          lead.flow?.weight === undefined ? null : (lead.flow.maxPerSecond ?? null),
+        ],
       ];
       // One round trip; a second only when a racing enqueue of this key committed mid-statement.
       for (let round = 0; round < enqueueRounds; round += 1) {
