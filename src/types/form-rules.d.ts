@@ -16,3 +16,12 @@ declare module '*/error-pages.json' {
   const pages: unknown;
   export default pages;
 }
+
+/**
+ * The consent texts the build writes beside the form rules (`.floodgate/consent-texts.json`, see
+ * `src/integrations/consent-texts.ts`), parsed at the boundary before they are stored.
+ */
+declare module '*/consent-texts.json' {
+  const texts: unknown;
+  export default texts;
+}
