@@ -17,6 +17,8 @@ import { startLocalWorker } from './leads/local-worker.ts';
 import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
 import { connectToUrl } from './lib/local-database.ts';
 import { startLocalServer } from './lib/local-server.ts';
+import { localMailOptions } from './lib/dev-mail.ts';
+import { startMailCatcher } from './dev-crm/mail-catcher.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,7 +47,11 @@ const server = await startLocalServer({
 const stops: (() => Promise<void>)[] = [];
 if (values.worker) {
   const secret = process.env.CRM_WEBHOOK_SECRET || DEV_CRM_WEBHOOK_SECRET;
-  const crm = await startDevCrmAt(nextPort(port), secret);
+  // Confirmation mails go to a real SMTP server on loopback unless SMTP_URL names another.
+  const catcher = process.env.SMTP_URL
+    ? undefined
+    : await startMailCatcher({ port: Number(process.env.DEV_SMTP_PORT) || 0 });
+  const crm = await startDevCrmAt(Number(process.env.DEV_CRM_PORT) || nextPort(port), secret, catcher);
   const log = (line: DeliveryLogLine) => {
     if (!values.quiet && worthShowing(line)) console.log(`[worker] ${JSON.stringify(line)}`);
   };
@@ -55,8 +61,10 @@ if (values.worker) {
     crm: { url: crm.webhookUrl, secret },
     intervalMs: 3_000,
     log,
+    mail: localMailOptions(server.url, catcher),
   });
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
+  if (catcher) console.log(`Mail at ${crm.url}/mail · caught by the local SMTP server ${catcher.smtpUrl}`);
   // Alerts as the minute schedule sends them in production: to ALERT_WEBHOOK_URL when set, else to
   // a local inbox that verifies each signature and lists what arrived.
   const inbox = process.env.ALERT_WEBHOOK_URL ? undefined : await startAlertInbox({ secret });
@@ -76,6 +84,7 @@ if (values.worker) {
     () => worker.stop(),
     () => db.close(),
     () => crm.close(),
+    async () => catcher?.close(),
   );
 }
 stops.push(() => server.close());

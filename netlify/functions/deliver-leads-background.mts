@@ -25,6 +25,17 @@ import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { leadMailOptions } from '../../src/lib/doi/mail-options.ts';
+import { MailEnvSchema } from '../../src/schemas/mail-env.ts';
+import type { LeadMailOptions } from '../../src/lib/doi/lead-mails.ts';
+
+/** Double opt-in mails (src/lib/doi), with the form texts this deploy's build bundled. */
+const mailOptions = (): LeadMailOptions =>
+  leadMailOptions(
+    parseEnv(MailEnvSchema, process.env, purpose),
+    async () => (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+    console.error,
+  );
 
 const purpose = 'the background drainer (deliver-leads-background)';
 let saidDeliveryIsOff = false;
@@ -34,11 +45,12 @@ export default secureHandler(
   configuredHandler(purpose, () => {
     const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
     const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
-    return (request: Request) => drain(request, env, db);
+    const mail = mailOptions();
+    return (request: Request) => drain(request, env, db, mail);
   }),
 );
 
-async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<Response> {
+async function drain(request: Request, env: DeliveryEnv, db: Database, mail: LeadMailOptions): Promise<Response> {
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   // Leads the intake put in the outbox while the database was away go into the queue first.
@@ -50,7 +62,7 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
   const siteUrl = functionSiteUrl(env);
   let worker;
   try {
-    worker = createDeliveryWorker({ db, env });
+    worker = createDeliveryWorker({ db, env, mail });
   } catch (error) {
     if (!(error instanceof CrmNotConfiguredError)) throw error;
     // An optional feature that is off, not a failure: free the lease at once and say so once.

@@ -3,6 +3,7 @@ import { createDeliveryWorker } from '../../src/lib/delivery/delivery-worker.ts'
 import type { DeliveryLog } from '../../src/lib/delivery/delivery-log.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import type { LeadMailOptions } from '../../src/lib/doi/lead-mails.ts';
 
 export interface LocalWorker {
   /** Finish the run in progress (calls in flight, hand back the rest), then stop. */
@@ -20,9 +21,17 @@ export function startLocalWorker(options: {
   crm: { url: string; secret: string };
   intervalMs: number;
   log: DeliveryLog;
+  /** Double opt-in mails: to the local SMTP catcher (scripts/dev-crm/mail-catcher.ts). */
+  mail?: LeadMailOptions;
 }): LocalWorker {
   const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
-  const worker = createDeliveryWorker({ db: options.db, env, crm: options.crm, log: options.log });
+  const worker = createDeliveryWorker({
+    db: options.db,
+    env,
+    crm: options.crm,
+    log: options.log,
+    mail: options.mail,
+  });
   let stopping = false;
   let wake: (() => void) | undefined;
   const loop = (async () => {

@@ -9,6 +9,7 @@ import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
 import { nextClaimableDueSql } from '../queue/lane-sql.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
+import { runLeadMails, type LeadMailOptions, type LeadMailSummary } from '../doi/lead-mails.ts';
 
 /** Everything a delivery worker is built from; all but `db` and `env` have real defaults. */
 export interface DeliveryWorkerOptions {
@@ -24,6 +25,8 @@ export interface DeliveryWorkerOptions {
   log?: DeliveryLog;
   /** Most leads claimed in one statement (default 100). */
   claimBatch?: number;
+  /** Double opt-in mails (src/lib/doi): sent around each drain when given. */
+  mail?: LeadMailOptions;
 }
 
 /** One run's knobs; the time budget defaults to `LEADS_DELIVERY_TIME_BUDGET_MS`. */
@@ -34,7 +37,7 @@ export type DeliveryRunOptions = Partial<
 export interface DeliveryWorker {
   queue: LeadQueue;
   /** Drain once, then purge delivered records past the retention window. */
-  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number }>;
+  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number; mails?: LeadMailSummary }>;
 }
 
 /** `CRM_WEBHOOK_URL` is unset outside production: there is nowhere to deliver to. */
@@ -87,6 +90,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     queue,
     async run(run = {}) {
       const workerId = randomToken(random).slice(0, 12);
+      const mailDeps = { db, now, random, log, retry, mail: options.mail };
+      // Confirmation mails first: a visitor is waiting for one, and the drain may take minutes.
+      const mailsBefore = await runLeadMails(mailDeps);
       const summary = await drain(
         { queue, sink, gate, circuit, retry, now, random, log, sleep, workerId, nextDueAt },
         {
@@ -107,7 +113,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           log({ event: 'store.error', during: 'purging delivered leads', error: errorMessage(error) });
           return 0;
         });
-      return { ...summary, purged };
+      const mails = await runLeadMails(mailDeps, {
+        mailsBefore,
+        purgeUnconfirmedBefore: now() - env.LEADS_UNCONFIRMED_RETENTION_DAYS * dayMs,
+      });
+      return { ...summary, purged, mails };
     },
   };
 }

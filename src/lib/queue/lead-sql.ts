@@ -21,6 +21,11 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * enqueue of the same key committed after this statement's snapshot does it come back empty, and
  * the caller runs it again (its conflict is then visible). New columns go into `enqueueColumns` and
  * the VALUES list, nothing else.
+ *
+ * Double opt-in ($4 `unconfirmed`): the lead is stored undue (settled at its arrival, for the
+ * retention purge) and its confirmation mail job is written by the same statement (`mailed`), so
+ * the intake still makes one round trip and never waits on mail; the drainer is reserved for it
+ * too, since the worker sends the mail.
  */
 const enqueueColumns = `id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
   lane, group_key, form_id`;
@@ -28,13 +33,16 @@ export const enqueueSql = `
 WITH stored AS (
   INSERT INTO leads (${enqueueColumns})
   VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
-          CASE WHEN $4 = 'spam' THEN $5::timestamptz END, $9, $10, $11)
+          CASE WHEN $4 IN ('spam', 'unconfirmed') THEN $5::timestamptz END, $9, $10, $11)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, fingerprint, state),
+mailed AS (
+  INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
+  SELECT id, 'confirmation', 'pending', $5, $5 FROM stored WHERE state = 'unconfirmed'),
 reserved AS (
   UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
   WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
-    AND EXISTS (SELECT 1 FROM stored WHERE state = 'queued')
+    AND EXISTS (SELECT 1 FROM stored WHERE state IN ('queued', 'unconfirmed'))
   RETURNING expires_at)
 SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
 UNION ALL
@@ -108,6 +116,7 @@ SELECT
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'queued') AS depth,
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'dead') AS dead,
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'spam') AS spam,
+  (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'unconfirmed') AS unconfirmed,
   (SELECT count(*)::int FROM leads WHERE state = 'queued' AND due_at > $1) AS not_due,
   (SELECT count(*)::int FROM leads
    WHERE state = 'queued' AND lease_token IS NOT NULL AND lease_expires_at > $1) AS in_flight,
