@@ -28,5 +28,8 @@ export function mailTextsFor(
 /** Plain text with the link where the marketer put `{link}` (on a line of its own: mail clients wrap). */
 export function renderMail(texts: { subject: string; body: string }, link?: string): RenderedMail {
   const text = link ? texts.body.split(LINK_PLACEHOLDER).join(`\n${link}\n`) : texts.body;
-  return { subject: texts.subject.replace(/[\r\n]+/g, ' '), text: text.replace(/\n{3,}/g, '\n\n').trim() + '\n' };
+  return {
+    subject: texts.subject.replace(/[\r\n]+/g, ' '),
+    text: `${text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`,
+  };
 }
