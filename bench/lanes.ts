@@ -75,7 +75,7 @@ async function drainUntil(done: () => boolean, maxSeconds: number) {
 }
 
 // 1. Urgent leads behind a bulk flood.
-await store.query('TRUNCATE leads, lead_flows, lead_pauses');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses CASCADE');
 await fillFlow(
   store,
   'bulk-',
@@ -127,7 +127,7 @@ log(
 // 2. Two campaigns backlogged together (the first queued before the second).
 const windowSeconds = 10;
 const each = Math.ceil(args.pace * args.campaignSeconds);
-await store.query('TRUNCATE leads, lead_flows, lead_pauses');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses CASCADE');
 const base = Date.now() - 60_000;
 await fillFlow(
   store,

@@ -65,7 +65,7 @@ async function startServer(): Promise<ServerProcess> {
   const directory = await mkdtemp(join(tmpdir(), 'floodgate-bench-leads-'));
   if (args.pg) {
     const db = connectToUrl(args.pg, { describe: '--pg' });
-    await db.query('TRUNCATE leads').catch(() => undefined);
+    await db.query('TRUNCATE leads CASCADE').catch(() => undefined);
     await db.close();
   }
   const server = await startServerProcess('bench/lib/leads-server.ts', join(directory, 'db'), {

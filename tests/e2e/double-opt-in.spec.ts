@@ -79,7 +79,8 @@ async function signUpInGerman(page: import('@playwright/test').Page, email: stri
   await form.getByLabel('Geschäftliche E-Mail').fill(email);
   await form.getByRole('checkbox').check();
   await form.getByRole('button', { name: 'Abonnieren' }).click();
-  await expect(page.locator('#newsletter-success')).toContainText('Fast geschafft: Wir haben Ihnen eine E-Mail geschickt.');
+  await expect(page).toHaveURL(/\/de\/newsletter-postfach-pruefen\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte bestätigen Sie in Ihrem Postfach');
 }
 
 test('a German newsletter sign-up is confirmed by the link in a German mail and reaches the CRM once; an unclicked one never does and is purged', async ({

@@ -34,7 +34,7 @@ for (const name of ['emulation', 'postgres'] as const) {
         )
       ).rows[0];
     beforeEach(async () => {
-      await db().query('TRUNCATE leads');
+      await db().query('TRUNCATE leads CASCADE');
       await db().query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     });
 
@@ -89,7 +89,7 @@ for (const name of ['emulation', 'postgres'] as const) {
 describe('one-statement enqueue under concurrency (real PostgreSQL)', () => {
   it('50 leads arriving at once reserve the idle drainer exactly once', async () => {
     const db = databases.postgres;
-    await db.query('TRUNCATE leads');
+    await db.query('TRUNCATE leads CASCADE');
     await db.query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     const queue = createPostgresLeadQueue({
       db,

@@ -62,7 +62,7 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
-            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields, success page, priority or confirmation): give each form its own form id`,
+            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields, confirmation, success page or priority): give each form its own form id`,
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);

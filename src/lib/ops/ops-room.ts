@@ -6,6 +6,7 @@ import { readAlertStates } from './alert-state.ts';
 import type { OpsPageDeps } from './handle-ops-page.ts';
 import { opsLog } from './ops-log.ts';
 import { readOpsMetrics } from './read-metrics.ts';
+import { withDoiFigures } from './doi-figure.ts';
 
 /**
  * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
@@ -20,7 +21,11 @@ export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () =>
     token: env.OPS_TOKEN,
     sessionHours: env.OPS_SESSION_HOURS,
     now,
-    metrics: () => readOpsMetrics(db, { now: now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+    metrics: withDoiFigures(
+      () => readOpsMetrics(db, { now: now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+      db,
+      now,
+    ),
     alerts: () => readAlertStates(db),
     actions: {
       'redrive-dead': async () => (await queue.redrive('all')).redriven.length,

@@ -114,7 +114,7 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
         oldestAgeMs: row.oldest ? Math.max(0, time - row.oldest.getTime()) : undefined,
         deadLetters: row.dead,
         spam: row.spam,
-        unconfirmed: row.unconfirmed,
+        ...(row.unconfirmed > 0 ? { unconfirmed: row.unconfirmed } : {}),
         lastDeliveredAt: row.last_delivered?.getTime(),
       };
     },
