@@ -384,6 +384,7 @@ const report = {
 };
 await mkdir('bench/results', { recursive: true });
 // The double opt-in run has a file of its own, so the demo form's figures stay comparable run to run.
-const resultsFile = args.form === 'newsletter' ? 'bench/results/leads-double-opt-in.json' : 'bench/results/leads.json';
+const resultsFile =
+  args.form === 'newsletter' ? 'bench/results/leads-double-opt-in.json' : 'bench/results/leads.json';
 await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`written to ${resultsFile}`);

@@ -29,13 +29,19 @@ export default secureHandler(
     const mayStartDrainer = drainerEnv.LEADS_DELIVERY_CONTINUOUS && siteUrl !== undefined;
     const confirm = (token: unknown) =>
       confirmLead(
-        { db, secret: env.confirmSecret, now: Date.now, reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined },
+        {
+          db,
+          secret: env.confirmSecret,
+          now: Date.now,
+          reserveDrainerForMs: mayStartDrainer ? KICK_RESERVATION_MS : undefined,
+        },
         token,
       );
     return (request: Request, context: { waitUntil?: (promise: Promise<unknown>) => void }) =>
       handleConfirmRequest(request, confirm, (outcome) => {
         if (outcome.status !== 'confirmed' || !outcome.drainerReserved || !siteUrl) return;
-        const trigger = () => startBackgroundDrain({ siteUrl, secret: crmWebhookSecret(drainerEnv), fetch: globalThis.fetch });
+        const trigger = () =>
+          startBackgroundDrain({ siteUrl, secret: crmWebhookSecret(drainerEnv), fetch: globalThis.fetch });
         runAfterResponse(
           context,
           async () => {

@@ -50,7 +50,12 @@ export default secureHandler(
   }),
 );
 
-async function drain(request: Request, env: DeliveryEnv, db: Database, mail: LeadMailOptions): Promise<Response> {
+async function drain(
+  request: Request,
+  env: DeliveryEnv,
+  db: Database,
+  mail: LeadMailOptions,
+): Promise<Response> {
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
   // Leads the intake put in the outbox while the database was away go into the queue first.

@@ -47,7 +47,9 @@ await withLeadQueue(async ({ db, describe }) => {
   await close();
   const doubleOptIn = await readDoiFigures(db, Date.now());
   if (args.json)
-    console.log(JSON.stringify({ ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson) }, null, 2));
+    console.log(
+      JSON.stringify({ ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson) }, null, 2),
+    );
   else printTable(health, { lanes, pauses, outbox, doubleOptIn }, describe);
 });
 
@@ -63,7 +65,11 @@ interface QueueExtras {
   doubleOptIn: DoiFigures;
 }
 
-function printTable(health: DeliveryHealth, { lanes, pauses, outbox, doubleOptIn }: QueueExtras, source: string) {
+function printTable(
+  health: DeliveryHealth,
+  { lanes, pauses, outbox, doubleOptIn }: QueueExtras,
+  source: string,
+) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const colour = stdoutPalette();

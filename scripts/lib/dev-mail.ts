@@ -15,10 +15,19 @@ export function localMailOptions(siteUrl: string, catcher: MailCatcher | undefin
     MailEnvSchema,
     {
       ...process.env,
-      ...(catcher ? { SMTP_URL: catcher.smtpUrl, MAIL_FROM: process.env.MAIL_FROM ?? '"Floodgate (local)" <news@localhost.test>' } : {}),
+      ...(catcher
+        ? {
+            SMTP_URL: catcher.smtpUrl,
+            MAIL_FROM: process.env.MAIL_FROM ?? '"Floodgate (local)" <news@localhost.test>',
+          }
+        : {}),
       SITE_URL: siteUrl,
     },
     'npm start (mail)',
   );
-  return leadMailOptions(env, async () => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')) as unknown, console.error);
+  return leadMailOptions(
+    env,
+    async () => JSON.parse(await readFile(defaultFormRulesFile, 'utf8')) as unknown,
+    console.error,
+  );
 }

@@ -37,7 +37,10 @@ export function confirmationMailProblems(form: FormMails): { path: string[]; mes
       message: `write the confirmation mail's text with ${LINK_PLACEHOLDER} where the link goes`,
     });
   if (Boolean(form.receiptSubject) !== Boolean(form.receiptBody))
-    problems.push({ path: ['receiptBody'], message: 'give the receipt mail both a subject and a text, or neither' });
+    problems.push({
+      path: ['receiptBody'],
+      message: 'give the receipt mail both a subject and a text, or neither',
+    });
   return problems;
 }
 

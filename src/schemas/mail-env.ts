@@ -36,28 +36,42 @@ export const MailEnvSchema = z
   .object({
     /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`, as nodemailer takes it. */
     SMTP_URL: z
-      .url({ protocol: /^smtps?$/, error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465' })
+      .url({
+        protocol: /^smtps?$/,
+        error: 'SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.com:465',
+      })
       .optional(),
     /** The sender: `news@example.com` or `"Harbor" <news@example.com>`. */
     MAIL_FROM: z
       .string()
       .trim()
-      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'MAIL_FROM must be an address, e.g. "Harbor" <news@example.com>')
+      .regex(
+        /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        'MAIL_FROM must be an address, e.g. "Harbor" <news@example.com>',
+      )
       .optional(),
     /** Signs confirmation links (HMAC-SHA256); at least 32 characters. */
-    LEADS_CONFIRM_SECRET: z.string().min(32, 'LEADS_CONFIRM_SECRET must be at least 32 characters').optional(),
+    LEADS_CONFIRM_SECRET: z
+      .string()
+      .min(32, 'LEADS_CONFIRM_SECRET must be at least 32 characters')
+      .optional(),
     LEADS_UNCONFIRMED_RETENTION_DAYS: unconfirmedRetentionDays,
     ...FunctionSiteUrlShape,
     ...RuntimeContextShape,
   })
   .superRefine((env, ctx) => {
     if (env.SMTP_URL && !env.MAIL_FROM)
-      ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is not set: SMTP_URL needs a sender address' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is not set: SMTP_URL needs a sender address',
+      });
     if (isProductionEnv(env) && !env.LEADS_CONFIRM_SECRET)
       ctx.addIssue({
         code: 'custom',
         path: ['LEADS_CONFIRM_SECRET'],
-        message: 'is not set: production signs confirmation links; use 32+ random characters (openssl rand -hex 32)',
+        message:
+          'is not set: production signs confirmation links; use 32+ random characters (openssl rand -hex 32)',
       });
   })
   .transform((env) => ({

@@ -42,7 +42,9 @@ test.beforeAll(async () => {
   await expect
     .poll(async () => (await fetch(`${crm}/_mail`).catch(() => undefined))?.status, { timeout: 100_000 })
     .toBe(200);
-  await expect.poll(async () => (await fetch(`${site}/`).catch(() => undefined))?.status, { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`${site}/`).catch(() => undefined))?.status, { timeout: 30_000 })
+    .toBe(200);
 });
 test.afterAll(async () => {
   if (server.exitCode !== null) return;
@@ -69,7 +71,10 @@ async function withDatabase<T>(work: (db: ReturnType<typeof connectToUrl>) => Pr
 const stateOf = (email: string) =>
   withDatabase(async (db) =>
     (
-      await db.query<{ state: string }>(`SELECT state FROM leads WHERE payload -> 'fields' ->> 'email' = $1`, [email])
+      await db.query<{ state: string }>(
+        `SELECT state FROM leads WHERE payload -> 'fields' ->> 'email' = $1`,
+        [email],
+      )
     ).rows.map((row) => row.state),
   );
 
@@ -109,11 +114,15 @@ test('a German newsletter sign-up is confirmed by the link in a German mail and 
   await page.goto(link);
   await expect(page.getByRole('heading', { level: 1, name: 'Anmeldung bestätigen' })).toBeVisible();
   await page.getByRole('button', { name: 'Ja, Anmeldung bestätigen' }).click();
-  await expect(page.getByRole('heading', { name: 'Vielen Dank, Ihre Anmeldung ist bestätigt' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Vielen Dank, Ihre Anmeldung ist bestätigt' }),
+  ).toBeVisible();
   // A second click on the mail's link gets the same friendly answer.
   await page.goto(link);
   await page.getByRole('button', { name: 'Ja, Anmeldung bestätigen' }).click();
-  await expect(page.getByRole('heading', { name: 'Vielen Dank, Ihre Anmeldung ist bestätigt' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Vielen Dank, Ihre Anmeldung ist bestätigt' }),
+  ).toBeVisible();
 
   await expect.poll(() => receivedFor(email), { timeout: 30_000 }).toHaveLength(1);
   const [delivered] = await receivedFor(email);
@@ -133,8 +142,17 @@ test('a German newsletter sign-up is confirmed by the link in a German mail and 
   const purge = (now: number) =>
     withDatabase((db) =>
       runLeadMails(
-        { db, now: () => now, random: Math.random, log: () => {}, retry: { maxAttempts: 1, baseMs: 1, maxMs: 1 } },
-        { mailsBefore: { sent: 0, retried: 0, dead: 0, purgedUnconfirmed: 0 }, purgeUnconfirmedBefore: now - 7 * day },
+        {
+          db,
+          now: () => now,
+          random: Math.random,
+          log: () => {},
+          retry: { maxAttempts: 1, baseMs: 1, maxMs: 1 },
+        },
+        {
+          mailsBefore: { sent: 0, retried: 0, dead: 0, purgedUnconfirmed: 0 },
+          purgeUnconfirmedBefore: now - 7 * day,
+        },
       ),
     );
   await purge(Date.now() + 6 * day);
@@ -144,7 +162,8 @@ test('a German newsletter sign-up is confirmed by the link in a German mail and 
   expect(await receivedFor(unclicked)).toEqual([]);
   // The delivered lead is kept (without its payload) for the delivery retention window.
   const deliveredState = await withDatabase(
-    async (db) => (await db.query<{ state: string }>('SELECT state FROM leads WHERE id = $1', [delivered?.id])).rows,
+    async (db) =>
+      (await db.query<{ state: string }>('SELECT state FROM leads WHERE id = $1', [delivered?.id])).rows,
   );
   expect(deliveredState).toEqual([{ state: 'done' }]);
 });

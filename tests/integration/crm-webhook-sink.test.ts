@@ -15,7 +15,11 @@ const lead = {
     formId: 'demo',
     locale: 'de-DE',
     pageSlug: 'newsletter',
-    consent: { given: true, version: 'form-newsletter:de-DE:0123456789abcdef', at: '2026-11-20T12:00:00.000Z' },
+    consent: {
+      given: true,
+      version: 'form-newsletter:de-DE:0123456789abcdef',
+      at: '2026-11-20T12:00:00.000Z',
+    },
   },
   confirmedAt: Date.parse('2026-11-20T12:03:00Z'),
 };

@@ -40,7 +40,9 @@ const forms: FormConfigMap = {
     lane: 'bulk',
     needsConfirmation: true,
     mails: {
-      'de-DE': { confirmation: { subject: 'Bitte bestätigen', body: 'Hallo, bitte bestätigen:\n{link}\nDanke' } },
+      'de-DE': {
+        confirmation: { subject: 'Bitte bestätigen', body: 'Hallo, bitte bestätigen:\n{link}\nDanke' },
+      },
     },
   },
 };
@@ -53,13 +55,20 @@ const doiLead = (key: string, receivedAt: number): Omit<QueuedLead, 'id'> => ({
     formId: 'newsletter',
     pageSlug: 'newsletter',
     locale: 'de-DE',
-    consent: { given: true, version: 'form-newsletter:de-DE:0123456789abcdef', at: new Date(receivedAt).toISOString() },
+    consent: {
+      given: true,
+      version: 'form-newsletter:de-DE:0123456789abcdef',
+      at: new Date(receivedAt).toISOString(),
+    },
   },
   flow: { lane: 'bulk', group: 'form:newsletter', formId: 'newsletter' },
   needsConfirmation: true,
 });
 const retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 60_000 };
-const mailDeps = (now: number, transport = createSmtpTransport({ url: catcher.smtpUrl, from: 'news@example.com' })): MailWorkerDeps => ({
+const mailDeps = (
+  now: number,
+  transport = createSmtpTransport({ url: catcher.smtpUrl, from: 'news@example.com' }),
+): MailWorkerDeps => ({
   db,
   env: { confirmSecret: secret, unconfirmedRetentionMs: 7 * day, siteUrl: 'https://www.example.com' },
   transport,
@@ -72,17 +81,30 @@ const mailDeps = (now: number, transport = createSmtpTransport({ url: catcher.sm
 /** Counts round trips, as the intake's one-statement promise is about. */
 const counting = (client: SqlClient) => {
   const seen: string[] = [];
-  return { seen, client: { query: (text: string, params?: readonly unknown[]) => (seen.push(text), client.query(text, params)) } as SqlClient };
+  return {
+    seen,
+    client: {
+      query: (text: string, params?: readonly unknown[]) => (seen.push(text), client.query(text, params)),
+    },
+  };
 };
 const row = async (id: string) =>
   (
-    await db.query<{ state: string; due_at: Date | null; confirmed_at: Date | null; lane: string; xmin: string }>(
-      'SELECT state, due_at, confirmed_at, lane, xmin::text FROM leads WHERE id = $1',
-      [id],
-    )
+    await db.query<{
+      state: string;
+      due_at: Date | null;
+      confirmed_at: Date | null;
+      lane: string;
+      xmin: string;
+    }>('SELECT state, due_at, confirmed_at, lane, xmin::text FROM leads WHERE id = $1', [id])
   ).rows[0];
 const mailRows = async (id: string) =>
-  (await db.query<{ state: string; attempts: unknown[]; dead_reason: string | null }>('SELECT state, attempts, dead_reason FROM lead_mails WHERE lead_id = $1', [id])).rows;
+  (
+    await db.query<{ state: string; attempts: unknown[]; dead_reason: string | null }>(
+      'SELECT state, attempts, dead_reason FROM lead_mails WHERE lead_id = $1',
+      [id],
+    )
+  ).rows;
 const tokenOf = (link: string) => new URL(link).searchParams.get('token') ?? '';
 
 beforeEach(async () => {
@@ -92,11 +114,21 @@ beforeEach(async () => {
 describe('double opt-in on a real PostgreSQL', () => {
   it('stores the lead unconfirmed with its mail job in ONE statement; it is never claimed', async () => {
     const { seen, client } = counting(db);
-    const queue = createPostgresLeadQueue({ db: client, now: () => t0, random: Math.random, reserveDrainerForMs: 60_000 });
+    const queue = createPostgresLeadQueue({
+      db: client,
+      now: () => t0,
+      random: Math.random,
+      reserveDrainerForMs: 60_000,
+    });
     const stored = await queue.enqueue(doiLead('ada', t0));
     expect(stored).toMatchObject({ outcome: 'created', drainerReserved: true });
     expect(seen).toHaveLength(1);
-    expect(await row(stored.id)).toMatchObject({ state: 'unconfirmed', due_at: null, confirmed_at: null, lane: 'bulk' });
+    expect(await row(stored.id)).toMatchObject({
+      state: 'unconfirmed',
+      due_at: null,
+      confirmed_at: null,
+      lane: 'bulk',
+    });
     expect(await mailRows(stored.id)).toMatchObject([{ state: 'pending' }]);
     expect(await queue.claim(10, 60_000)).toEqual([]);
     expect(await queue.status(t0)).toMatchObject({ depth: 0, unconfirmed: 1 });
@@ -123,12 +155,21 @@ describe('double opt-in on a real PostgreSQL', () => {
     const confirm = (at: number) => confirmLead({ db, secret, now: () => at }, tokenOf(link));
     expect(await confirm(confirmAt)).toEqual({ status: 'confirmed', drainerReserved: false });
     const confirmed = await row(id);
-    expect(confirmed).toMatchObject({ state: 'queued', lane: 'bulk', confirmed_at: new Date(confirmAt), due_at: new Date(confirmAt) });
+    expect(confirmed).toMatchObject({
+      state: 'queued',
+      lane: 'bulk',
+      confirmed_at: new Date(confirmAt),
+      due_at: new Date(confirmAt),
+    });
     expect(await confirm(confirmAt + 5_000)).toEqual({ status: 'confirmed', drainerReserved: false });
     expect((await row(id))?.xmin).toBe(confirmed?.xmin);
 
     const [claimed] = await queue.claim(10, 60_000);
-    expect(claimed).toMatchObject({ id, confirmedAt: confirmAt, flow: { lane: 'bulk', group: 'form:newsletter', formId: 'newsletter' } });
+    expect(claimed).toMatchObject({
+      id,
+      confirmedAt: confirmAt,
+      flow: { lane: 'bulk', group: 'form:newsletter', formId: 'newsletter' },
+    });
     expect(claimed?.releasedFromSpam).toBeUndefined();
   });
 
@@ -137,8 +178,12 @@ describe('double opt-in on a real PostgreSQL', () => {
     const { id } = await queue.enqueue(doiLead('cy', t0));
     const token = signConfirmToken(secret, id, t0 + 7 * day);
     expect(await confirmLead({ db, secret, now: () => t0 + 7 * day }, token)).toEqual({ status: 'expired' });
-    expect(await confirmLead({ db, secret, now: () => t0 }, signConfirmToken(secret, 'no-such-lead', t0 + day))).toEqual({ status: 'unknown' });
-    expect(await confirmLead({ db, secret: 'another-secret-0123456789abcdef-0123', now: () => t0 }, token)).toEqual({ status: 'unknown' });
+    expect(
+      await confirmLead({ db, secret, now: () => t0 }, signConfirmToken(secret, 'no-such-lead', t0 + day)),
+    ).toEqual({ status: 'unknown' });
+    expect(
+      await confirmLead({ db, secret: 'another-secret-0123456789abcdef-0123', now: () => t0 }, token),
+    ).toEqual({ status: 'unknown' });
     expect((await row(id))?.state).toBe('unconfirmed');
   });
 
@@ -147,17 +192,25 @@ describe('double opt-in on a real PostgreSQL', () => {
     const old = await queue.enqueue(doiLead('old', t0));
     const young = await queue.enqueue(doiLead('young', t0 + 2 * day));
     const run = (now: number) =>
-      runLeadMails({ db, now: () => now, random: Math.random, log: () => {}, retry }, {
-        mailsBefore: { sent: 0, retried: 0, dead: 0, purgedUnconfirmed: 0 },
-        purgeUnconfirmedBefore: now - 7 * day,
-      });
+      runLeadMails(
+        { db, now: () => now, random: Math.random, log: () => {}, retry },
+        {
+          mailsBefore: { sent: 0, retried: 0, dead: 0, purgedUnconfirmed: 0 },
+          purgeUnconfirmedBefore: now - 7 * day,
+        },
+      );
     expect((await run(t0 + 7 * day - 1)).purgedUnconfirmed).toBe(0);
     expect((await run(t0 + 7 * day + 1)).purgedUnconfirmed).toBe(1);
     expect(await row(old.id)).toBeUndefined();
     expect(await mailRows(old.id)).toEqual([]);
     expect((await row(young.id))?.state).toBe('unconfirmed');
     // Its link now finds nothing: a clear "unknown", never an error.
-    expect(await confirmLead({ db, secret, now: () => t0 + 7 * day }, signConfirmToken(secret, old.id, t0 + 8 * day))).toEqual({
+    expect(
+      await confirmLead(
+        { db, secret, now: () => t0 + 7 * day },
+        signConfirmToken(secret, old.id, t0 + 8 * day),
+      ),
+    ).toEqual({
       status: 'unknown',
     });
   });

@@ -12,7 +12,10 @@ const payload = (version: string) => ({
 describe('the consent record sent to the CRM', () => {
   it('carries the text hash of a derived version, and double opt-in with its confirmation time', () => {
     const version = consentVersionOf('form-newsletter', 'de-DE', 'Ich bin einverstanden …');
-    const record = consentRecordOf({ payload: payload(version), confirmedAt: Date.parse('2026-12-07T12:05:00Z') });
+    const record = consentRecordOf({
+      payload: payload(version),
+      confirmedAt: Date.parse('2026-12-07T12:05:00Z'),
+    });
     expect(record).toEqual({
       version,
       textHash: version.split(':')[2],
@@ -28,11 +31,20 @@ describe('the consent record sent to the CRM', () => {
 
   it('is a checkbox consent without a text hash for a legacy version, and says when spam was released', () => {
     const record = consentRecordOf({ payload: payload('2026-11'), releasedFromSpam: true });
-    expect(record).toMatchObject({ version: '2026-11', textHash: null, method: 'checkbox', confirmedAt: null, releasedFromSpam: true });
+    expect(record).toMatchObject({
+      version: '2026-11',
+      textHash: null,
+      method: 'checkbox',
+      confirmedAt: null,
+      releasedFromSpam: true,
+    });
     expect(ConsentRecordSchema.parse(record)).toEqual(record);
   });
 
   it('is still a valid record for a payload without consent data (an old import)', () => {
-    expect(ConsentRecordSchema.parse(consentRecordOf({ payload: {} }))).toMatchObject({ version: null, givenAt: null });
+    expect(ConsentRecordSchema.parse(consentRecordOf({ payload: {} }))).toMatchObject({
+      version: null,
+      givenAt: null,
+    });
   });
 });

@@ -28,7 +28,10 @@ describe('confirmation link tokens (injected clock)', () => {
     expect(verifyConfirmToken(secret, `${body}.${flipped(signature, 5)}`, now).ok).toBe(false);
     // A later expiry with the old signature is a forgery, not an extension.
     const later = Buffer.from(`${leadId}.${Math.floor((now + 30 * day) / 1000)}`).toString('base64url');
-    expect(verifyConfirmToken(secret, `${later}.${signature}`, now)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyConfirmToken(secret, `${later}.${signature}`, now)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     for (const junk of [undefined, 42, '', '.', 'a.b.c', 'x'.repeat(400), `${body}.`])
       expect(verifyConfirmToken(secret, junk, now)).toEqual({ ok: false, reason: 'invalid' });
   });

@@ -12,8 +12,15 @@ const forms: FormConfigMap = {
     pageSlugs: ['newsletter'],
     needsConfirmation: true,
     mails: {
-      'en-US': { confirmation: { subject: 'Please confirm', body: 'Hello,\n\nconfirm here: {link}\n\nThanks' } },
-      'de-DE': { confirmation: { subject: 'Bitte bestätigen', body: 'Hallo,\n\nbitte hier bestätigen: {link}\n\nDanke' } },
+      'en-US': {
+        confirmation: { subject: 'Please confirm', body: 'Hello,\n\nconfirm here: {link}\n\nThanks' },
+      },
+      'de-DE': {
+        confirmation: {
+          subject: 'Bitte bestätigen',
+          body: 'Hallo,\n\nbitte hier bestätigen: {link}\n\nDanke',
+        },
+      },
     },
   },
   'en-only': {
@@ -36,9 +43,12 @@ describe('confirmation mails per locale', () => {
       text: `Hallo,\n\nbitte hier bestätigen:\n${link}\n\nDanke\n`,
     });
     expect(mail.text).toContain(`\n${link}\n`);
-    expect(renderMail(mailTextsFor(forms, 'newsletter', 'en-US', 'confirmation') ?? { subject: '', body: '' }, link).subject).toBe(
-      'Please confirm',
-    );
+    expect(
+      renderMail(
+        mailTextsFor(forms, 'newsletter', 'en-US', 'confirmation') ?? { subject: '', body: '' },
+        link,
+      ).subject,
+    ).toBe('Please confirm');
   });
 
   it('fall back to the default locale’s texts, and are absent for unknown forms and kinds', () => {
@@ -49,14 +59,20 @@ describe('confirmation mails per locale', () => {
   });
 
   it('keep a subject on one line (no header injection from content)', () => {
-    expect(renderMail({ subject: 'a\r\nBcc: x@example.com', body: 'b' }).subject).toBe('a Bcc: x@example.com');
+    expect(renderMail({ subject: 'a\r\nBcc: x@example.com', body: 'b' }).subject).toBe(
+      'a Bcc: x@example.com',
+    );
   });
 
   it('are required by content when a form needs confirmation, with {link} in the text', () => {
     expect(confirmationMailProblems({ needsConfirmation: false })).toEqual([]);
-    expect(confirmationMailProblems({ needsConfirmation: true, confirmationSubject: 'S', confirmationBody: 'no link' })).toEqual([
-      { path: ['confirmationBody'], message: expect.stringContaining('{link}') },
-    ]);
+    expect(
+      confirmationMailProblems({
+        needsConfirmation: true,
+        confirmationSubject: 'S',
+        confirmationBody: 'no link',
+      }),
+    ).toEqual([{ path: ['confirmationBody'], message: expect.stringContaining('{link}') }]);
     expect(confirmationMailProblems({ needsConfirmation: true }).map((problem) => problem.path[0])).toEqual([
       'confirmationSubject',
       'confirmationBody',

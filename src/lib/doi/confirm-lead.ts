@@ -6,7 +6,8 @@ import { confirmLeadSql } from './confirm-sql.ts';
  * `confirmed`: this click (or an earlier one) confirmed the lead: the same friendly answer every
  * time. `expired`: the link's time is up. `unknown`: not our link, or its lead is gone (purged).
  */
-export type ConfirmOutcome = { status: 'confirmed'; drainerReserved: boolean } | { status: 'expired' | 'unknown' };
+export type ConfirmOutcome =
+  { status: 'confirmed'; drainerReserved: boolean } | { status: 'expired' | 'unknown' };
 
 /** Check a link token and confirm its lead in one statement (confirm-sql.ts). */
 export async function confirmLead(
@@ -16,11 +17,13 @@ export async function confirmLead(
   const at = deps.now();
   const checked = verifyConfirmToken(deps.secret, token, at);
   if (!checked.ok) return { status: checked.reason === 'expired' ? 'expired' : 'unknown' };
-  const reserveUntil = deps.reserveDrainerForMs === undefined ? null : new Date(at + deps.reserveDrainerForMs);
-  const { rows } = await deps.db.query<{ confirmed: boolean; drainer_reserved: boolean; confirmed_before: boolean | null }>(
-    confirmLeadSql,
-    [checked.leadId, new Date(at), reserveUntil],
-  );
+  const reserveUntil =
+    deps.reserveDrainerForMs === undefined ? null : new Date(at + deps.reserveDrainerForMs);
+  const { rows } = await deps.db.query<{
+    confirmed: boolean;
+    drainer_reserved: boolean;
+    confirmed_before: boolean | null;
+  }>(confirmLeadSql, [checked.leadId, new Date(at), reserveUntil]);
   const row = rows[0];
   if (row?.confirmed) return { status: 'confirmed', drainerReserved: row.drainer_reserved };
   if (row?.confirmed_before) return { status: 'confirmed', drainerReserved: false };

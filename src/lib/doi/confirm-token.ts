@@ -6,8 +6,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * time, never from an address. Format: `<base64url of "<lead id>.<expiry, unix s>">.<signature>`.
  */
 export type TokenCheck =
-  | { ok: true; leadId: string; expiresAt: number }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  { ok: true; leadId: string; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 // 128 bits of the HMAC: forging one is as hard as guessing a random 128-bit value.
 const signatureBytes = 16;
@@ -30,7 +29,8 @@ export function verifyConfirmToken(secret: string, token: unknown, now: number):
     return { ok: false, reason: 'invalid' };
   const given = Buffer.from(signature, 'base64url');
   const expected = signatureOf(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'invalid' };
   const match = /^([\w-]{1,100})\.(\d{1,12})$/.exec(Buffer.from(body, 'base64url').toString('utf8'));
   if (!match) return { ok: false, reason: 'invalid' };
   const expiresAt = Number(match[2]) * 1000;

@@ -23,9 +23,12 @@ export interface DoiFigures {
 }
 
 export async function readDoiFigures(db: SqlClient, now: number): Promise<DoiFigures> {
-  const { rows } = await db.query<{ unconfirmed: number; oldest: Date | null; mails_pending: number; mails_dead: number }>(
-    doiFiguresSql,
-  );
+  const { rows } = await db.query<{
+    unconfirmed: number;
+    oldest: Date | null;
+    mails_pending: number;
+    mails_dead: number;
+  }>(doiFiguresSql);
   const row = rows[0];
   return {
     unconfirmed: row?.unconfirmed ?? 0,
@@ -37,6 +40,7 @@ export async function readDoiFigures(db: SqlClient, now: number): Promise<DoiFig
 
 /** One line for people: "3 waiting for their link (oldest 2 h) · mails: 1 waiting, 0 given up". */
 export function describeDoiFigures(figures: DoiFigures, duration: (ms: number) => string): string {
-  const oldest = figures.oldestUnconfirmedAgeMs === null ? '' : ` (oldest ${duration(figures.oldestUnconfirmedAgeMs)})`;
+  const oldest =
+    figures.oldestUnconfirmedAgeMs === null ? '' : ` (oldest ${duration(figures.oldestUnconfirmedAgeMs)})`;
   return `${figures.unconfirmed} waiting for their link${oldest} · mails: ${figures.mailsPending} waiting, ${figures.mailsDead} given up`;
 }

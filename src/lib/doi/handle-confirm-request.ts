@@ -24,7 +24,11 @@ export async function handleConfirmRequest(
   if (request.method !== 'POST')
     return new Response(null, { status: 405, headers: { Allow: 'POST', 'Cache-Control': 'no-store' } });
   const body = await readCappedBody(request.body, maxBodyBytes);
-  if (!body.ok) return json(body.reason === 'too-large' ? 413 : 400, { error: 'bad_request', message: 'body: send { "token": "…" } as JSON' });
+  if (!body.ok)
+    return json(body.reason === 'too-large' ? 413 : 400, {
+      error: 'bad_request',
+      message: 'body: send { "token": "…" } as JSON',
+    });
   let token: unknown;
   try {
     token = (JSON.parse(new TextDecoder().decode(body.bytes)) as { token?: unknown } | null)?.token;

@@ -20,7 +20,14 @@ const purgeLimit = 500;
  * unconfirmed leads past their retention, on the `leads_settled` index): the sums of both runs.
  */
 export async function runLeadMails(
-  deps: { db: SqlClient; now: () => number; random: () => number; log: DeliveryLog; retry: RetryPolicy; mail?: LeadMailOptions },
+  deps: {
+    db: SqlClient;
+    now: () => number;
+    random: () => number;
+    log: DeliveryLog;
+    retry: RetryPolicy;
+    mail?: LeadMailOptions;
+  },
   after?: { mailsBefore: LeadMailSummary; purgeUnconfirmedBefore: number },
 ): Promise<LeadMailSummary> {
   const sent = deps.mail ? await sendDueMails({ ...deps, ...deps.mail }) : { sent: 0, retried: 0, dead: 0 };

@@ -43,11 +43,20 @@ interface MailRow {
 const leaseMs = 60_000;
 
 /** The mail for a claimed row, or why it cannot be written (a permanent failure). */
-function compose(row: MailRow, forms: FormConfigMap, deps: MailWorkerDeps): RenderedMail & { to: string } | string {
+function compose(
+  row: MailRow,
+  forms: FormConfigMap,
+  deps: MailWorkerDeps,
+): (RenderedMail & { to: string }) | string {
   const to = row.payload?.fields?.email;
   const locale = row.payload?.locale;
   const formId = row.payload?.formId;
-  if (typeof to !== 'string' || typeof formId !== 'string' || typeof locale !== 'string' || !isLocaleCode(locale))
+  if (
+    typeof to !== 'string' ||
+    typeof formId !== 'string' ||
+    typeof locale !== 'string' ||
+    !isLocaleCode(locale)
+  )
     return 'the lead has no address, form or locale';
   const texts = mailTextsFor(forms, formId, locale, row.kind);
   if (!texts) return `form ${formId} has no ${row.kind} mail in content`;
@@ -65,7 +74,10 @@ function compose(row: MailRow, forms: FormConfigMap, deps: MailWorkerDeps): Rend
  * as CRM deliveries) or dead, keeping every attempt without an address. Stops when none is due or
  * after `maxBatches`. Never throws for a store error: the lease runs out and the mail is tried again.
  */
-export async function sendDueMails(deps: MailWorkerDeps, options: { batch?: number; maxBatches?: number } = {}): Promise<MailSummary> {
+export async function sendDueMails(
+  deps: MailWorkerDeps,
+  options: { batch?: number; maxBatches?: number } = {},
+): Promise<MailSummary> {
   const summary: MailSummary = { sent: 0, retried: 0, dead: 0 };
   if (!deps.transport) return summary;
   const batch = options.batch ?? 20;
@@ -73,7 +85,12 @@ export async function sendDueMails(deps: MailWorkerDeps, options: { batch?: numb
     for (let round = 0; round < (options.maxBatches ?? 10); round += 1) {
       const time = deps.now();
       const token = randomToken(deps.random);
-      const { rows } = await deps.db.query<MailRow>(sql.claimMailsSql, [new Date(time), new Date(time + leaseMs), token, batch]);
+      const { rows } = await deps.db.query<MailRow>(sql.claimMailsSql, [
+        new Date(time),
+        new Date(time + leaseMs),
+        token,
+        batch,
+      ]);
       if (rows.length === 0) break;
       const forms = await deps.forms();
       for (const row of rows) await sendOne(row, forms, deps, deps.transport, summary);
@@ -85,7 +102,13 @@ export async function sendDueMails(deps: MailWorkerDeps, options: { batch?: numb
   return summary;
 }
 
-async function sendOne(row: MailRow, forms: FormConfigMap, deps: MailWorkerDeps, transport: MailTransport, summary: MailSummary) {
+async function sendOne(
+  row: MailRow,
+  forms: FormConfigMap,
+  deps: MailWorkerDeps,
+  transport: MailTransport,
+  summary: MailSummary,
+) {
   const at = deps.now();
   const mail = compose(row, forms, deps);
   const outcome: MailOutcome =
@@ -93,8 +116,15 @@ async function sendOne(row: MailRow, forms: FormConfigMap, deps: MailWorkerDeps,
       ? { ok: false, retryable: false, status: 'network-error', detail: mail }
       : await transport.send({ to: mail.to, subject: mail.subject, text: mail.text, leadId: row.lead_id });
   const key = [row.lead_id, row.kind, row.lease_token];
-  const attempt = JSON.stringify([outcome.ok ? { at, status: 250 } : { at, status: outcome.status, error: outcome.detail }]);
-  const base = { event: 'mail.send' as const, leadId: row.lead_id, kind: row.kind, attempt: row.attempt_count };
+  const attempt = JSON.stringify([
+    outcome.ok ? { at, status: 250 } : { at, status: outcome.status, error: outcome.detail },
+  ]);
+  const base = {
+    event: 'mail.send' as const,
+    leadId: row.lead_id,
+    kind: row.kind,
+    attempt: row.attempt_count,
+  };
   if (outcome.ok) {
     await deps.db.query(sql.mailSentSql, [...key, new Date(deps.now()), attempt]);
     summary.sent += 1;
@@ -105,7 +135,9 @@ async function sendOne(row: MailRow, forms: FormConfigMap, deps: MailWorkerDeps,
     summary.retried += 1;
     deps.log({ ...base, outcome: 'retry', status: outcome.status, retryInMs: delay });
   } else {
-    const reason = outcome.retryable ? `gave up after ${row.attempt_count} attempts: ${outcome.detail}` : outcome.detail;
+    const reason = outcome.retryable
+      ? `gave up after ${row.attempt_count} attempts: ${outcome.detail}`
+      : outcome.detail;
     await deps.db.query(sql.mailDeadSql, [...key, attempt, reason]);
     summary.dead += 1;
     deps.log({ ...base, outcome: 'dead', status: outcome.status });

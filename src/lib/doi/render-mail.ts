@@ -30,6 +30,9 @@ export function renderMail(texts: { subject: string; body: string }, link?: stri
   const text = link ? texts.body.split(LINK_PLACEHOLDER).join(`\n${link}\n`) : texts.body;
   return {
     subject: texts.subject.replace(/[\r\n]+/g, ' '),
-    text: `${text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim()}\n`,
+    text: `${text
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()}\n`,
   };
 }

@@ -1,5 +1,10 @@
 import nodemailer from 'nodemailer';
-import { withoutAddresses, type MailOutcome, type MailTransport, type OutgoingMail } from './mail-transport.ts';
+import {
+  withoutAddresses,
+  type MailOutcome,
+  type MailTransport,
+  type OutgoingMail,
+} from './mail-transport.ts';
 
 interface SmtpError {
   responseCode?: number;
@@ -11,7 +16,11 @@ interface SmtpError {
  * Mails through SMTP with nodemailer (`SMTP_URL`, `MAIL_FROM`). A 5xx answer is permanent (the
  * address or the message is refused); a 4xx, a timeout or a broken connection is tried again.
  */
-export function createSmtpTransport(options: { url: string; from: string; timeoutMs?: number }): MailTransport & {
+export function createSmtpTransport(options: {
+  url: string;
+  from: string;
+  timeoutMs?: number;
+}): MailTransport & {
   close(): void;
 } {
   const timeoutMs = options.timeoutMs ?? 15_000;
@@ -37,7 +46,12 @@ export function createSmtpTransport(options: { url: string; from: string; timeou
         const detail = withoutAddresses(message ?? String(error));
         if (typeof responseCode === 'number')
           return { ok: false, retryable: responseCode < 500, status: responseCode, detail };
-        return { ok: false, retryable: true, status: 'network-error', detail: code ? `${code}: ${detail}` : detail };
+        return {
+          ok: false,
+          retryable: true,
+          status: 'network-error',
+          detail: code ? `${code}: ${detail}` : detail,
+        };
       }
     },
     close: () => transporter.close(),

@@ -22,6 +22,9 @@ export function withDoiFigures(
 export function doiFigure(figures: DoiFigures | undefined): string {
   if (!figures) return '';
   const bad = figures.mailsDead > 0 || figures.mailsPending > 50;
-  const mails = figures.mailsPending + figures.mailsDead > 0 ? ` · mails ${figures.mailsPending} waiting, ${figures.mailsDead} given up` : '';
+  const mails =
+    figures.mailsPending + figures.mailsDead > 0
+      ? ` · mails ${figures.mailsPending} waiting, ${figures.mailsDead} given up`
+      : '';
   return `<div><dt>Unconfirmed (double opt-in)</dt><dd${bad ? ' class="bad"' : ''}>${escapeHtml(`${figures.unconfirmed}${mails}`)}</dd></div>`;
 }

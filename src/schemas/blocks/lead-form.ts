@@ -54,7 +54,8 @@ export const LeadFormSchema = z
     path: ['requiredFields'],
   })
   .superRefine((form, context) => {
-    for (const { path, message } of confirmationMailProblems(form)) context.addIssue({ code: 'custom', message, path });
+    for (const { path, message } of confirmationMailProblems(form))
+      context.addIssue({ code: 'custom', message, path });
     // A bad field definition fails the build naming the form (this entry) and the field.
     for (const { index, message } of definitionProblems(form.customFields))
       context.addIssue({ code: 'custom', message, path: ['customFields', index] });
