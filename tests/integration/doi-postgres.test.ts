@@ -81,12 +81,13 @@ const mailDeps = (
 /** Counts round trips, as the intake's one-statement promise is about. */
 const counting = (client: SqlClient) => {
   const seen: string[] = [];
-  return {
-    seen,
-    client: {
-      query: (text: string, params?: readonly unknown[]) => (seen.push(text), client.query(text, params)),
+  const counted: SqlClient = {
+    query<Row>(text: string, params?: readonly unknown[]) {
+      seen.push(text);
+      return client.query<Row>(text, params);
     },
   };
+  return { seen, client: counted };
 };
 const row = async (id: string) =>
   (

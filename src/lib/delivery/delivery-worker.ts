@@ -9,7 +9,12 @@ import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
 import { nextClaimableDueSql } from '../queue/lane-sql.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
-import { runLeadMails, type LeadMailOptions, type LeadMailSummary } from '../doi/lead-mails.ts';
+import {
+  runLeadMails,
+  startLeadMailLoop,
+  type LeadMailOptions,
+  type LeadMailSummary,
+} from '../doi/lead-mails.ts';
 
 /** Everything a delivery worker is built from; all but `db` and `env` have real defaults. */
 export interface DeliveryWorkerOptions {
@@ -91,8 +96,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     async run(run = {}) {
       const workerId = randomToken(random).slice(0, 12);
       const mailDeps = { db, now, random, log, retry, mail: options.mail };
-      // Confirmation mails first: a visitor is waiting for one, and the drain may take minutes.
-      const mailsBefore = await runLeadMails(mailDeps);
+      // Confirmation mails at once and every few seconds while the drain runs (it may take minutes):
+      // a visitor is waiting for one.
+      const mailLoop = startLeadMailLoop(mailDeps, sleep);
       const summary = await drain(
         { queue, sink, gate, circuit, retry, now, random, log, sleep, workerId, nextDueAt },
         {
@@ -106,7 +112,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           onProgress: run.onProgress,
           keepAlive: run.keepAlive,
         },
-      );
+      ).finally(() => mailLoop.stop());
+      const mailsBefore = await mailLoop.stop();
       const purged = await queue
         .purgeDelivered(now() - env.LEADS_RETENTION_DAYS * dayMs, purgeLimit)
         .catch((error: unknown) => {

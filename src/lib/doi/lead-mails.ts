@@ -49,3 +49,38 @@ export async function runLeadMails(
     purgedUnconfirmed,
   };
 }
+
+/**
+ * Lead mails while a drain runs: sent at once, then every `everyMs` until stopped, so a visitor's
+ * confirmation mail never waits for a long drain (a background drainer runs for minutes) to end.
+ * `stop` waits for the pass in progress and returns the sums. Without mail settings it does nothing.
+ */
+export function startLeadMailLoop(
+  deps: Parameters<typeof runLeadMails>[0],
+  sleep: (ms: number) => Promise<void>,
+  everyMs = 5_000,
+): { stop(): Promise<LeadMailSummary> } {
+  const total: LeadMailSummary = { sent: 0, retried: 0, dead: 0, purgedUnconfirmed: 0 };
+  if (!deps.mail) return { stop: async () => total };
+  let stopped = false;
+  let wake = () => {};
+  // Stopping twice (on error and after) waits for the same loop and returns the same sums.
+  const loop = (async () => {
+    while (!stopped) {
+      const pass = await runLeadMails(deps);
+      total.sent += pass.sent;
+      total.retried += pass.retried;
+      total.dead += pass.dead;
+      if (stopped) break;
+      await Promise.race([sleep(everyMs), new Promise<void>((done) => (wake = done))]);
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      wake();
+      await loop;
+      return total;
+    },
+  };
+}
