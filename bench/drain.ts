@@ -137,7 +137,7 @@ console.log(
 console.log(
   `\n2. LEADS_DELIVERY_RATE=${args.pacedRate} over a ${args.backlog} backlog, ${args.pacedWindows} × ${args.window} s`,
 );
-await store.query('TRUNCATE leads');
+await store.query('TRUNCATE leads CASCADE');
 await fill(store, args.backlog, 'paced-');
 const pacedEnv: DeliveryEnv = { ...baseEnv, LEADS_DELIVERY_RATE: args.pacedRate };
 const arrivalsBefore = crm.arrivals().length;

@@ -81,7 +81,7 @@ async function drainUntil(done: () => boolean, maxSeconds: number) {
 }
 
 // 1. Urgent leads behind a bulk flood.
-await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
 await fillFlow(
   store,
   'bulk-',
@@ -133,7 +133,7 @@ log(
 // 2. Two campaigns backlogged together (the first queued before the second).
 const windowSeconds = 10;
 const each = Math.ceil(args.pace * args.campaignSeconds);
-await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+await store.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
 const base = Date.now() - 60_000;
 await fillFlow(
   store,

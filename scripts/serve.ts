@@ -22,6 +22,8 @@ import { nextPort, startDevCrmAt, worthShowing } from './lib/dev-delivery.ts';
 import { storeBuiltConsentTexts } from './lib/built-consent-texts.ts';
 import { connectToUrl } from './lib/local-database.ts';
 import { startLocalServer } from './lib/local-server.ts';
+import { localMailOptions } from './lib/dev-mail.ts';
+import { startMailCatcher } from './dev-crm/mail-catcher.ts';
 
 const { values } = parseArgs({
   options: {
@@ -50,7 +52,11 @@ const server = await startLocalServer({
 const stops: (() => Promise<void>)[] = [];
 if (values.worker) {
   const secret = process.env.CRM_WEBHOOK_SECRET || DEV_CRM_WEBHOOK_SECRET;
-  const crm = await startDevCrmAt(nextPort(port), secret);
+  // Confirmation mails go to a real SMTP server on loopback unless SMTP_URL names another.
+  const catcher = process.env.SMTP_URL
+    ? undefined
+    : await startMailCatcher({ port: Number(process.env.DEV_SMTP_PORT) || 0 });
+  const crm = await startDevCrmAt(Number(process.env.DEV_CRM_PORT) || nextPort(port), secret, catcher);
   const log = (line: DeliveryLogLine) => {
     if (!values.quiet && worthShowing(line)) console.log(`[worker] ${JSON.stringify(line)}`);
   };
@@ -71,8 +77,10 @@ if (values.worker) {
       },
       error: (line) => console.error(`[outbox] ${line}`),
     },
+    mail: localMailOptions(server.url, catcher),
   });
   console.log(`Dev CRM at ${crm.url}/ · the local worker delivers queued leads to it every 3 s`);
+  if (catcher) console.log(`Mail at ${crm.url}/mail · caught by the local SMTP server ${catcher.smtpUrl}`);
   // Alerts as the minute schedule sends them in production: to ALERT_WEBHOOK_URL when set, else to
   // a local inbox that verifies each signature and lists what arrived.
   const inbox = process.env.ALERT_WEBHOOK_URL ? undefined : await startAlertInbox({ secret });
@@ -99,6 +107,7 @@ if (values.worker) {
     () => worker.stop(),
     () => db.close(),
     () => crm.close(),
+    async () => catcher?.close(),
   );
 }
 stops.push(() => server.close());

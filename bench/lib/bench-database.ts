@@ -20,7 +20,7 @@ export async function openBenchDatabase(pgUrl: string | undefined, poolSize = 8)
     max: poolSize,
     describe: pgUrl ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev, PGlite)',
   });
-  await client.query('TRUNCATE leads');
+  await client.query('TRUNCATE leads CASCADE');
   return {
     ...client,
     url: database.url,

@@ -9,7 +9,7 @@ import { percentile, round } from './lane-flows.ts';
  * backlog stays what it says). One statement each, as a worker runs it.
  */
 export async function claimCost(db: SqlClient, backlog: number, groups: number, claims = 40) {
-  await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+  await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
   const at = new Date(Date.now() - 3_600_000);
   await db.query(
     `INSERT INTO leads (id, idempotency_key, fingerprint, state, received_at, due_at, payload, lane, group_key, form_id)

@@ -38,7 +38,7 @@ export async function measureInsertRate(url: string, options: { clients: number;
     );
     const rowsPerSecond = rows / ((performance.now() - started) / 1000);
     // TRUNCATE also resets the counts, which the run with the count triggers off left behind.
-    await clients[0]?.query('TRUNCATE leads');
+    await clients[0]?.query('TRUNCATE leads CASCADE');
     return { clients: options.clients, rows, rowsPerSecond: Math.round(rowsPerSecond) };
   } finally {
     await Promise.all(clients.map((client) => client.end()));

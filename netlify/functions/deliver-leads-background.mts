@@ -26,6 +26,17 @@ import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { leadMailOptions } from '../../src/lib/doi/mail-options.ts';
+import { MailEnvSchema } from '../../src/schemas/mail-env.ts';
+import type { LeadMailOptions } from '../../src/lib/doi/lead-mails.ts';
+
+/** Double opt-in mails (src/lib/doi), with the form texts this deploy's build bundled. */
+const mailOptions = (): LeadMailOptions =>
+  leadMailOptions(
+    parseEnv(MailEnvSchema, process.env, purpose),
+    async () => (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+    console.error,
+  );
 
 const purpose = 'the background drainer (deliver-leads-background)';
 let saidDeliveryIsOff = false;
@@ -37,7 +48,8 @@ export default secureHandler(
     const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose));
     // This deploy's consent texts, stored once per instance before it delivers (docs/consent.md).
     const consentTexts = consentTextKeeper({ db, read: readConsentTexts, log: console.warn });
-    return (request: Request) => drain(request, env, db, consentTexts);
+    const mail = mailOptions();
+    return (request: Request) => drain(request, env, db, consentTexts, mail);
   }),
 );
 
@@ -46,6 +58,7 @@ async function drain(
   env: DeliveryEnv,
   db: Database,
   consentTexts: { ensure(): Promise<void> },
+  mail: LeadMailOptions,
 ): Promise<Response> {
   const secret = crmWebhookSecret(env);
   if (!isDrainerRequest(request, secret)) return new Response(null, { status: 401 });
@@ -59,7 +72,7 @@ async function drain(
   const siteUrl = functionSiteUrl(env);
   let worker;
   try {
-    worker = createDeliveryWorker({ db, env });
+    worker = createDeliveryWorker({ db, env, mail });
   } catch (error) {
     if (!(error instanceof CrmNotConfiguredError)) throw error;
     // An optional feature that is off, not a failure: free the lease at once and say so once.

@@ -18,6 +18,17 @@ import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DeliveryEnvSchema, type DeliveryEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { leadMailOptions } from '../../src/lib/doi/mail-options.ts';
+import { MailEnvSchema } from '../../src/schemas/mail-env.ts';
+import type { LeadMailOptions } from '../../src/lib/doi/lead-mails.ts';
+
+/** Double opt-in mails (src/lib/doi), with the form texts this deploy's build bundled. */
+const mailOptions = (): LeadMailOptions =>
+  leadMailOptions(
+    parseEnv(MailEnvSchema, process.env, purpose),
+    async () => (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+    console.error,
+  );
 
 // Validated and connected once per instance, on the first run: a bad variable is logged, naming it.
 const purpose = 'the delivery safety net (netlify/functions/deliver-leads.mts)';
@@ -26,15 +37,16 @@ export default secureHandler(
   configuredHandler(purpose, () => {
     const env = parseEnv(DeliveryEnvSchema, process.env, purpose);
     const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), { max: 2 });
-    return () => safetyNet(env, db);
+    const mail = mailOptions();
+    return () => safetyNet(env, db, mail);
   }),
 );
 
-async function safetyNet(env: DeliveryEnv, db: Database): Promise<Response> {
+async function safetyNet(env: DeliveryEnv, db: Database, mail: LeadMailOptions): Promise<Response> {
   if (!env.LEADS_DELIVERY_CONTINUOUS) {
     try {
       const timeBudgetMs = drainTimeBudgetMs('scheduled', env);
-      return Response.json(await createDeliveryWorker({ db, env }).run({ timeBudgetMs }));
+      return Response.json(await createDeliveryWorker({ db, env, mail }).run({ timeBudgetMs }));
     } catch (error) {
       // Outside production the CRM may simply not be set up yet (a deploy preview): say so and stop.
       if (!(error instanceof CrmNotConfiguredError)) throw error;

@@ -6,6 +6,8 @@ import { sendJson } from './http.ts';
 import { renderDevCrmPage } from './page.ts';
 import { createDevCrmState, type Arrival, type DevCrmState, type ReceivedLead } from './state.ts';
 import { handleWebhook } from './webhook.ts';
+import type { CaughtMail } from './mail-catcher.ts';
+import { renderMailPage } from './mail-page.ts';
 
 export type { Arrival, ReceivedLead } from './state.ts';
 
@@ -26,6 +28,8 @@ export interface DevCrmOptions {
   host?: string;
   faults?: FaultPlan;
   now?: () => number;
+  /** The local SMTP catcher's mails, shown at `/mail` and as JSON at `/_mail`. */
+  mailbox?: { mails(): CaughtMail[] };
 }
 
 /**
@@ -36,7 +40,7 @@ export interface DevCrmOptions {
 export async function startDevCrm(options: DevCrmOptions): Promise<DevCrm> {
   const state = createDevCrmState(options);
   const server = createServer((request, response) => {
-    void route(state, request, response).catch(() => {
+    void route(state, request, response, options.mailbox).catch(() => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
       response.end('dev CRM error');
     });
@@ -45,8 +49,18 @@ export async function startDevCrm(options: DevCrmOptions): Promise<DevCrm> {
   return handle(state, server, url);
 }
 
-async function route(state: DevCrmState, request: IncomingMessage, response: ServerResponse) {
+async function route(
+  state: DevCrmState,
+  request: IncomingMessage,
+  response: ServerResponse,
+  mailbox: DevCrmOptions['mailbox'],
+) {
   const path = new URL(request.url ?? '/', 'http://dev-crm').pathname;
+  if (request.method === 'GET' && path === '/_mail') return sendJson(response, 200, mailbox?.mails() ?? []);
+  if (request.method === 'GET' && path === '/mail') {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    return void response.end(renderMailPage(mailbox?.mails() ?? []));
+  }
   if (request.method === 'POST' && path === '/leads') return handleWebhook(state, request, response);
   if (request.method === 'POST' && path === '/_control') return handleControl(state, request, response);
   if (request.method === 'GET' && path === '/_received')

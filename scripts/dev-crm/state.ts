@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { DevCrmControlSchema, type DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
 import type { FaultPlan } from './faults.ts';
+import type { ConsentRecord } from '../../src/schemas/consent-record.ts';
 
 /** A lead the dev CRM accepted: the first request with its Idempotency-Key. */
 export interface ReceivedLead {
@@ -9,6 +10,8 @@ export interface ReceivedLead {
   arrivedAt: number;
   attempt: number;
   lead: Record<string, unknown>;
+  /** The consent record (docs/crm-webhook.md), checked against ConsentRecordSchema on arrival. */
+  consent: ConsentRecord;
 }
 
 /** Every webhook request, accepted or not: what tests check backoff and duplicates against. */

@@ -60,8 +60,8 @@ function parse(
 ): Omit<ReceivedLead, 'arrivedAt' | 'attempt'> | Rejection {
   const parsed = CrmWebhookBodySchema.safeParse(safeJson(body));
   if (parsed.success && idempotencyKey && parsed.data.id === idempotencyKey) {
-    const { id, receivedAt, lead } = parsed.data;
-    return { id, receivedAt, lead };
+    const { id, receivedAt, lead, consent } = parsed.data;
+    return { id, receivedAt, lead, consent };
   }
   const message = parsed.success ? 'Idempotency-Key must be the lead id' : 'body is not a lead webhook';
   return { status: 400, error: 'bad_request', message };

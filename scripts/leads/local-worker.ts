@@ -7,6 +7,7 @@ import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
 import type { LeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DeliveryEnvSchema } from '../../src/schemas/delivery-env.ts';
+import type { LeadMailOptions } from '../../src/lib/doi/lead-mails.ts';
 
 export interface LocalWorker {
   /** Finish the run in progress (calls in flight, hand back the rest), then stop. */
@@ -32,9 +33,17 @@ export function startLocalWorker(options: {
   outbox?: LeadOutbox;
   /** Where the mover's lines go (what it moved; that it could not reach Blobs). */
   say?: { info: (line: string) => void; error: (line: string) => void };
+  /** Double opt-in mails: to the local SMTP catcher (scripts/dev-crm/mail-catcher.ts). */
+  mail?: LeadMailOptions;
 }): LocalWorker {
   const env = parseEnv(DeliveryEnvSchema, process.env, 'the local delivery worker (npm start)');
-  const worker = createDeliveryWorker({ db: options.db, env, crm: options.crm, log: options.log });
+  const worker = createDeliveryWorker({
+    db: options.db,
+    env,
+    crm: options.crm,
+    log: options.log,
+    mail: options.mail,
+  });
   const say = options.say ?? { info: console.log, error: console.error };
   const reportOutboxFailure = outboxFailureReporter(say);
   const queue = createPostgresLeadQueue({ db: options.db, now: Date.now, random: Math.random });

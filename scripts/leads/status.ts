@@ -16,6 +16,7 @@ import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-stor
 import { openScriptStore } from '../lib/blobs.ts';
 import { stdoutPalette } from '../cli/colour.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
+import { describeDoiFigures, readDoiFigures, type DoiFigures } from '../../src/lib/doi/doi-figures.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
 const shares = LaneSharesEnvSchema.safeParse(process.env.LEADS_LANE_SHARES);
@@ -48,11 +49,12 @@ await withLeadQueue(async ({ db, describe }) => {
     return blobsOutbox(() => opened.store);
   });
   await close();
+  const doubleOptIn = await readDoiFigures(db, Date.now());
   if (args.json)
     console.log(
-      JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson), tickets }, null, 2),
+      JSON.stringify({ ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson), tickets }, null, 2),
     );
-  else printTable(health, { lanes, pauses, outbox, tickets }, describe);
+  else printTable(health, { lanes, pauses, outbox, doubleOptIn, tickets }, describe);
 });
 
 function pauseJson(pause: Pause) {
@@ -64,11 +66,16 @@ interface QueueExtras {
   pauses: Pause[];
   /** Leads waiting in the Blobs outbox, or why they could not be counted. */
   outbox: number | string;
+  doubleOptIn: DoiFigures;
   /** Campaigns with a delivery weight or cap from their launch ticket. */
   tickets: { campaign: string; weight: number; maxPerSecond: number | null }[];
 }
 
-function printTable(health: DeliveryHealth, { lanes, pauses, outbox, tickets }: QueueExtras, source: string) {
+function printTable(
+  health: DeliveryHealth,
+  { lanes, pauses, outbox, doubleOptIn, tickets }: QueueExtras,
+  source: string,
+) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const colour = stdoutPalette();
@@ -90,6 +97,7 @@ function printTable(health: DeliveryHealth, { lanes, pauses, outbox, tickets }: 
     ['outbox (Blobs)', outbox === 0 ? 0 : `${outbox} (moved into the queue once the database answers)`],
     ['dead letters', health.deadLetters === 0 ? 0 : colour.bad(`${health.deadLetters} (npm run leads:dead)`)],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
+    ['unconfirmed (opt-in)', describeDoiFigures(doubleOptIn, humanDuration)],
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],
     ['drainer', health.drainer.until ? `running, lease until ${health.drainer.until}` : 'idle'],

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { DeliveryLogLine } from '../../src/lib/delivery/delivery-log.ts';
 import { migrate } from '../../src/lib/db/migrate.ts';
 import { DEV_CRM_WEBHOOK_SECRET } from '../../src/schemas/delivery-env.ts';
-import { startDevCrm, type DevCrm } from '../dev-crm/dev-crm.ts';
+import { startDevCrm, type DevCrm, type DevCrmOptions } from '../dev-crm/dev-crm.ts';
 import { startLocalWorker } from '../leads/local-worker.ts';
 import { resolve } from 'node:path';
 import { announceDatabase, connectToUrl, LOCAL_DB_DIRECTORY, type LocalDatabase } from './local-database.ts';
@@ -68,10 +68,14 @@ export async function startDevDelivery(options: {
 let devCrm: Promise<DevCrm> | undefined;
 
 /** The dev CRM on `port`, or on any free port if that one is taken. */
-export async function startDevCrmAt(port: number, secret: string): Promise<DevCrm> {
-  return startDevCrm({ port, secret }).catch((error: unknown) => {
+export async function startDevCrmAt(
+  port: number,
+  secret: string,
+  mailbox?: DevCrmOptions['mailbox'],
+): Promise<DevCrm> {
+  return startDevCrm({ port, secret, mailbox }).catch((error: unknown) => {
     if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    return startDevCrm({ port: 0, secret });
+    return startDevCrm({ port: 0, secret, mailbox });
   });
 }
 

@@ -220,6 +220,18 @@ export const contentModel: ContentType[] = [
     symbol('priority', 'Delivery priority (urgent: sales follow up at once; bulk: newsletters, waitlists)', {
       validations: [{ in: [...leadLanes] }],
     }),
+    field(
+      'needsConfirmation',
+      'Needs confirmation (double opt-in: a mail with a link the visitor clicks)',
+      'Boolean',
+    ),
+    text('confirmationSubject', 'Confirmation mail: subject'),
+    longText('confirmationBody', 'Confirmation mail: text ({link} marks where the confirmation link goes)'),
+    text(
+      'receiptSubject',
+      'Receipt mail: subject (optional: sent once the sign-up is confirmed or received)',
+    ),
+    longText('receiptBody', 'Receipt mail: text'),
   ]),
   contentType(
     'formField',

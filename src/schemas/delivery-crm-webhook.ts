@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsentRecordSchema } from './consent-record.ts';
 
 /**
  * The JSON body of every CRM webhook call (docs/crm-webhook.md). Identical on every retry of a
@@ -14,6 +15,8 @@ export const CrmWebhookBodySchema = z.object({
    * `pageSlug`, `locale`, `utm`, `referrer`, `consent`, `receivedAt`, `fillMs`, `ipHash`, `userAgent`.
    */
   lead: z.record(z.string(), z.unknown()),
+  /** The proof of consent: words, place, time and method (docs/crm-webhook.md, "Consent record"). */
+  consent: ConsentRecordSchema,
 });
 
 export type CrmWebhookBody = z.infer<typeof CrmWebhookBodySchema>;

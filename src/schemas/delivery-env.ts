@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LaneSharesEnvSchema } from './delivery-lanes.ts';
 import { FunctionSiteUrlShape } from './function-site-env.ts';
+import { unconfirmedRetentionDays } from './mail-env.ts';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
 
 /**
@@ -131,6 +132,8 @@ export const DeliveryEnvSchema = z
     }),
     /** Days a delivered lead's id, timestamps and outcome are kept (its PII is deleted on delivery). */
     LEADS_RETENTION_DAYS: number('LEADS_RETENTION_DAYS', { fallback: 7, min: 0, max: 365, whole: false }),
+    /** Days a double opt-in lead waits for its link to be clicked before it is purged (mail-env.ts). */
+    LEADS_UNCONFIRMED_RETENTION_DAYS: unconfirmedRetentionDays,
     /** Each lane's guaranteed share of the pace, urgent,normal,bulk in percent (docs/delivery.md). */
     LEADS_LANE_SHARES: LaneSharesEnvSchema,
     CRM_WEBHOOK_URL: z

@@ -7,6 +7,7 @@ import { LeadLaneSchema } from './delivery-lanes.ts';
 import { SlugSchema } from './fields.ts';
 import { FormFieldRuleSchema } from './form-field.ts';
 import { leadMessages } from './lead-messages.ts';
+import { FormMailTextsSchema } from './confirmation-mail.ts';
 import { withMaxLength } from './text-rules.ts';
 import { leadFieldCatalog, leadFieldIds, LeadFieldIdSchema, type LeadFieldId } from './lead-fields.ts';
 
@@ -103,6 +104,10 @@ export const FormConfigSchema = z.object({
   campaignWeight: z.number().positive().optional(),
   /** That campaign's cap on leads delivered per second (its ticket's `maxDeliveriesPerSecond`). */
   campaignMaxPerSecond: z.number().positive().optional(),
+  /** Double opt-in: its leads wait as `unconfirmed` until the link in the confirmation mail is clicked. */
+  needsConfirmation: z.boolean().optional(),
+  /** The form's mail texts per locale (confirmation, receipt), which the worker sends. */
+  mails: z.partialRecord(z.enum(localeCodes), FormMailTextsSchema).optional(),
 });
 
 export type FormConfig = z.output<typeof FormConfigSchema>;

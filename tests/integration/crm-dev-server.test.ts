@@ -16,8 +16,18 @@ const lead = (id: string, fields: Record<string, unknown> = { email: 'a@example.
   attempt: 1,
   payload: { fields, formId: 'demo', locale: 'en' },
 });
+const consent = {
+  version: '2026-11',
+  textHash: null,
+  locale: 'en-US',
+  page: 'home',
+  givenAt: '2026-11-20T12:00:00.000Z',
+  method: 'checkbox',
+  confirmedAt: null,
+  releasedFromSpam: false,
+};
 const body = (id: string) =>
-  JSON.stringify({ id, receivedAt: '2026-11-20T12:00:00.000Z', lead: { fields: {} } });
+  JSON.stringify({ id, receivedAt: '2026-11-20T12:00:00.000Z', lead: { fields: {} }, consent });
 const nowSeconds = () => String(Math.floor(Date.now() / 1000));
 
 /** A hand-made webhook request, so each part of the signature can be got wrong on purpose. */

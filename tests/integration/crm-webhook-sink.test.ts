@@ -10,7 +10,18 @@ const lead = {
   id: '0mwt-lead-1',
   receivedAt: Date.parse('2026-11-20T12:00:00Z'),
   attempt: 2,
-  payload: { fields: { email: 'a@example.com' }, formId: 'demo' },
+  payload: {
+    fields: { email: 'a@example.com' },
+    formId: 'demo',
+    locale: 'de-DE',
+    pageSlug: 'newsletter',
+    consent: {
+      given: true,
+      version: 'form-newsletter:de-DE:0123456789abcdef',
+      at: '2026-11-20T12:00:00.000Z',
+    },
+  },
+  confirmedAt: Date.parse('2026-11-20T12:03:00Z'),
 };
 
 interface Seen {
@@ -57,6 +68,17 @@ describe('signed webhook sink', () => {
       id: lead.id,
       receivedAt: '2026-11-20T12:00:00.000Z',
       lead: lead.payload,
+      // The consent record (docs/crm-webhook.md): the words' hash from the version, the confirmation.
+      consent: {
+        version: 'form-newsletter:de-DE:0123456789abcdef',
+        textHash: '0123456789abcdef',
+        locale: 'de-DE',
+        page: 'newsletter',
+        givenAt: '2026-11-20T12:00:00.000Z',
+        method: 'double-opt-in',
+        confirmedAt: '2026-11-20T12:03:00.000Z',
+        releasedFromSpam: false,
+      },
     });
     const check = verifyCrmSignature({
       secrets: [secret],

@@ -69,6 +69,7 @@ async function serveBundle(name: string): Promise<FunctionServer> {
 describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
   it('bundles every function in netlify/functions', () => {
     expect(bundles.map((bundle) => bundle.name).sort()).toEqual([
+      'confirm-lead',
       'contentful-webhook',
       'deliver-leads',
       'deliver-leads-background',
@@ -86,6 +87,8 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
   it.each([
     ['leads', 405, 'GET', '/api/leads', undefined],
     ['leads-health', 401, 'GET', '/api/leads/health', undefined],
+    // A GET never confirms (mail scanners fetch links): only the confirmation page's POST does.
+    ['confirm-lead', 405, 'GET', '/api/leads/confirm', undefined],
     ['contentful-webhook', 401, 'POST', '/api/contentful-webhook', '{}'],
     ['deliver-leads-background', 401, 'POST', '/.netlify/functions/deliver-leads-background', undefined],
     ['rebuild-windows-background', 401, 'POST', '/.netlify/functions/rebuild-windows-background', undefined],

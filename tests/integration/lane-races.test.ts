@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = await realPostgresDatabase({ max: 24 });
 }, 60_000);
 afterAll(() => db.close());
-beforeEach(() => db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups'));
+beforeEach(() => db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE'));
 
 const start = 1_700_000_000_000;
 let clock = start;

@@ -12,7 +12,7 @@ beforeAll(async () => {
   db = await realPostgresDatabase({ max: 8 });
 }, 60_000);
 afterAll(() => db.close());
-beforeEach(() => db.query('TRUNCATE leads, ops_minute, ops_ttc_buckets, ops_refusals'));
+beforeEach(() => db.query('TRUNCATE leads, ops_minute, ops_ttc_buckets, ops_refusals CASCADE'));
 
 const start = Date.UTC(2026, 11, 7, 12, 0, 0);
 const minute = 60_000;

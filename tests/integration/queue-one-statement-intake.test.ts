@@ -37,7 +37,7 @@ for (const name of ['emulation', 'postgres'] as const) {
         )
       ).rows[0];
     beforeEach(async () => {
-      await db().query('TRUNCATE leads, lead_pauses, lead_groups');
+      await db().query('TRUNCATE leads, lead_pauses, lead_groups CASCADE');
       await db().query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     });
 
@@ -147,7 +147,7 @@ for (const name of ['emulation', 'postgres'] as const) {
 describe('one-statement enqueue under concurrency (real PostgreSQL)', () => {
   it('50 leads arriving at once reserve the idle drainer exactly once', async () => {
     const db = databases.postgres;
-    await db.query('TRUNCATE leads');
+    await db.query('TRUNCATE leads CASCADE');
     await db.query(`UPDATE delivery_drainer SET holder = NULL, expires_at = '-infinity'`);
     const queue = createPostgresLeadQueue({
       db,

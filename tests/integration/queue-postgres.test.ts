@@ -24,12 +24,12 @@ for (const [adapter, name] of [
 ] as const) {
   describeLeadQueueContract(adapter, async ({ now, random, failing }) => {
     const db = databases[name];
-    await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+    await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
     return createPostgresLeadQueue({ db: faultyClient(db, () => failing), now, random });
   });
   describeLaneContract(adapter, async ({ now }) => {
     const db = databases[name];
-    await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+    await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
     return {
       queue: createPostgresLeadQueue({ db, now, random: Math.random }),
       pauses: createPostgresLeadPauses({ db, now }),

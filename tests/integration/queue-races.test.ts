@@ -12,7 +12,7 @@ beforeAll(async () => {
   db = await realPostgresDatabase({ max: 24 });
 }, 60_000);
 afterAll(() => db.close());
-beforeEach(() => db.query('TRUNCATE leads'));
+beforeEach(() => db.query('TRUNCATE leads CASCADE'));
 
 const start = 1_700_000_000_000;
 const queueAt = (time: number) => createPostgresLeadQueue({ db, now: () => time, random: Math.random });

@@ -16,6 +16,7 @@ const complete = {
   NETLIFY_DB_URL: 'postgres://u:p@db.example:5432/site',
   CRM_WEBHOOK_URL: 'https://crm.example/hooks/leads',
   CRM_WEBHOOK_SECRET: 'c'.repeat(32),
+  LEADS_CONFIRM_SECRET: 'k'.repeat(32),
 };
 const without = (name: keyof typeof complete) => {
   const env: Record<string, string> = { ...complete };
@@ -46,6 +47,7 @@ describe('checkDeployEnv: the functions’ own schemas, per deploy context', () 
       'leads-health',
       'deliver-leads',
       'deliver-leads-background',
+      'confirm-lead',
     ]);
   });
 

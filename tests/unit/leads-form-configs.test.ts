@@ -16,6 +16,7 @@ describe('formConfigsFrom', () => {
     expect(Object.keys(forms)).toEqual([
       'demo-request',
       'insights-early-access',
+      'newsletter',
       'webinar-2026-12',
       'winter-sale-offer',
     ]);

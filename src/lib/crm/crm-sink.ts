@@ -10,6 +10,10 @@ export interface CrmDelivery {
   /** 1 for the first try; sent as a header so the receiver can tell retries apart in its logs. */
   attempt: number;
   payload: Record<string, unknown>;
+  /** Double opt-in: when the visitor clicked the confirmation link. */
+  confirmedAt?: number;
+  /** Released from spam by a reviewer. */
+  releasedFromSpam?: boolean;
 }
 
 /** How a delivery went. A sink never throws: every failure is an outcome the retry policy can judge. */

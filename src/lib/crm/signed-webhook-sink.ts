@@ -9,6 +9,7 @@ import {
 import type { CrmDelivery, CrmOutcome, CrmSink } from './crm-sink.ts';
 import { networkErrorDetail, readSnippet } from './http-detail.ts';
 import { parseRetryAfter } from './retry-after.ts';
+import { consentRecordOf } from './consent-record.ts';
 
 /** Where and how to sign; `fetch` and `now` are passed in so tests can reach a local server. */
 export interface SignedWebhookSinkOptions {
@@ -72,5 +73,10 @@ export function createSignedWebhookSink(options: SignedWebhookSinkOptions): CrmS
 }
 
 function webhookBody(lead: CrmDelivery): CrmWebhookBody {
-  return { id: lead.id, receivedAt: new Date(lead.receivedAt).toISOString(), lead: lead.payload };
+  return {
+    id: lead.id,
+    receivedAt: new Date(lead.receivedAt).toISOString(),
+    lead: lead.payload,
+    consent: consentRecordOf(lead),
+  };
 }

@@ -38,6 +38,8 @@ export async function deliverLead(
     receivedAt: lead.receivedAt,
     attempt: lead.attempt,
     payload: lead.payload,
+    ...(lead.confirmedAt === undefined ? {} : { confirmedAt: lead.confirmedAt }),
+    ...(lead.releasedFromSpam ? { releasedFromSpam: true } : {}),
   });
   const latencyMs = now() - startedAt;
   const verdict = verdictFor(outcome, lead.attempt, deps.retry, deps.random);

@@ -17,6 +17,16 @@ export type DeliveryLogLine =
       probe?: boolean;
     }
   | { event: 'lead.released'; leadId: string; reason: string }
+  | {
+      event: 'mail.send';
+      leadId: string;
+      kind: string;
+      attempt: number;
+      outcome: 'sent' | 'retry' | 'dead';
+      status?: number | 'network-error';
+      retryInMs?: number;
+    }
+  | { event: 'mail.skipped'; reason: string }
   | { event: 'circuit'; state: string; until?: number; worker: string }
   | { event: 'store.error'; during: string; error: string }
   | { event: 'drain.start'; worker: string; ratePerSecond: number }

@@ -70,11 +70,13 @@ WHERE state = 'half-open' AND probe_token = $1`;
 
 /**
  * Reserve the drainer lease for a drainer about to be started ($1 now, $2 reservation end), only
- * if no lease is live and a queued lead is due (the first entry of the `leads_due` index).
+ * if no lease is live and a queued lead or a lead mail is due (the first entry of `leads_due` or
+ * `lead_mails_due`).
  */
 export const reserveDrainerSql = `
 UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $2
-WHERE expires_at <= $1 AND EXISTS (SELECT 1 FROM leads WHERE state = 'queued' AND due_at <= $1)
+WHERE expires_at <= $1 AND (EXISTS (SELECT 1 FROM leads WHERE state = 'queued' AND due_at <= $1)
+  OR EXISTS (SELECT 1 FROM lead_mails WHERE state = 'pending' AND due_at <= $1))
 RETURNING expires_at`;
 
 /** Take, take over from a starting reservation, or renew the lease ($1 holder, $2 now, $3 until). */

@@ -9,6 +9,12 @@ import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
 import { nextClaimableDueSql } from '../queue/lane-sql.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
+import {
+  runLeadMails,
+  startLeadMailLoop,
+  type LeadMailOptions,
+  type LeadMailSummary,
+} from '../doi/lead-mails.ts';
 
 /** Everything a delivery worker is built from; all but `db` and `env` have real defaults. */
 export interface DeliveryWorkerOptions {
@@ -24,6 +30,8 @@ export interface DeliveryWorkerOptions {
   log?: DeliveryLog;
   /** Most leads claimed in one statement (default 100). */
   claimBatch?: number;
+  /** Double opt-in mails (src/lib/doi): sent around each drain when given. */
+  mail?: LeadMailOptions;
 }
 
 /** One run's knobs; the time budget defaults to `LEADS_DELIVERY_TIME_BUDGET_MS`. */
@@ -34,7 +42,7 @@ export type DeliveryRunOptions = Partial<
 export interface DeliveryWorker {
   queue: LeadQueue;
   /** Drain once, then purge delivered records past the retention window. */
-  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number }>;
+  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number; mails?: LeadMailSummary }>;
 }
 
 /** `CRM_WEBHOOK_URL` is unset outside production: there is nowhere to deliver to. */
@@ -87,6 +95,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     queue,
     async run(run = {}) {
       const workerId = randomToken(random).slice(0, 12);
+      const mailDeps = { db, now, random, log, retry, mail: options.mail };
+      // Confirmation mails at once and every few seconds while the drain runs (it may take minutes):
+      // a visitor is waiting for one.
+      const mailLoop = startLeadMailLoop(mailDeps, sleep);
       const summary = await drain(
         { queue, sink, gate, circuit, retry, now, random, log, sleep, workerId, nextDueAt },
         {
@@ -100,14 +112,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           onProgress: run.onProgress,
           keepAlive: run.keepAlive,
         },
-      );
+      ).finally(() => mailLoop.stop());
+      const mailsBefore = await mailLoop.stop();
       const purged = await queue
         .purgeDelivered(now() - env.LEADS_RETENTION_DAYS * dayMs, purgeLimit)
         .catch((error: unknown) => {
           log({ event: 'store.error', during: 'purging delivered leads', error: errorMessage(error) });
           return 0;
         });
-      return { ...summary, purged };
+      const mails = await runLeadMails(mailDeps, {
+        mailsBefore,
+        purgeUnconfirmedBefore: now() - env.LEADS_UNCONFIRMED_RETENTION_DAYS * dayMs,
+      });
+      return { ...summary, purged, mails };
     },
   };
 }

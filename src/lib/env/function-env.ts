@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DatabaseEnvSchema } from '../../schemas/database-env.ts';
 import { DeliveryEnvSchema, DrainerTriggerEnvSchema, HealthEnvSchema } from '../../schemas/delivery-env.ts';
 import { LeadIntakeEnvSchema } from '../../schemas/lead.ts';
+import { MailEnvSchema } from '../../schemas/mail-env.ts';
 import { RebuildEnvSchema } from '../../schemas/webhook-env.ts';
 
 /**
@@ -25,13 +26,14 @@ export const functionEnvs: readonly FunctionEnv[] = [
   { functions: ['leads-health'], schemas: [HealthEnvSchema, DatabaseEnvSchema] },
   {
     functions: ['deliver-leads', 'deliver-leads-background'],
-    schemas: [DeliveryEnvSchema, DatabaseEnvSchema],
+    schemas: [DeliveryEnvSchema, DatabaseEnvSchema, MailEnvSchema],
   },
   {
     functions: ['contentful-webhook', 'rebuild-windows', 'rebuild-windows-background'],
     schemas: [RebuildEnvSchema, DatabaseEnvSchema],
     enabledBy: ['CONTENTFUL_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL'],
   },
+  { functions: ['confirm-lead'], schemas: [MailEnvSchema, DatabaseEnvSchema, DrainerTriggerEnvSchema] },
 ];
 
 /** The Contentful-to-rebuild feature's variables, when it is switched on at all. */

@@ -1,7 +1,9 @@
 import type { CampaignRef } from '../../schemas/campaign.ts';
 import type { LocalizedPage } from '../content/map-space.ts';
 import type { FormFieldRule } from '../../schemas/form-field.ts';
-import { defaultLocale } from '../../schemas/locales.ts';
+import { defaultLocale, type LocaleCode } from '../../schemas/locales.ts';
+import type { LeadForm } from '../../schemas/blocks/lead-form.ts';
+import type { FormMailTexts } from '../../schemas/confirmation-mail.ts';
 import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
 import { ruleOf } from '../../schemas/form-definition.ts';
 
@@ -58,6 +60,8 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
           lane: block.priority,
           consentEntries: [block.id],
           ...(page.campaign ? campaignOf(page.campaign) : {}),
+          ...(block.needsConfirmation ? { needsConfirmation: true } : {}),
+          ...mailsOf(block, locale),
         });
         continue;
       }
@@ -66,11 +70,12 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
         sameList(known.requiredFields, block.requiredFields) &&
         sameRules(known.customFields, customFields) &&
         known.lane === block.priority &&
+        Boolean(known.needsConfirmation) === block.needsConfirmation &&
         successPageIds.get(block.formId) === success?.id;
       if (!agrees) {
         throw new FormConfigConflictError(
           `leadForm "${block.formId}" on page "${page.slug}" differs from the form with the same id on ` +
-            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields, success page or priority): give each form its own form id`,
+            `page "${known.pageSlugs[0]}" (fields, required fields, custom fields, confirmation, success page or priority): give each form its own form id`,
         );
       }
       if (!known.pageSlugs.includes(page.slug)) known.pageSlugs.push(page.slug);
@@ -81,7 +86,19 @@ export function formConfigsFrom(pages: readonly LocalizedPage[]): FormConfigMap 
       known.customFields.forEach((rule, index) => Object.assign(rule.labels, customFields[index]?.labels));
       if (success && known.successSlugs) known.successSlugs[locale] = success.slug;
       if (success && locale === defaultLocale) known.successSlug = success.slug;
+      const mails = mailsOf(block, locale).mails;
+      if (mails) known.mails = { ...known.mails, ...mails };
     }
   }
   return Object.fromEntries([...forms].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A form's mail texts in one locale, when it has any (the worker sends them: src/lib/doi). */
+function mailsOf(block: LeadForm, locale: LocaleCode): Pick<FormConfig, 'mails'> {
+  const texts: FormMailTexts = {};
+  if (block.needsConfirmation && block.confirmationSubject && block.confirmationBody)
+    texts.confirmation = { subject: block.confirmationSubject, body: block.confirmationBody };
+  if (block.receiptSubject && block.receiptBody)
+    texts.receipt = { subject: block.receiptSubject, body: block.receiptBody };
+  return texts.confirmation || texts.receipt ? { mails: { [locale]: texts } } : {};
 }

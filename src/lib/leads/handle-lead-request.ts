@@ -141,7 +141,14 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
   try {
     const flow = leadFlowOf(lead.formId, form);
     stored = await deps.queue.enqueue(
-      { idempotencyKey, fingerprint, receivedAt: now, payload, flow },
+      {
+        idempotencyKey,
+        fingerprint,
+        receivedAt: now,
+        payload,
+        flow,
+        needsConfirmation: form.needsConfirmation,
+      },
       spamMark,
     );
   } catch (error) {

@@ -1,3 +1,4 @@
+import { doiFigure } from './doi-figure.ts';
 import { escapeHtml } from '../content/escape-html.ts';
 import type { AlertStateRow } from './alert-state.ts';
 import type { OpsPanels } from './launch-panels.ts';
@@ -99,6 +100,7 @@ ${figure('Configured pace / min', String(metrics.pacePerMinute))}
 ${figure('Breaker', metrics.breaker.state, metrics.breaker.state !== 'closed')}
 ${figure('Dead letters', String(metrics.deadLetters), metrics.deadLetters > 0)}
 ${figure('Spam held', String(metrics.spamHeld))}
+${doiFigure(metrics.doubleOptIn)}
 ${figure('Time to CRM p50 / p95 (1 h)', `${seconds(metrics.timeToCrm.p50Seconds)} / ${seconds(metrics.timeToCrm.p95Seconds)}`)}
 </dl>
 <p>Refused in the last hour: ${escapeHtml(refusals || 'none')}</p>

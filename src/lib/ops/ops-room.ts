@@ -10,6 +10,7 @@ import { launchPanels } from './launch-panels.ts';
 import { opsLog } from './ops-log.ts';
 import { pausesPanel } from './pause-action.ts';
 import { readOpsMetrics } from './read-metrics.ts';
+import { withDoiFigures } from './doi-figure.ts';
 
 /**
  * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
@@ -30,7 +31,11 @@ export function createOpsRoom(options: {
     token: env.OPS_TOKEN,
     sessionHours: env.OPS_SESSION_HOURS,
     now,
-    metrics: () => readOpsMetrics(db, { now: now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+    metrics: withDoiFigures(
+      () => readOpsMetrics(db, { now: now(), pacePerMinute: env.LEADS_DELIVERY_RATE * 60 }),
+      db,
+      now,
+    ),
     alerts: () => readAlertStates(db),
     actions: {
       'redrive-dead': async () => (await queue.redrive('all')).redriven.length,

@@ -1,3 +1,4 @@
+import type { DoiFigures } from '../doi/doi-figures.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import { clearsAtIso, clearsBy, clearsBySentence } from './clears-by.ts';
 import {
@@ -31,6 +32,8 @@ export interface OpsMetrics {
   refusedByReason: Record<string, number>;
   /** Last hour's time to CRM. */
   timeToCrm: TimeToCrmSummary;
+  /** Double opt-in: leads waiting for their link, lead mails (src/lib/ops/doi-figure.ts). */
+  doubleOptIn?: DoiFigures;
   /** Last hour per form and campaign, busiest first. */
   byForm: {
     formId: string;

@@ -23,7 +23,8 @@
 
 /** Columns a worker needs of a claimed lead (the same as lead-sql.ts's claim, plus where it came from). */
 const claimedColumns = `leads.id, leads.idempotency_key, leads.received_at, leads.payload, leads.attempts,
-  leads.attempt_count, leads.lease_token, leads.lease_expires_at, leads.lane, leads.group_key, leads.form_id`;
+  leads.attempt_count, leads.lease_token, leads.lease_expires_at, leads.lane, leads.group_key, leads.form_id,
+  leads.confirmed_at, leads.spam IS NOT NULL AS released_from_spam`;
 
 /**
  * Each flow with queued leads and its earliest `due_at`: a loose index scan of `leads_flows`, one

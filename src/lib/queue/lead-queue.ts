@@ -20,6 +20,8 @@ export interface QueuedLead {
   payload: Record<string, unknown>;
   /** Where the lead waits for delivery (its form's lane, campaign and id); unset: `normal`, no group. */
   flow?: LeadFlow;
+  /** Double opt-in: stored `unconfirmed` with its confirmation mail; queued once the link is clicked. */
+  needsConfirmation?: boolean;
 }
 
 /** A lead's flow: the fair claim shares the pace between lanes, then groups, then forms (docs/delivery.md). */
@@ -42,6 +44,10 @@ export interface ClaimedLead extends Omit<QueuedLead, 'fingerprint'> {
   /** 1 for the first delivery attempt. */
   attempt: number;
   attempts: DeliveryAttempt[];
+  /** When the visitor confirmed by the mailed link (double opt-in); unset for a checkbox sign-up. */
+  confirmedAt?: number;
+  /** A reviewer released it from spam (`leads:spam`): the CRM's consent record says so. */
+  releasedFromSpam?: boolean;
 }
 
 export interface DeliveryAttempt {
@@ -80,6 +86,8 @@ export interface QueueStatus {
   deadLetters: number;
   /** Submissions the spam checks kept apart: never delivered, releasable (`npm run leads:spam`). */
   spam: number;
+  /** Double opt-in leads waiting for their link to be clicked (purged after LEADS_UNCONFIRMED_RETENTION_DAYS). */
+  unconfirmed?: number;
   /** When the most recent delivery (within the retention window) was acknowledged. */
   lastDeliveredAt: number | undefined;
 }

@@ -18,6 +18,8 @@ export interface LeadRow {
   lane?: LeadLane;
   group_key?: string;
   form_id?: string;
+  confirmed_at?: Date | null;
+  released_from_spam?: boolean;
 }
 
 const ms = (date: Date | null): number => (date ? date.getTime() : 0);
@@ -33,6 +35,8 @@ export function claimedLeadOf(row: LeadRow): ClaimedLead {
     leaseExpiresAt: ms(row.lease_expires_at),
     attempt: row.attempt_count,
     attempts: row.attempts,
+    ...(row.confirmed_at ? { confirmedAt: row.confirmed_at.getTime() } : {}),
+    ...(row.released_from_spam ? { releasedFromSpam: true } : {}),
     ...(row.lane ? { flow: { lane: row.lane, group: row.group_key ?? '', formId: row.form_id ?? '' } } : {}),
   };
 }

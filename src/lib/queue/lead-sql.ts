@@ -24,6 +24,11 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * enqueue of the same key committed after this statement's snapshot does it come back empty, and
  * the caller runs it again (its conflict is then visible). New columns go into `enqueueColumns` and
  * the VALUES list, nothing else.
+ *
+ * Double opt-in ($4 `unconfirmed`): the lead is stored undue (settled at its arrival, for the
+ * retention purge) and its confirmation mail job is written by the same statement (`mailed`), so
+ * the intake still makes one round trip and never waits on mail; the drainer is reserved for it
+ * too, since the worker sends the mail.
  */
 const enqueueColumns = `id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
   lane, group_key, form_id`;
@@ -31,16 +36,21 @@ export const enqueueSql = `
 WITH stored AS (
   INSERT INTO leads (${enqueueColumns})
   VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
-          CASE WHEN $4 = 'spam' THEN $5::timestamptz END, $9, $10, $11)
+          CASE WHEN $4 IN ('spam', 'unconfirmed') THEN $5::timestamptz END, $9, $10, $11)
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id, fingerprint, state),
+mailed AS (
+  INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
+  SELECT id, 'confirmation', 'pending', $5, $5 FROM stored WHERE state = 'unconfirmed'),
 reserved AS (
   UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
   WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
-    AND EXISTS (SELECT 1 FROM stored WHERE state = 'queued')
-    -- A paused lead would wake a drainer with nothing to claim (lead_pauses: a few rows).
-    AND NOT EXISTS (SELECT 1 FROM lead_pauses
-      WHERE (kind = 'lane' AND key = $9) OR (kind = 'campaign' AND key = $10) OR (kind = 'form' AND key = $11))
+    AND (
+      -- A confirmation mail to send: the worker sends it whatever is paused.
+      EXISTS (SELECT 1 FROM stored WHERE state = 'unconfirmed')
+      -- A queued lead, unless paused: it would wake a drainer with nothing to claim (lead_pauses: a few rows).
+      OR (EXISTS (SELECT 1 FROM stored WHERE state = 'queued') AND NOT EXISTS (SELECT 1 FROM lead_pauses
+        WHERE (kind = 'lane' AND key = $9) OR (kind = 'campaign' AND key = $10) OR (kind = 'form' AND key = $11))))
   RETURNING expires_at),
 ticketed AS (
   INSERT INTO lead_groups AS g (group_key, weight, max_per_second)
@@ -121,6 +131,7 @@ SELECT
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'queued') AS depth,
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'dead') AS dead,
   (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'spam') AS spam,
+  (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'unconfirmed') AS unconfirmed,
   (SELECT count(*)::int FROM leads WHERE state = 'queued' AND due_at > $1) AS not_due,
   (SELECT count(*)::int FROM leads
    WHERE state = 'queued' AND lease_token IS NOT NULL AND lease_expires_at > $1) AS in_flight,

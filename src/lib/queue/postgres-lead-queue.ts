@@ -60,7 +60,7 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
   return {
     async enqueue(lead, spam) {
       const id = leadIdFor(lead.receivedAt, leadKeyFor(lead.idempotencyKey));
-      const state = spam ? 'spam' : 'queued';
+      const state = spam ? 'spam' : lead.needsConfirmation ? 'unconfirmed' : 'queued';
       const reserveUntil =
         options.reserveDrainerForMs === undefined ? null : at(lead.receivedAt + options.reserveDrainerForMs);
       const params = [
@@ -118,6 +118,7 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
         oldestAgeMs: row.oldest ? Math.max(0, time - row.oldest.getTime()) : undefined,
         deadLetters: row.dead,
         spam: row.spam,
+        ...(row.unconfirmed > 0 ? { unconfirmed: row.unconfirmed } : {}),
         lastDeliveredAt: row.last_delivered?.getTime(),
       };
     },
@@ -144,5 +145,6 @@ interface StatusRow {
   oldest: Date | null;
   dead: number;
   spam: number;
+  unconfirmed: number;
   last_delivered: Date | null;
 }

@@ -5,6 +5,7 @@ import { definitionProblems } from '../form-definition.ts';
 import { FormFieldSchema } from '../form-field.ts';
 import { LeadFieldIdSchema } from '../lead-fields.ts';
 import { PageRefSchema } from '../page-ref.ts';
+import { confirmationMailShape, confirmationMailProblems } from '../confirmation-mail.ts';
 
 /**
  * A campaign sign-up form. Which preset fields it shows and requires is content, and so are its
@@ -37,6 +38,8 @@ export const LeadFormSchema = z
     consentText: z.string().trim().min(1, 'write the consent text visitors agree to'),
     /** The delivery lane its leads wait in: its share of the CRM's pace under load (docs/delivery.md). */
     priority: LeadLaneSchema.default(defaultLeadLane),
+    /** Double opt-in: the lead waits until the visitor clicks the link in this mail (confirmation-mail.ts). */
+    ...confirmationMailShape,
   })
   .refine((form) => form.fields.includes('email'), {
     message: 'every lead form must show the email field',
@@ -51,6 +54,8 @@ export const LeadFormSchema = z
     path: ['requiredFields'],
   })
   .superRefine((form, context) => {
+    for (const { path, message } of confirmationMailProblems(form))
+      context.addIssue({ code: 'custom', message, path });
     // A bad field definition fails the build naming the form (this entry) and the field.
     for (const { index, message } of definitionProblems(form.customFields))
       context.addIssue({ code: 'custom', message, path: ['customFields', index] });
