@@ -52,7 +52,11 @@ await withLeadQueue(async ({ db, describe }) => {
   const doubleOptIn = await readDoiFigures(db, Date.now());
   if (args.json)
     console.log(
-      JSON.stringify({ ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson), tickets }, null, 2),
+      JSON.stringify(
+        { ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson), tickets },
+        null,
+        2,
+      ),
     );
   else printTable(health, { lanes, pauses, outbox, doubleOptIn, tickets }, describe);
 });
