@@ -25,6 +25,8 @@ import { outboxFailureReporter } from '../../src/lib/outbox/outbox-failure.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
+import { outboxErasureScreen } from '../../src/lib/privacy/outbox-screen.ts';
+import { privacyHashSecret } from '../../src/schemas/privacy-env.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
 let saidDeliveryIsOff = false;
@@ -46,6 +48,7 @@ async function drain(request: Request, env: DeliveryEnv, db: Database): Promise<
     outbox: netlifyLeadOutbox(),
     queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }),
     log: console.log,
+    erasureOf: outboxErasureScreen({ db, secret: privacyHashSecret(env) }),
   }).catch(reportOutboxFailure);
   const siteUrl = functionSiteUrl(env);
   let worker;

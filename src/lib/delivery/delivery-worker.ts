@@ -8,6 +8,9 @@ import { createSharedCircuit } from './database-circuit.ts';
 import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
 import { nextClaimableDueSql } from '../queue/lane-sql.ts';
+import { privacyHashSecret } from '../../schemas/privacy-env.ts';
+import { withErasureScreen } from '../privacy/erasure-screen.ts';
+import { privacyUpkeep, type PrivacyUpkeep } from '../privacy/privacy-upkeep.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
 
 /** Everything a delivery worker is built from; all but `db` and `env` have real defaults. */
@@ -34,7 +37,7 @@ export type DeliveryRunOptions = Partial<
 export interface DeliveryWorker {
   queue: LeadQueue;
   /** Drain once, then purge delivered records past the retention window. */
-  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number }>;
+  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number; privacy: PrivacyUpkeep }>;
 }
 
 /** `CRM_WEBHOOK_URL` is unset outside production: there is nowhere to deliver to. */
@@ -61,7 +64,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? jsonLog();
-  const queue = createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES });
+  const secretForErasures = privacyHashSecret(env);
+  const queue = withErasureScreen(
+    createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES }),
+    { db, secret: secretForErasures, log },
+  );
   const callTimeoutMs = env.LEADS_DELIVERY_TIMEOUT_MS;
   const sink = createSignedWebhookSink({ url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now });
   const ratePerSecond = env.LEADS_DELIVERY_RATE;
@@ -107,7 +114,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           log({ event: 'store.error', during: 'purging delivered leads', error: errorMessage(error) });
           return 0;
         });
-      return { ...summary, purged };
+      const privacy = await privacyUpkeep({ db, url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now, log, days: env });
+      return { ...summary, purged, privacy };
     },
   };
 }

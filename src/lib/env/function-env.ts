@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { DatabaseEnvSchema } from '../../schemas/database-env.ts';
 import { DeliveryEnvSchema, DrainerTriggerEnvSchema, HealthEnvSchema } from '../../schemas/delivery-env.ts';
 import { LeadIntakeEnvSchema } from '../../schemas/lead.ts';
+import { PrivacyEnvSchema } from '../../schemas/privacy-env.ts';
 import { RebuildEnvSchema } from '../../schemas/webhook-env.ts';
 
 /**
@@ -31,6 +32,11 @@ export const functionEnvs: readonly FunctionEnv[] = [
     functions: ['contentful-webhook', 'rebuild-windows', 'rebuild-windows-background'],
     schemas: [RebuildEnvSchema, DatabaseEnvSchema],
     enabledBy: ['CONTENTFUL_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL'],
+  },
+  // Erasure tombstones: every part that delivers or moves leads compares their hashes (docs/privacy.md).
+  {
+    functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops'],
+    schemas: [PrivacyEnvSchema],
   },
 ];
 
