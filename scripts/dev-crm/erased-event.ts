@@ -6,7 +6,8 @@ import type { Arrival, DevCrmState } from './state.ts';
 
 /**
  * A signed `lead.erased` event (docs/crm-webhook.md): what a CRM should do with one, done to the
- * dev CRM's memory: forget every lead holding the address. Repeats are harmless.
+ * dev CRM's memory: forget every lead holding the address that was submitted before the erasure
+ * (a later one is a new sign-up, a new consent). Repeats are harmless.
  */
 export function handleErasedEvent(
   state: DevCrmState,
@@ -20,8 +21,10 @@ export function handleErasedEvent(
     return sendJson(response, 400, { error: 'bad_request', message: 'body is not a lead.erased event' });
   }
   let erased = 0;
+  const before = Date.parse(parsed.data.erasedAt);
   for (const [key, lead] of state.received)
-    if (addressesIn(lead.lead).includes(parsed.data.email)) erased += Number(state.received.delete(key));
+    if (Date.parse(lead.receivedAt) <= before && addressesIn(lead.lead).includes(parsed.data.email))
+      erased += Number(state.received.delete(key));
   state.erasures.push(parsed.data);
   answer(200, 'recorded');
   sendJson(response, 200, { id: parsed.data.id, erased });
