@@ -14,9 +14,13 @@ import { outboxCount } from '../../src/lib/outbox/outbox-count.ts';
 import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
 import { openScriptStore } from '../lib/blobs.ts';
 import { stdoutPalette } from '../cli/colour.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { privacyRows, privacyStatus, type PrivacyStatus } from '../../src/lib/privacy/privacy-status.ts';
+import { PrivacyEnvSchema } from '../../src/schemas/privacy-env.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
+const privacyEnv = parseEnv(PrivacyEnvSchema, process.env, 'leads:status');
 const shares = LaneSharesEnvSchema.safeParse(process.env.LEADS_LANE_SHARES);
 if (!shares.success) {
   console.error(shares.error.issues.map((issue) => issue.message).join('; '));
@@ -44,9 +48,10 @@ await withLeadQueue(async ({ db, describe }) => {
     return blobsOutbox(() => opened.store);
   });
   await close();
+  const privacy = await privacyStatus(db, Date.now(), privacyEnv.LEADS_DEAD_RETENTION_DAYS);
   if (args.json)
-    console.log(JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson) }, null, 2));
-  else printTable(health, { lanes, pauses, outbox }, describe);
+    console.log(JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson), privacy }, null, 2));
+  else printTable(health, { lanes, pauses, outbox, privacy }, describe);
 });
 
 function pauseJson(pause: Pause) {
@@ -54,13 +59,14 @@ function pauseJson(pause: Pause) {
 }
 
 interface QueueExtras {
+  privacy: PrivacyStatus;
   lanes: LaneDepth[];
   pauses: Pause[];
   /** Leads waiting in the Blobs outbox, or why they could not be counted. */
   outbox: number | string;
 }
 
-function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtras, source: string) {
+function printTable(health: DeliveryHealth, { lanes, pauses, outbox, privacy }: QueueExtras, source: string) {
   const ago = (iso: string | null) =>
     iso ? `${iso} (${humanDuration(Date.now() - Date.parse(iso))} ago)` : 'none within the retention window';
   const colour = stdoutPalette();
@@ -82,6 +88,7 @@ function printTable(health: DeliveryHealth, { lanes, pauses, outbox }: QueueExtr
     ['outbox (Blobs)', outbox === 0 ? 0 : `${outbox} (moved into the queue once the database answers)`],
     ['dead letters', health.deadLetters === 0 ? 0 : colour.bad(`${health.deadLetters} (npm run leads:dead)`)],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
+    ...privacyRows(privacy, colour),
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],
     ['drainer', health.drainer.until ? `running, lease until ${health.drainer.until}` : 'idle'],

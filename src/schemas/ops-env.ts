@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryEnvSchema } from './delivery-env.ts';
+import { PrivacyEnvShape } from './privacy-env.ts';
 
 const whole = (name: string, fallback: number, min: number, max: number) => {
   const range = `${name} must be between ${min} and ${max}`;
@@ -53,6 +54,8 @@ export const OpsEnvSchema = z
     ALERT_MIN_SAMPLE: whole('ALERT_MIN_SAMPLE', 20, 1, 100_000),
     /** Minutes between reminders while a rule keeps firing. */
     ALERT_REMINDER_MINUTES: whole('ALERT_REMINDER_MINUTES', 30, 1, 1440),
+    /** Dead letters are purged after this many days; `dead-letters-nearing-purge` fires a week before. */
+    LEADS_DEAD_RETENTION_DAYS: PrivacyEnvShape.LEADS_DEAD_RETENTION_DAYS,
     /** The configured delivery pace, drawn beside the pace achieved (parsed as the worker parses it). */
     LEADS_DELIVERY_RATE: DeliveryEnvSchema.shape.LEADS_DELIVERY_RATE,
   })

@@ -6,6 +6,7 @@ import { readAlertStates, recordSend, transitionAlert, type AlertTransition } fr
 import { sendAlert } from './alert-webhook.ts';
 import { opsLog, type OpsLog } from './ops-log.ts';
 import { readOpsMetrics } from './read-metrics.ts';
+import { deadNearingPurge as readDeadNearingPurge } from '../privacy/retention.ts';
 
 /** What one evaluation needs; all but `db`, `env` and `pacePerMinute` have real defaults. */
 export interface AlertEvaluatorOptions {
@@ -42,7 +43,8 @@ export async function evaluateAlerts(
   const log = options.log ?? opsLog();
   const time = now();
   const metrics = await readOpsMetrics(db, { now: time, pacePerMinute: options.pacePerMinute });
-  const findings = evaluateRules(metrics, env);
+  const deadNearingPurge = await readDeadNearingPurge(db, time, env.LEADS_DEAD_RETENTION_DAYS);
+  const findings = evaluateRules({ ...metrics, deadNearingPurge }, env);
   const stored = new Map((await readAlertStates(db)).map((row) => [row.rule, row]));
   const reminderMs = env.ALERT_REMINDER_MINUTES * 60_000;
   const outcomes: AlertOutcome[] = [];
