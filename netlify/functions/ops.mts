@@ -10,6 +10,7 @@ import { handleOpsPage } from '../../src/lib/ops/handle-ops-page.ts';
 import { createOpsRoom } from '../../src/lib/ops/ops-room.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 
 const purpose = 'the ops page (netlify/functions/ops.mts)';
 const env = parseEnv(OpsEnvSchema, process.env, purpose);
@@ -23,6 +24,7 @@ const opsRoom = () =>
       connectTimeoutMs: 15_000,
     }),
     env,
+    outbox: netlifyLeadOutbox(),
   }));
 
 export default secureHandler(async (request: Request, context: Context) =>
@@ -31,4 +33,4 @@ export default secureHandler(async (request: Request, context: Context) =>
     : new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
 );
 
-export const config: Config = { path: ['/ops/', '/ops/ops.js', '/ops/ops.css'] };
+export const config: Config = { path: ['/ops/', '/ops/ops.js', '/ops/ops.css', '/ops/privacy/'] };

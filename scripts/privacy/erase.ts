@@ -32,7 +32,12 @@ await withSubjectStores(async (deps, where) => {
   console.log(`Erased · ${where.db.describe} · ${result.erasedAt} · ${result.erasureId}`);
   console.log(`  leads        ${leads.length ? leads.join(', ') : 'none held'}`);
   console.log(`  attempts     ${result.attempts}`);
-  console.log(`  outbox       ${result.outbox}${result.outboxLeft ? ` (${result.outboxLeft} not deleted now: the mover stops them)` : ''}`);
+  const outboxNote = result.outboxNotRead
+    ? ` (${result.outboxNotRead}: the mover stops any copy)`
+    : result.outboxLeft
+      ? ` (${result.outboxLeft} not deleted now: the mover stops them)`
+      : '';
+  console.log(`  outbox       ${result.outbox}${outboxNote}`);
   console.log('  tombstone    kept (keyed hash and time, no address): earlier copies are never delivered');
   console.log('  CRM          lead.erased event queued; the delivery worker sends and retries it');
 });

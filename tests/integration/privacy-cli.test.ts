@@ -12,6 +12,8 @@ import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.t
  * processes against real PostgreSQL (NETLIFY_DB_URL), local Blobs data in a scratch directory.
  */
 const run = promisify(execFile);
+// Each test starts up to three node processes: generous on a loaded machine (no duration is asserted).
+const slow = 120_000;
 const script = (name: string) => resolve('scripts', name);
 const secret = 'privacy-cli-test-secret-0123456789abcdef';
 let db: TestDatabase;
@@ -61,7 +63,7 @@ describe('privacy:export and privacy:erase on the command line', () => {
     const unknown = await cli('privacy/export.ts', ['--mail', 'ada@example.com']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown option '--mail'/);
-  });
+  }, slow);
 
   it('refuses to erase unasked without --yes, and a remote database without the site’s secret', async () => {
     const unasked = await cli('privacy/erase.ts', ['--email', 'ada@example.com']);
@@ -70,7 +72,7 @@ describe('privacy:export and privacy:erase on the command line', () => {
     const noSecret = await cli('privacy/export.ts', ['--email', 'ada@example.com'], { PRIVACY_HASH_SECRET: '' });
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toContain('PRIVACY_HASH_SECRET is not set');
-  });
+  }, slow);
 
   it('exports as JSON, erases, and logs both without the address', async () => {
     const exported = await cli('privacy/export.ts', ['--email', '  ADA@example.com ']);
@@ -91,7 +93,7 @@ describe('privacy:export and privacy:erase on the command line', () => {
     };
     expect(again.leads).toEqual([]);
     expect(again.erasures).toHaveLength(1);
-  });
+  }, slow);
 
   it('leads:status warns of dead letters nearing their purge and of erasure events the CRM has not taken', async () => {
     const status = await cli('leads/status.ts', []);
@@ -100,5 +102,5 @@ describe('privacy:export and privacy:erase on the command line', () => {
     expect(status.stdout).toMatch(/lead\.erased events +1 not yet taken by the CRM/);
     const json = JSON.parse((await cli('leads/status.ts', ['--json'])).stdout) as { privacy: unknown };
     expect(json.privacy).toMatchObject({ deadNearingPurge: { count: 1 }, pendingErasureEvents: { count: 1 } });
-  });
+  }, slow);
 });

@@ -6,13 +6,21 @@ import { readAlertStates } from './alert-state.ts';
 import type { OpsPageDeps } from './handle-ops-page.ts';
 import { opsLog } from './ops-log.ts';
 import { readOpsMetrics } from './read-metrics.ts';
+import type { LeadOutbox } from '../outbox/outbox-store.ts';
+import { privacyHashSecret } from '../../schemas/privacy-env.ts';
 
 /**
  * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
  * the actions from the lead queue's own operations, and sign-ins limited to 5 a minute per client
  * (per function instance; Netlify's edge rate limit is the outer bound).
  */
-export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () => number }): OpsPageDeps {
+export function createOpsRoom(options: {
+  db: SqlClient;
+  env: OpsEnv;
+  now?: () => number;
+  /** The Blobs outbox, for data-subject requests (undefined: not read, and said so). */
+  outbox?: LeadOutbox;
+}): OpsPageDeps {
   const { db, env } = options;
   const now = options.now ?? Date.now;
   const queue = createPostgresLeadQueue({ db, now, random: Math.random });
@@ -28,5 +36,6 @@ export function createOpsRoom(options: { db: SqlClient; env: OpsEnv; now?: () =>
     },
     signIns: createRateLimiter({ limit: 5, windowMs: 60_000, maxKeys: 1_000 }),
     log: opsLog(),
+    privacy: { db, outbox: options.outbox, secret: privacyHashSecret(env), now, log: opsLog() },
   };
 }

@@ -3,7 +3,7 @@ import { leadIdFor } from '../queue/lead-id.ts';
 import { addressHash } from './address-hash.ts';
 import type { SubjectDeps } from './export-subject.ts';
 import { eraseSql } from './privacy-sql.ts';
-import { outboxCopiesOf } from './subject-outbox.ts';
+import { readOutboxCopies } from './subject-outbox.ts';
 
 /** Who asked for an erasure, as the tombstone and the log record it. */
 export type ErasureSource = 'cli' | 'ops';
@@ -18,6 +18,8 @@ export interface ErasureResult {
   /** Outbox copies deleted; `outboxLeft` could not be deleted now (the mover stops them later). */
   outbox: number;
   outboxLeft: number;
+  /** Why the outbox was not read, if it was not (its copies are then stopped by the mover). */
+  outboxNotRead?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export async function eraseSubject(
   deps: SubjectDeps & { source: ErasureSource; log: (line: Record<string, unknown>) => void },
   address: string,
 ): Promise<ErasureResult> {
-  const copies = deps.outbox ? await outboxCopiesOf(deps.outbox, address) : [];
+  const read = await readOutboxCopies(deps.outbox, address);
+  const copies = typeof read === 'string' ? [] : read;
   const erasedAt = deps.now();
   const erasureId = `erasure-${erasedAt.toString(36)}-${randomUUID().slice(0, 8)}`;
   // A derived key (no-JS post) is the visitor posting again, never a retry: only page-script keys are barred.
@@ -54,6 +57,7 @@ export async function eraseSubject(
     attempts: rows.reduce((sum, row) => sum + row.attempts, 0),
     outbox: copies.length - outboxLeft,
     outboxLeft,
+    ...(typeof read === 'string' ? { outboxNotRead: read } : {}),
   };
   deps.log({ event: 'privacy.erase', source: deps.source, ...result });
   return result;

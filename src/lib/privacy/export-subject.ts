@@ -3,7 +3,7 @@ import type { LeadOutbox } from '../outbox/outbox-store.ts';
 import { leadIdFor } from '../queue/lead-id.ts';
 import { addressHash } from './address-hash.ts';
 import { exportErasuresSql, exportEventsSql, exportLeadsSql } from './privacy-sql.ts';
-import { outboxCopiesOf } from './subject-outbox.ts';
+import { readOutboxCopies } from './subject-outbox.ts';
 
 /** What a data-subject export reads with. */
 export interface SubjectDeps {
@@ -40,7 +40,7 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
   const hash = addressHash(deps.secret, address);
   const erasures = (await deps.db.query(exportErasuresSql, [hash])).rows;
   const events = (await deps.db.query(exportEventsSql, [address])).rows;
-  const copies = deps.outbox ? await outboxCopiesOf(deps.outbox, address) : undefined;
+  const copies = await readOutboxCopies(deps.outbox, address);
   const leads = rows.map((row) => ({
     id: row.id,
     state: row.state,
@@ -58,8 +58,9 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
     deliveryAttempts: rows.flatMap((row) => row.attempts.map((attempt) => ({ leadId: row.id, attempt }))),
     consentRecords: rows.map((row) => ({ leadId: row.id, consent: row.payload.consent ?? null })),
     outbox:
-      copies?.map(({ key, entry }) => ({ id: leadIdFor(entry.lead.receivedAt, key), ...entry })) ??
-      'not read: no Netlify Blobs on this host',
+      typeof copies === 'string'
+        ? copies
+        : copies.map(({ key, entry }) => ({ id: leadIdFor(entry.lead.receivedAt, key), ...entry })),
     erasures,
     pendingCrmEvents: events,
     notes: [DELIVERED_NOTE],
