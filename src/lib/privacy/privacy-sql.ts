@@ -6,7 +6,10 @@
  * the same rule as `addressesIn`. Never filtered by state, so every state (queued, unconfirmed,
  * spam, dead…) is covered. Times are parameters from the caller's clock.
  */
-const holdsAddress = `payload IS NOT NULL AND EXISTS (
+// The text search first: one pass over each payload's fields as text, ~5× cheaper than expanding
+// them (bench:privacy); it can only over-select (the address inside a longer value), which the
+// exact per-field test then drops. Addresses are ASCII (zod's rule), so JSON escaping never hides one.
+const holdsAddress = `payload IS NOT NULL AND strpos(lower((payload->'fields')::text), $1) > 0 AND EXISTS (
     SELECT 1 FROM jsonb_each(CASE WHEN jsonb_typeof(payload->'fields') = 'object' THEN payload->'fields' END) AS f(name, value)
     WHERE jsonb_typeof(f.value) = 'string' AND lower(btrim(f.value #>> '{}')) = $1)`;
 
