@@ -18,8 +18,6 @@ import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DeliveryEnvSchema, type DeliveryEnv } from '../../src/schemas/delivery-env.ts';
 import { functionSiteUrl } from '../../src/schemas/function-site-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
-import { jsonLog } from '../../src/lib/delivery/delivery-log.ts';
-import { privacyUpkeep } from '../../src/lib/privacy/privacy-upkeep.ts';
 
 // Validated and connected once per instance, on the first run: a bad variable is logged, naming it.
 const purpose = 'the delivery safety net (netlify/functions/deliver-leads.mts)';
@@ -43,18 +41,13 @@ async function safetyNet(env: DeliveryEnv, db: Database): Promise<Response> {
       return Response.json({ skipped: error.message });
     }
   }
-  const secret = crmWebhookSecret(env);
-  // lead.erased events and retention purges run even when no lead is due (then no drainer starts).
-  const privacy = await privacyUpkeep({
-    ...{ db, url: env.CRM_WEBHOOK_URL, secret, timeoutMs: env.LEADS_DELIVERY_TIMEOUT_MS },
-    ...{ now: Date.now, log: jsonLog(), days: env },
-  });
   const siteUrl = functionSiteUrl(env);
-  if (!siteUrl) return Response.json({ skipped: 'neither DEPLOY_URL, URL nor SITE_URL is set', privacy });
+  if (!siteUrl) return Response.json({ skipped: 'neither DEPLOY_URL, URL nor SITE_URL is set' });
+  const secret = crmWebhookSecret(env);
   const trigger = () => startBackgroundDrain({ siteUrl, secret, fetch: globalThis.fetch });
   const drainer = await kickDrainerIfIdle({ db, now: Date.now, trigger });
-  console.log(JSON.stringify({ event: 'drain.safety-net', drainer, privacy }));
-  return Response.json({ drainer, privacy });
+  console.log(JSON.stringify({ event: 'drain.safety-net', drainer }));
+  return Response.json({ drainer });
 }
 
 export const config: Config = { schedule: '*/10 * * * *' };

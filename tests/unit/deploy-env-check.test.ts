@@ -16,6 +16,7 @@ const complete = {
   NETLIFY_DB_URL: 'postgres://u:p@db.example:5432/site',
   CRM_WEBHOOK_URL: 'https://crm.example/hooks/leads',
   CRM_WEBHOOK_SECRET: 'c'.repeat(32),
+  PRIVACY_HASH_SECRET: 'p'.repeat(32),
 };
 const without = (name: keyof typeof complete) => {
   const env: Record<string, string> = { ...complete };
@@ -34,6 +35,16 @@ describe('checkDeployEnv: the functions’ own schemas, per deploy context', () 
         variable: 'LEADS_IP_HASH_SECRET',
         message: expect.stringContaining('is not set'),
         functions: ['leads'],
+      },
+    ]);
+  });
+
+  it('names the erasure hash secret and every function comparing tombstones', () => {
+    expect(checkDeployEnv(without('PRIVACY_HASH_SECRET'), 'production')).toEqual([
+      {
+        variable: 'PRIVACY_HASH_SECRET',
+        message: expect.stringContaining('is not set'),
+        functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops', 'privacy-upkeep'],
       },
     ]);
   });

@@ -35,7 +35,7 @@ export const functionEnvs: readonly FunctionEnv[] = [
   },
   // Erasure tombstones: every part that delivers or moves leads compares their hashes (docs/privacy.md).
   {
-    functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops'],
+    functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops', 'privacy-upkeep'],
     schemas: [PrivacyEnvSchema],
   },
 ];
