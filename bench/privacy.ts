@@ -24,7 +24,10 @@ const ArgsSchema = z.object({
     .transform((list) => list.split(',').map(Number))
     .pipe(z.array(z.number().int().min(100).max(5_000_000)).min(1)),
   inserts: z.coerce.number().int().min(100).max(100_000).default(2000),
-  pg: z.string().regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL').optional(),
+  pg: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL')
+    .optional(),
 });
 const { values } = parseArgs({
   options: { rows: { type: 'string' }, inserts: { type: 'string' }, pg: { type: 'string' } },
@@ -54,7 +57,14 @@ try {
       for (let i = 0; i < 5; i += 1) exports.push(await timed(() => db.query(exportLeadsSql, [address])));
       const eraseMs = await timed(() =>
         eraseSubject(
-          { db, outbox: undefined, secret: 'bench-secret-0123456789abcdef0123456789', now: Date.now, source: 'cli', log: () => {} },
+          {
+            db,
+            outbox: undefined,
+            secret: 'bench-secret-0123456789abcdef0123456789',
+            now: Date.now,
+            source: 'cli',
+            log: () => {},
+          },
           address,
         ),
       );
@@ -69,7 +79,10 @@ try {
                 idempotencyKey: `${label}-${size}-${n}`,
                 fingerprint: 'bench',
                 receivedAt,
-                payload: { formId: 'bench', fields: { email: `${label}${n}@example.com`, firstName: 'Bench' } },
+                payload: {
+                  formId: 'bench',
+                  fields: { email: `${label}${n}@example.com`, firstName: 'Bench' },
+                },
               }),
             ),
           );
@@ -99,7 +112,9 @@ try {
   await server?.stop();
 }
 
-console.log(`\nData-subject lookups · PostgreSQL · ${cpus().length} cores · ${args.inserts} enqueues per case`);
+console.log(
+  `\nData-subject lookups · PostgreSQL · ${cpus().length} cores · ${args.inserts} enqueues per case`,
+);
 console.table(rows);
 await mkdir('bench/results', { recursive: true });
 await writeFile(

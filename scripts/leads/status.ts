@@ -50,7 +50,9 @@ await withLeadQueue(async ({ db, describe }) => {
   await close();
   const privacy = await privacyStatus(db, Date.now(), privacyEnv.LEADS_DEAD_RETENTION_DAYS);
   if (args.json)
-    console.log(JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson), privacy }, null, 2));
+    console.log(
+      JSON.stringify({ ...health, outbox, lanes, pauses: pauses.map(pauseJson), privacy }, null, 2),
+    );
   else printTable(health, { lanes, pauses, outbox, privacy }, describe);
 });
 

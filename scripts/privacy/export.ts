@@ -10,7 +10,9 @@ const args = parseSubjectArgs('npm run privacy:export -- --email <address>');
 
 await withSubjectStores(async (deps, where) => {
   const found = await exportSubject(deps, args.email);
-  console.log(JSON.stringify({ ...found, source: { database: where.db.describe, outbox: where.outbox } }, null, 2));
+  console.log(
+    JSON.stringify({ ...found, source: { database: where.db.describe, outbox: where.outbox } }, null, 2),
+  );
   const outbox = Array.isArray(found.outbox) ? found.outbox.length : 'not read';
   auditLog({ event: 'privacy.export', leads: found.leads.length, outbox, erasures: found.erasures.length });
 });

@@ -37,7 +37,10 @@ export async function withSubjectStores<T>(
   const store = await openScriptStore(OUTBOX_STORE_NAME).catch(() => undefined);
   try {
     const outbox = store ? blobsOutbox(() => store.store) : undefined;
-    return await work({ db, outbox, secret, now: Date.now }, { db, outbox: store?.describe ?? 'not reachable' });
+    return await work(
+      { db, outbox, secret, now: Date.now },
+      { db, outbox: store?.describe ?? 'not reachable' },
+    );
   } finally {
     await store?.close();
     await db.close();

@@ -30,14 +30,16 @@ export const PrivacyEnvShape = {
   LEADS_SPAM_RETENTION_DAYS: days('LEADS_SPAM_RETENTION_DAYS', 30),
 };
 
-export const PrivacyEnvSchema = z.object({ ...PrivacyEnvShape, ...RuntimeContextShape }).superRefine((env, ctx) => {
-  if (isProductionEnv(env) && !env.PRIVACY_HASH_SECRET)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['PRIVACY_HASH_SECRET'],
-      message: 'is not set: production keys erasure tombstones with it; use 32+ random characters',
-    });
-});
+export const PrivacyEnvSchema = z
+  .object({ ...PrivacyEnvShape, ...RuntimeContextShape })
+  .superRefine((env, ctx) => {
+    if (isProductionEnv(env) && !env.PRIVACY_HASH_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PRIVACY_HASH_SECRET'],
+        message: 'is not set: production keys erasure tombstones with it; use 32+ random characters',
+      });
+  });
 
 export type PrivacyEnv = z.infer<typeof PrivacyEnvSchema>;
 

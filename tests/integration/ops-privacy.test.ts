@@ -20,7 +20,11 @@ beforeAll(async () => {
   const env = parseEnv(OpsEnvSchema, { OPS_TOKEN: token }, 'tests');
   const outbox = blobsOutbox(() => blobsStore(blobs, 'lead-outbox'));
   const base = createOpsRoom({ db, env, outbox });
-  room = { ...base, log: (line) => logged.push(line), privacy: { ...base.privacy!, log: (line) => logged.push(line) } };
+  room = {
+    ...base,
+    log: (line) => logged.push(line),
+    privacy: { ...base.privacy!, log: (line) => logged.push(line) },
+  };
   const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
   await queue.enqueue({
     idempotencyKey: 'a1a3c1e0-0000-4000-8000-000000000001',
@@ -29,7 +33,12 @@ beforeAll(async () => {
     payload: { fields: { email: 'ada@example.com' } },
   });
   await queue.enqueue(
-    { idempotencyKey: 'a1a3c1e0-0000-4000-8000-000000000002', fingerprint: 'f', receivedAt: Date.now(), payload: { fields: { email: 'ada@example.com' } } },
+    {
+      idempotencyKey: 'a1a3c1e0-0000-4000-8000-000000000002',
+      fingerprint: 'f',
+      receivedAt: Date.now(),
+      payload: { fields: { email: 'ada@example.com' } },
+    },
     { score: 9, signals: ['honeypot'] },
   );
 }, 60_000);
@@ -51,12 +60,16 @@ const page = (method: string, fields?: Record<string, string>, signedIn = true) 
     room,
   );
 const held = async () =>
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE payload::text LIKE '%ada@%'`)).rows[0]?.n;
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE payload::text LIKE '%ada@%'`))
+    .rows[0]?.n;
 
 describe('data-subject requests on /ops/', () => {
   it('are only for a signed-in operator', async () => {
     expect((await page('GET', undefined, false)).status).toBe(401);
-    expect((await page('POST', { action: 'privacy-erase', email: 'ada@example.com', confirm: 'yes' }, false)).status).toBe(401);
+    expect(
+      (await page('POST', { action: 'privacy-erase', email: 'ada@example.com', confirm: 'yes' }, false))
+        .status,
+    ).toBe(401);
     expect(await held()).toBe(2);
   });
 
@@ -72,11 +85,17 @@ describe('data-subject requests on /ops/', () => {
     expect(unconfirmed.status).toBe(400);
     expect(await held()).toBe(2);
 
-    const exported = await page('POST', { action: 'privacy-export', email: 'ada@example.com', confirm: 'yes' });
+    const exported = await page('POST', {
+      action: 'privacy-export',
+      email: 'ada@example.com',
+      confirm: 'yes',
+    });
     expect(exported.headers.get('content-disposition')).toContain('attachment');
     expect(((await exported.json()) as { leads: unknown[] }).leads).toHaveLength(2);
 
-    const erased = await (await page('POST', { action: 'privacy-erase', email: 'ada@example.com', confirm: 'yes' })).text();
+    const erased = await (
+      await page('POST', { action: 'privacy-erase', email: 'ada@example.com', confirm: 'yes' })
+    ).text();
     expect(erased).toContain('1 queued, 1 spam');
     expect(await held()).toBe(0);
     expect(logged.map((line) => line.event)).toEqual([

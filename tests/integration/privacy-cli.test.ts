@@ -41,9 +41,17 @@ afterAll(async () => {
 });
 
 async function cli(name: string, args: string[], env: Record<string, string> = {}) {
-  const base = { PATH: process.env.PATH ?? '', NO_COLOR: '1', NETLIFY_DB_URL: db.url!, PRIVACY_HASH_SECRET: secret };
+  const base = {
+    PATH: process.env.PATH ?? '',
+    NO_COLOR: '1',
+    NETLIFY_DB_URL: db.url!,
+    PRIVACY_HASH_SECRET: secret,
+  };
   try {
-    const { stdout, stderr } = await run(process.execPath, [script(name), ...args], { cwd, env: { ...base, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [script(name), ...args], {
+      cwd,
+      env: { ...base, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -52,55 +60,80 @@ async function cli(name: string, args: string[], env: Record<string, string> = {
 }
 
 describe('privacy:export and privacy:erase on the command line', () => {
-  it('refuses a missing or malformed --email with the reason and the usage (exit 2)', async () => {
-    const missing = await cli('privacy/export.ts', []);
-    expect(missing).toMatchObject({ code: 2, stdout: '' });
-    expect(missing.stderr).toContain('--email <address> is required');
-    expect(missing.stderr).toContain('Usage: npm run privacy:export -- --email <address>');
-    const invalid = await cli('privacy/erase.ts', ['--email', 'not-an-address', '--yes']);
-    expect(invalid.code).toBe(2);
-    expect(invalid.stderr).toContain('--email must be an e-mail address');
-    const unknown = await cli('privacy/export.ts', ['--mail', 'ada@example.com']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/Unknown option '--mail'/);
-  }, slow);
+  it(
+    'refuses a missing or malformed --email with the reason and the usage (exit 2)',
+    async () => {
+      const missing = await cli('privacy/export.ts', []);
+      expect(missing).toMatchObject({ code: 2, stdout: '' });
+      expect(missing.stderr).toContain('--email <address> is required');
+      expect(missing.stderr).toContain('Usage: npm run privacy:export -- --email <address>');
+      const invalid = await cli('privacy/erase.ts', ['--email', 'not-an-address', '--yes']);
+      expect(invalid.code).toBe(2);
+      expect(invalid.stderr).toContain('--email must be an e-mail address');
+      const unknown = await cli('privacy/export.ts', ['--mail', 'ada@example.com']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/Unknown option '--mail'/);
+    },
+    slow,
+  );
 
-  it('refuses to erase unasked without --yes, and a remote database without the site’s secret', async () => {
-    const unasked = await cli('privacy/erase.ts', ['--email', 'ada@example.com']);
-    expect(unasked.code).toBe(2);
-    expect(unasked.stderr).toContain('pass --yes');
-    const noSecret = await cli('privacy/export.ts', ['--email', 'ada@example.com'], { PRIVACY_HASH_SECRET: '' });
-    expect(noSecret.code).toBe(2);
-    expect(noSecret.stderr).toContain('PRIVACY_HASH_SECRET is not set');
-  }, slow);
+  it(
+    'refuses to erase unasked without --yes, and a remote database without the site’s secret',
+    async () => {
+      const unasked = await cli('privacy/erase.ts', ['--email', 'ada@example.com']);
+      expect(unasked.code).toBe(2);
+      expect(unasked.stderr).toContain('pass --yes');
+      const noSecret = await cli('privacy/export.ts', ['--email', 'ada@example.com'], {
+        PRIVACY_HASH_SECRET: '',
+      });
+      expect(noSecret.code).toBe(2);
+      expect(noSecret.stderr).toContain('PRIVACY_HASH_SECRET is not set');
+    },
+    slow,
+  );
 
-  it('exports as JSON, erases, and logs both without the address', async () => {
-    const exported = await cli('privacy/export.ts', ['--email', '  ADA@example.com ']);
-    expect(exported.code).toBe(0);
-    const found = JSON.parse(exported.stdout) as { address: string; leads: { state: string }[]; outbox: unknown[] };
-    expect(found).toMatchObject({ address: 'ada@example.com', leads: [{ state: 'queued' }], outbox: [] });
-    expect(exported.stderr).toContain('"event":"privacy.export"');
-    expect(exported.stderr).not.toContain('ada@');
+  it(
+    'exports as JSON, erases, and logs both without the address',
+    async () => {
+      const exported = await cli('privacy/export.ts', ['--email', '  ADA@example.com ']);
+      expect(exported.code).toBe(0);
+      const found = JSON.parse(exported.stdout) as {
+        address: string;
+        leads: { state: string }[];
+        outbox: unknown[];
+      };
+      expect(found).toMatchObject({ address: 'ada@example.com', leads: [{ state: 'queued' }], outbox: [] });
+      expect(exported.stderr).toContain('"event":"privacy.export"');
+      expect(exported.stderr).not.toContain('ada@');
 
-    const erased = await cli('privacy/erase.ts', ['--email', 'ada@example.com', '--yes']);
-    expect(erased.code).toBe(0);
-    expect(erased.stdout).toMatch(/leads +1 queued/);
-    expect(erased.stderr).toContain('"event":"privacy.erase"');
-    expect(erased.stderr).not.toContain('ada@');
-    const again = JSON.parse((await cli('privacy/export.ts', ['--email', 'ada@example.com'])).stdout) as {
-      leads: unknown[];
-      erasures: unknown[];
-    };
-    expect(again.leads).toEqual([]);
-    expect(again.erasures).toHaveLength(1);
-  }, slow);
+      const erased = await cli('privacy/erase.ts', ['--email', 'ada@example.com', '--yes']);
+      expect(erased.code).toBe(0);
+      expect(erased.stdout).toMatch(/leads +1 queued/);
+      expect(erased.stderr).toContain('"event":"privacy.erase"');
+      expect(erased.stderr).not.toContain('ada@');
+      const again = JSON.parse((await cli('privacy/export.ts', ['--email', 'ada@example.com'])).stdout) as {
+        leads: unknown[];
+        erasures: unknown[];
+      };
+      expect(again.leads).toEqual([]);
+      expect(again.erasures).toHaveLength(1);
+    },
+    slow,
+  );
 
-  it('leads:status warns of dead letters nearing their purge and of erasure events the CRM has not taken', async () => {
-    const status = await cli('leads/status.ts', []);
-    expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/purged soon +1 dead letter\(s\) purged within 7 days/);
-    expect(status.stdout).toMatch(/lead\.erased events +1 not yet taken by the CRM/);
-    const json = JSON.parse((await cli('leads/status.ts', ['--json'])).stdout) as { privacy: unknown };
-    expect(json.privacy).toMatchObject({ deadNearingPurge: { count: 1 }, pendingErasureEvents: { count: 1 } });
-  }, slow);
+  it(
+    'leads:status warns of dead letters nearing their purge and of erasure events the CRM has not taken',
+    async () => {
+      const status = await cli('leads/status.ts', []);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toMatch(/purged soon +1 dead letter\(s\) purged within 7 days/);
+      expect(status.stdout).toMatch(/lead\.erased events +1 not yet taken by the CRM/);
+      const json = JSON.parse((await cli('leads/status.ts', ['--json'])).stdout) as { privacy: unknown };
+      expect(json.privacy).toMatchObject({
+        deadNearingPurge: { count: 1 },
+        pendingErasureEvents: { count: 1 },
+      });
+    },
+    slow,
+  );
 });

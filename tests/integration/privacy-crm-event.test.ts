@@ -66,22 +66,29 @@ describe('the lead.erased event', () => {
       payload: { fields: { email: 'grace@example.com' } },
     });
     const erasure = await eraseSubject(
-      { db, outbox: undefined, secret: 'hash-secret-0123456789abcdef0123456789', now, source: 'cli', log: () => {} },
+      {
+        db,
+        outbox: undefined,
+        secret: 'hash-secret-0123456789abcdef0123456789',
+        now,
+        source: 'cli',
+        log: () => {},
+      },
       'grace@example.com',
     );
     expect(await sendErasureEvents({ ...events, db, url: crm.url })).toEqual({ sent: 1, failed: 0 });
     const [request] = crm.requests;
     const check = verifyCrmSignature({
       secrets: [secret],
-      body: request!.body,
-      timestamp: String(request!.headers['x-floodgate-timestamp']),
-      signature: String(request!.headers['x-floodgate-signature']),
+      body: request.body,
+      timestamp: String(request.headers['x-floodgate-timestamp']),
+      signature: String(request.headers['x-floodgate-signature']),
       now: clock,
     });
     expect(check.ok).toBe(true);
-    expect(request!.headers['x-floodgate-event']).toBe('lead.erased');
-    expect(request!.headers['idempotency-key']).toBe(erasure.erasureId);
-    expect(LeadErasedEventSchema.parse(JSON.parse(request!.body))).toEqual({
+    expect(request.headers['x-floodgate-event']).toBe('lead.erased');
+    expect(request.headers['idempotency-key']).toBe(erasure.erasureId);
+    expect(LeadErasedEventSchema.parse(JSON.parse(request.body))).toEqual({
       event: 'lead.erased',
       id: erasure.erasureId,
       erasedAt: new Date(clock).toISOString(),
@@ -95,20 +102,33 @@ describe('the lead.erased event', () => {
 
   it('is kept and retried while the CRM is down, then sent once', async () => {
     await eraseSubject(
-      { db, outbox: undefined, secret: 'hash-secret-0123456789abcdef0123456789', now, source: 'ops', log: () => {} },
+      {
+        db,
+        outbox: undefined,
+        secret: 'hash-secret-0123456789abcdef0123456789',
+        now,
+        source: 'ops',
+        log: () => {},
+      },
       'linus@example.com',
     );
     crm.answers.push(503);
     expect(await sendErasureEvents({ ...events, db, url: crm.url })).toEqual({ sent: 0, failed: 1 });
-    const [pending] = (await db.query<{ email: string; last_error: string; due_at: Date }>(
-      'SELECT email, last_error, due_at FROM privacy_events',
-    )).rows;
-    expect(pending).toEqual({ email: 'linus@example.com', last_error: 'HTTP 503', due_at: new Date(clock + eventRetryMs(1)) });
+    const [pending] = (
+      await db.query<{ email: string; last_error: string; due_at: Date }>(
+        'SELECT email, last_error, due_at FROM privacy_events',
+      )
+    ).rows;
+    expect(pending).toEqual({
+      email: 'linus@example.com',
+      last_error: 'HTTP 503',
+      due_at: new Date(clock + eventRetryMs(1)),
+    });
     expect(await sendErasureEvents({ ...events, db, url: crm.url })).toEqual({ sent: 0, failed: 0 });
     clock += eventRetryMs(1);
     expect(await sendErasureEvents({ ...events, db, url: crm.url })).toEqual({ sent: 1, failed: 0 });
     expect(crm.requests).toHaveLength(2);
-    expect(crm.requests[0]!.headers['idempotency-key']).toBe(crm.requests[1]!.headers['idempotency-key']);
+    expect(crm.requests[0].headers['idempotency-key']).toBe(crm.requests[1].headers['idempotency-key']);
   });
 
   it('waits for a delivery in flight: due when the erased lead’s lease ends', async () => {
@@ -121,7 +141,14 @@ describe('the lead.erased event', () => {
     });
     await queue.claim(1, 45_000);
     await eraseSubject(
-      { db, outbox: undefined, secret: 'hash-secret-0123456789abcdef0123456789', now, source: 'cli', log: () => {} },
+      {
+        db,
+        outbox: undefined,
+        secret: 'hash-secret-0123456789abcdef0123456789',
+        now,
+        source: 'cli',
+        log: () => {},
+      },
       'ken@example.com',
     );
     expect(await sendErasureEvents({ ...events, db, url: crm.url })).toEqual({ sent: 0, failed: 0 });

@@ -57,14 +57,21 @@ const lead = (key: string, email: string, receivedAt: number): Omit<QueuedLead, 
 });
 const deps = (): SubjectDeps => ({ db, outbox, secret, now: Date.now });
 const holding = async (text: string) =>
-  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE payload::text ILIKE $1`, [`%${text}%`]))
-    .rows[0]?.n;
+  (
+    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads WHERE payload::text ILIKE $1`, [
+      `%${text}%`,
+    ])
+  ).rows[0]?.n;
 
 /** Ada as a dead letter (one failed attempt), a queued lead, spam and an outbox copy; Bob queued. */
 async function seed(start: number) {
   await queue.enqueue(lead('6d1a3c1e-0000-4000-8000-00000000dead', 'ada@example.com', start));
   const [claimed] = await queue.claim(1, minute);
-  await queue.deadLetter(claimed!, { at: start + 1, status: 400, error: 'HTTP 400: ada@example.com' }, 'HTTP 400');
+  await queue.deadLetter(
+    claimed,
+    { at: start + 1, status: 400, error: 'HTTP 400: ada@example.com' },
+    'HTTP 400',
+  );
   await queue.enqueue(lead('6d1a3c1e-0000-4000-8000-0000000queue', ' Ada@Example.com ', start + 2));
   await queue.enqueue(lead('6d1a3c1e-0000-4000-8000-00000000spam', 'ada@example.com', start + 3), {
     score: 9,
@@ -90,13 +97,25 @@ describe('export then erase of one address', () => {
     expect(before.notes[0]).toMatch(/Delivered leads keep no personal data/);
 
     const audit: Record<string, unknown>[] = [];
-    const erased = await eraseSubject({ ...deps(), source: 'cli', log: (line) => audit.push(line) }, 'ada@example.com');
-    expect(erased).toMatchObject({ leads: { dead: 1, queued: 1, spam: 1 }, attempts: 1, outbox: 1, outboxLeft: 0 });
+    const erased = await eraseSubject(
+      { ...deps(), source: 'cli', log: (line) => audit.push(line) },
+      'ada@example.com',
+    );
+    expect(erased).toMatchObject({
+      leads: { dead: 1, queued: 1, spam: 1 },
+      attempts: 1,
+      outbox: 1,
+      outboxLeft: 0,
+    });
     expect(JSON.stringify(audit)).not.toMatch(/ada@/i);
     expect(await holding('ada@example.com')).toBe(0);
     expect(await outbox.keys()).toEqual([]);
     const after = await exportSubject(deps(), 'ada@example.com');
-    expect(after).toMatchObject({ leads: [], outbox: [], erasures: [expect.objectContaining({ id: erased.erasureId })] });
+    expect(after).toMatchObject({
+      leads: [],
+      outbox: [],
+      erasures: [expect.objectContaining({ id: erased.erasureId })],
+    });
     const tombstones = await db.query('SELECT * FROM privacy_erasures');
     expect(JSON.stringify(tombstones.rows)).not.toMatch(/ada@/i);
 
@@ -110,13 +129,19 @@ describe('export then erase of one address', () => {
     await outbox.put(leadKeyFor(late.idempotencyKey), { lead: late });
     const moved = await moveOutbox({ outbox, queue, erasureOf: outboxErasureScreen({ db, secret }) });
     expect(moved).toMatchObject({ moved: 0, erased: 1, left: 0 });
-    const fresh = await queue.enqueue(lead('6d1a3c1e-0000-4000-8000-000000000new', 'ada@example.com', Date.now() + 1));
+    const fresh = await queue.enqueue(
+      lead('6d1a3c1e-0000-4000-8000-000000000new', 'ada@example.com', Date.now() + 1),
+    );
 
     const lines: DeliveryLogLine[] = [];
     await testWorker(db, crm, { env, lines }).worker.run();
-    const delivered = crm.received().map((received) => received.id).sort();
-    const bob = (await db.query<{ id: string }>(`SELECT id FROM leads WHERE idempotency_key LIKE '%bob'`)).rows[0];
-    expect(delivered).toEqual([bob!.id, fresh.id].sort());
+    const delivered = crm
+      .received()
+      .map((received) => received.id)
+      .sort();
+    const bob = (await db.query<{ id: string }>(`SELECT id FROM leads WHERE idempotency_key LIKE '%bob'`))
+      .rows[0];
+    expect(delivered).toEqual([bob.id, fresh.id].sort());
     const stoppedLines = lines.filter((line) => line.event === 'lead.erasure-stopped');
     expect(stoppedLines.reduce((sum, line) => sum + ('count' in line ? line.count : 0), 0)).toBe(2);
     expect(JSON.stringify(lines)).not.toMatch(/ada@/i);
@@ -124,8 +149,12 @@ describe('export then erase of one address', () => {
     expect(tombstone?.stopped).toBe(3);
 
     // The worker also sent the lead.erased event: the CRM erased its own earlier copies, kept the new consent.
-    expect(crm.erasures()).toEqual([expect.objectContaining({ email: 'ada@example.com', id: erased.erasureId })]);
-    const events = await db.query<{ email: string | null; sent_at: Date | null }>('SELECT email, sent_at FROM privacy_events');
+    expect(crm.erasures()).toEqual([
+      expect.objectContaining({ email: 'ada@example.com', id: erased.erasureId }),
+    ]);
+    const events = await db.query<{ email: string | null; sent_at: Date | null }>(
+      'SELECT email, sent_at FROM privacy_events',
+    );
     expect(events.rows).toEqual([{ email: null, sent_at: expect.any(Date) }]);
     expect(crm.received().map((received) => received.id)).toContain(fresh.id);
   });

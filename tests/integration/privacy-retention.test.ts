@@ -35,7 +35,11 @@ async function seedDeadAndSpam() {
   });
   await queue.enqueue(lead('dead'));
   const [claimed] = await queue.claim(1, 60_000);
-  await queue.deadLetter(claimed!, { at: clock, status: 422, error: 'HTTP 422: dead@example.com is invalid' }, 'HTTP 422');
+  await queue.deadLetter(
+    claimed,
+    { at: clock, status: 422, error: 'HTTP 422: dead@example.com is invalid' },
+    'HTTP 422',
+  );
   await queue.enqueue(lead('spam'), { score: 5, signals: ['honeypot'] });
 }
 
@@ -53,7 +57,11 @@ describe('retention of personal data', () => {
 
   it('honours a configured retention', async () => {
     await seedDeadAndSpam();
-    const short = parseEnv(PrivacyEnvSchema, { LEADS_DEAD_RETENTION_DAYS: '10', LEADS_SPAM_RETENTION_DAYS: '2' }, 't');
+    const short = parseEnv(
+      PrivacyEnvSchema,
+      { LEADS_DEAD_RETENTION_DAYS: '10', LEADS_SPAM_RETENTION_DAYS: '2' },
+      't',
+    );
     expect(await purgePersonalData(db, t0 + 2 * day + 1, short)).toEqual({ dead: 0, spam: 1 });
     expect(await purgePersonalData(db, t0 + 10 * day + 1, short)).toEqual({ dead: 1, spam: 0 });
   });
@@ -73,7 +81,10 @@ describe('retention of personal data', () => {
       evaluateRules({ ...facts, deadNearingPurge: found }, limits).find(
         (finding) => finding.rule === 'dead-letters-nearing-purge',
       );
-    expect(rule(nearing)).toMatchObject({ firing: true, summary: expect.stringMatching(/^1 dead letter\(s\) will be purged/) });
+    expect(rule(nearing)).toMatchObject({
+      firing: true,
+      summary: expect.stringMatching(/^1 dead letter\(s\) will be purged/),
+    });
     expect(rule(await deadNearingPurge(db, t0 + 20 * day, 30))?.firing).toBe(false);
   });
 });

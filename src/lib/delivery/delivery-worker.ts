@@ -114,7 +114,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           log({ event: 'store.error', during: 'purging delivered leads', error: errorMessage(error) });
           return 0;
         });
-      const privacy = await privacyUpkeep({ db, url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now, log, days: env });
+      const privacy = await privacyUpkeep({
+        db,
+        url,
+        secret,
+        timeoutMs: callTimeoutMs,
+        fetch: options.fetch,
+        now,
+        log,
+        days: env,
+      });
       return { ...summary, purged, privacy };
     },
   };

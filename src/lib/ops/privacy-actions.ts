@@ -24,8 +24,10 @@ const noStore = { 'cache-control': 'no-store' };
  * request is logged with counts, never the address.
  */
 export async function handleOpsPrivacy(request: Request, deps: OpsPrivacyDeps): Promise<Response> {
-  if (request.method === 'GET' || request.method === 'HEAD') return answer.html(privacyStartPage(), 200, noStore);
-  if (request.method !== 'POST') return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, POST' } });
+  if (request.method === 'GET' || request.method === 'HEAD')
+    return answer.html(privacyStartPage(), 200, noStore);
+  if (request.method !== 'POST')
+    return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, POST' } });
   const body = await readCappedBody(request.body, 4_096);
   const form = body.ok ? Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body.bytes))) : {};
   const parsed = FormSchema.safeParse(form);
@@ -37,7 +39,10 @@ export async function handleOpsPrivacy(request: Request, deps: OpsPrivacyDeps): 
   if (action !== 'privacy-review' && confirm !== 'yes')
     return answer.html(privacyStartPage('Nothing done: tick the confirmation box first.'), 400, noStore);
   if (action === 'privacy-erase') {
-    const result = await eraseSubject({ ...deps, source: 'ops', log: (line) => deps.log({ ...line, event: 'ops.privacy-erase' }) }, email);
+    const result = await eraseSubject(
+      { ...deps, source: 'ops', log: (line) => deps.log({ ...line, event: 'ops.privacy-erase' }) },
+      email,
+    );
     return answer.html(privacyErasedPage(result), 200, noStore);
   }
   const found = await exportSubject(deps, email);

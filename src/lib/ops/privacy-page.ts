@@ -9,7 +9,9 @@ const shell = (body: string) => `<!doctype html>
 <body><main><h1>Data-subject requests</h1>${body}
 <p><a href="/ops/">Back to the control room</a> · what is kept and for how long: docs/privacy.md</p></main></body></html>`;
 
-const addressForm = (message?: string) => `${message ? `<p role="alert" class="bad">${escapeHtml(message)}</p>` : ''}
+const addressForm = (
+  message?: string,
+) => `${message ? `<p role="alert" class="bad">${escapeHtml(message)}</p>` : ''}
 <form method="post" action="/ops/privacy/"><input type="hidden" name="action" value="privacy-review">
 <label for="email">E-mail address of the person asking</label><br>
 <input id="email" name="email" type="email" required size="40" autocomplete="off">
@@ -28,7 +30,9 @@ const confirmForm = (action: string, email: string, what: string, label: string)
 export function privacyReviewPage(found: SubjectExport): string {
   const byState = new Map<string, number>();
   for (const lead of found.leads) byState.set(lead.state, (byState.get(lead.state) ?? 0) + 1);
-  const rows = [...byState].map(([state, n]) => `<tr><th scope="row">${escapeHtml(state)}</th><td>${n}</td></tr>`);
+  const rows = [...byState].map(
+    ([state, n]) => `<tr><th scope="row">${escapeHtml(state)}</th><td>${n}</td></tr>`,
+  );
   const outbox = Array.isArray(found.outbox) ? String(found.outbox.length) : found.outbox;
   return shell(`<p>Held about <strong>${escapeHtml(found.address)}</strong>:</p>
 <table><caption>Leads by state</caption><tbody>${rows.join('') || '<tr><td colspan="2">none</td></tr>'}</tbody></table>

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_KEY_HEADER, SIGNATURE_HEADER, signCrmRequest, TIMESTAMP_HEADER } from '../crm/crm-signature.ts';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  SIGNATURE_HEADER,
+  signCrmRequest,
+  TIMESTAMP_HEADER,
+} from '../crm/crm-signature.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import type { DeliveryLog } from '../delivery/delivery-log.ts';
 import { EVENT_HEADER, type LeadErasedEvent } from '../../schemas/privacy-events.ts';
@@ -26,14 +31,18 @@ interface EventRow {
 
 const maxBackoffMs = 3_600_000;
 /** 30 s, doubling per attempt, at most an hour: a CRM that is down for days still hears it. */
-export const eventRetryMs = (attempts: number) => Math.min(maxBackoffMs, 30_000 * 2 ** Math.max(0, attempts - 1));
+export const eventRetryMs = (attempts: number) =>
+  Math.min(maxBackoffMs, 30_000 * 2 ** Math.max(0, attempts - 1));
 
 /**
  * Send the due `lead.erased` events (at most `limit`), signed as leads are (docs/crm-webhook.md),
  * each once per lease; a 2xx clears the address, anything else is retried later. Log lines carry
  * ids and statuses only.
  */
-export async function sendErasureEvents(deps: ErasureEventDeps, limit = 20): Promise<{ sent: number; failed: number }> {
+export async function sendErasureEvents(
+  deps: ErasureEventDeps,
+  limit = 20,
+): Promise<{ sent: number; failed: number }> {
   const time = deps.now();
   const lease = randomUUID();
   const leaseEnd = new Date(time + 2 * deps.timeoutMs + 5_000);
@@ -45,7 +54,12 @@ export async function sendErasureEvents(deps: ErasureEventDeps, limit = 20): Pro
       await deps.db.query(eventSentSql, [row.id, lease, new Date(deps.now())]);
       sent += 1;
     } else {
-      await deps.db.query(eventFailedSql, [row.id, lease, new Date(deps.now() + eventRetryMs(row.attempts)), status]);
+      await deps.db.query(eventFailedSql, [
+        row.id,
+        lease,
+        new Date(deps.now() + eventRetryMs(row.attempts)),
+        status,
+      ]);
     }
     deps.log({ event: 'privacy.crm-event', id: row.id, attempt: row.attempts, outcome: status });
   }

@@ -16,7 +16,10 @@ export interface ErasureScreenDeps {
  * Delete, in one statement, the claimed leads an erasure covers (submitted before it, or an erased
  * submission's retry) and return the ids. Counted on their tombstone and logged by the caller.
  */
-export async function stopErasedLeads(deps: ErasureScreenDeps, leads: readonly ClaimedLead[]): Promise<Set<string>> {
+export async function stopErasedLeads(
+  deps: ErasureScreenDeps,
+  leads: readonly ClaimedLead[],
+): Promise<Set<string>> {
   const hashed = leads.flatMap((lead) =>
     addressesIn(lead.payload).map((address) => [lead.id, addressHash(deps.secret, address)] as const),
   );

@@ -9,10 +9,15 @@ export interface PrivacyStatus {
   pendingErasureEvents: { count: number; oldest: string | null; lastError: string | null };
 }
 
-const iso = (ms: number | undefined | null) => (ms === undefined || ms === null ? null : new Date(ms).toISOString());
+const iso = (ms: number | undefined | null) =>
+  ms === undefined || ms === null ? null : new Date(ms).toISOString();
 
 /** Two statements, each on an index (`leads_settled`, `privacy_events_due`). */
-export async function privacyStatus(db: SqlClient, now: number, deadRetentionDays: number): Promise<PrivacyStatus> {
+export async function privacyStatus(
+  db: SqlClient,
+  now: number,
+  deadRetentionDays: number,
+): Promise<PrivacyStatus> {
   const nearing = await deadNearingPurge(db, now, deadRetentionDays);
   const { rows } = await db.query<{ pending: number; oldest: Date | null; last_error: string | null }>(
     pendingEventsSql,

@@ -25,7 +25,10 @@ export async function outboxCopiesOf(outbox: LeadOutbox, address: string): Promi
  * request goes on without it and says so. An unread copy still never reaches the CRM: it arrived
  * before the erasure, so the mover's screen deletes it.
  */
-export async function readOutboxCopies(outbox: LeadOutbox | undefined, address: string): Promise<OutboxCopy[] | string> {
+export async function readOutboxCopies(
+  outbox: LeadOutbox | undefined,
+  address: string,
+): Promise<OutboxCopy[] | string> {
   if (!outbox) return 'not read: no Netlify Blobs on this host';
   try {
     return await outboxCopiesOf(outbox, address);
