@@ -4,7 +4,7 @@
  * index on the address would cost every insert of the intake. Per table size: the median export
  * (the lookup statement), one erasure (the one-statement erase), then the intake's own enqueue
  * statement `--inserts` times on one connection without and with an expression index on the
- * e-mail field. Real PostgreSQL (started here, or `--pg`: its `leads` is emptied, never point it at
+ * e-mail field, and the worker's erasure screen on a claimed batch of 100. Real PostgreSQL (started here, or `--pg`: its `leads` is emptied, never point it at
  * real data). Prints a table; writes bench/results/privacy.json.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { exportLeadsSql } from '../src/lib/privacy/privacy-sql.ts';
 import { eraseSubject } from '../src/lib/privacy/erase-subject.ts';
+import { stopErasedLeads } from '../src/lib/privacy/erasure-screen.ts';
 import { createPostgresLeadQueue } from '../src/lib/queue/postgres-lead-queue.ts';
 import { startRealPostgres } from '../tests/fixtures/real-postgres.ts';
 import { bulkLoadLeads, openBenchDatabase } from './lib/bench-database.ts';
@@ -50,6 +51,7 @@ try {
   for (const size of args.rows) {
     const db = await openBenchDatabase(url, 2);
     try {
+      await db.query('TRUNCATE privacy_erasures CASCADE');
       await bulkLoadLeads(db, size, Date.now() - 60_000);
       await db.query('ANALYZE leads');
       const address = `lead${Math.ceil(size / 2)}@example.com`;
@@ -93,6 +95,24 @@ try {
       await db.query(indexSql);
       const withIndex = await insertMs('indexed');
       await db.query('DROP INDEX bench_leads_email');
+      // The worker's screen: one statement per claimed batch of 100, against 1,000 tombstones.
+      await db.query(
+        `INSERT INTO privacy_erasures (id, address_hash, erased_at, removed, source)
+         SELECT 'bench-' || g, md5(g::text) || md5(g::text), now(), '{}', 'cli' FROM generate_series(1, 1000) AS g`,
+      );
+      const screens: number[] = [];
+      for (let i = 0; i < 11; i += 1) {
+        const claimed = await queue.claim(100, 300_000);
+        screens.push(
+          await timed(() =>
+            stopErasedLeads(
+              { db, secret: 'bench-secret-0123456789abcdef0123456789', log: () => {} },
+              claimed,
+            ),
+          ),
+        );
+        await Promise.all(claimed.map((lead) => queue.release(lead, Date.now() - 60_000)));
+      }
       const row = {
         rows: size,
         exportMedianMs: Number(median(exports).toFixed(2)),
@@ -101,6 +121,7 @@ try {
         insertMeanMs: Number(without.mean.toFixed(3)),
         insertWithIndexMedianMs: Number(withIndex.median.toFixed(3)),
         insertWithIndexMeanMs: Number(withIndex.mean.toFixed(3)),
+        screenBatch100MedianMs: Number(median(screens).toFixed(2)),
       };
       rows.push(row);
       console.table([row]);
