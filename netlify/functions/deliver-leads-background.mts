@@ -37,6 +37,8 @@ const mailOptions = (): LeadMailOptions =>
     async () => (await import('../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
     console.error,
   );
+import { outboxErasureScreen } from '../../src/lib/privacy/outbox-screen.ts';
+import { privacyHashSecret } from '../../src/schemas/privacy-env.ts';
 
 const purpose = 'the background drainer (deliver-leads-background)';
 let saidDeliveryIsOff = false;
@@ -68,6 +70,7 @@ async function drain(
     outbox: netlifyLeadOutbox(),
     queue: createPostgresLeadQueue({ db, now: Date.now, random: Math.random }),
     log: console.log,
+    erasureOf: outboxErasureScreen({ db, secret: privacyHashSecret(env) }),
   }).catch(reportOutboxFailure);
   const siteUrl = functionSiteUrl(env);
   let worker;

@@ -12,6 +12,7 @@ import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { createOpsRoom } from '../../src/lib/ops/ops-room.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
+import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 
 const purpose = 'the ops page (netlify/functions/ops.mts)';
 const env = parseEnv(OpsEnvSchema, process.env, purpose);
@@ -24,7 +25,12 @@ const opsRoom = () => {
     // The room is not latency-critical like the intake: a busy (or waking) database gets time to answer.
     connectTimeoutMs: 15_000,
   });
-  return (room = createOpsRoom({ db, env, launch: bundledLaunchSources(db, opsLog()) }));
+  return (room = createOpsRoom({
+    db,
+    env,
+    launch: bundledLaunchSources(db, opsLog()),
+    outbox: netlifyLeadOutbox(),
+  }));
 };
 
 export default secureHandler(async (request: Request, context: Context) =>
@@ -33,4 +39,4 @@ export default secureHandler(async (request: Request, context: Context) =>
     : new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
 );
 
-export const config: Config = { path: ['/ops/', '/ops/ops.js', '/ops/ops.css'] };
+export const config: Config = { path: ['/ops/', '/ops/ops.js', '/ops/ops.css', '/ops/privacy/'] };

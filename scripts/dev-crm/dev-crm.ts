@@ -8,6 +8,7 @@ import { createDevCrmState, type Arrival, type DevCrmState, type ReceivedLead } 
 import { handleWebhook } from './webhook.ts';
 import type { CaughtMail } from './mail-catcher.ts';
 import { renderMailPage } from './mail-page.ts';
+import type { LeadErasedEvent } from '../../src/schemas/privacy-events.ts';
 
 export type { Arrival, ReceivedLead } from './state.ts';
 
@@ -17,6 +18,8 @@ export interface DevCrm {
   webhookUrl: string;
   received(): ReceivedLead[];
   arrivals(): Arrival[];
+  /** `lead.erased` events it took. */
+  erasures(): LeadErasedEvent[];
   /** Replace the fault plan (tests use seeded plans; people use `POST /_control`). */
   setFaults(plan: FaultPlan | undefined, delayMs?: number): void;
   close(): Promise<void>;
@@ -92,6 +95,7 @@ function handle(state: DevCrmState, server: Server, url: string): DevCrm {
     webhookUrl: `${url}/leads`,
     received: () => [...state.received.values()],
     arrivals: () => [...state.arrivals],
+    erasures: () => [...state.erasures],
     setFaults(next, delay = 0) {
       state.plan = next;
       state.delayMs = delay;

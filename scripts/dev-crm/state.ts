@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { DevCrmControlSchema, type DevCrmControl } from '../../src/schemas/delivery-dev-crm.ts';
 import type { FaultPlan } from './faults.ts';
 import type { ConsentRecord } from '../../src/schemas/consent-record.ts';
+import type { LeadErasedEvent } from '../../src/schemas/privacy-events.ts';
 
 /** A lead the dev CRM accepted: the first request with its Idempotency-Key. */
 export interface ReceivedLead {
@@ -36,6 +37,8 @@ export interface DevCrmState {
   control: DevCrmControl;
   /** Requests seen so far: a fault plan's position. */
   index: number;
+  /** `lead.erased` events taken (docs/crm-webhook.md). */
+  readonly erasures: LeadErasedEvent[];
 }
 
 // Tests and benchmarks send tens of thousands; beyond this the oldest arrivals are forgotten.
@@ -57,6 +60,7 @@ export function createDevCrmState(options: {
     delayMs: 0,
     control: DevCrmControlSchema.parse({}),
     index: 0,
+    erasures: [],
   };
 }
 

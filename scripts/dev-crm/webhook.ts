@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyCrmSignature } from '../../src/lib/crm/verify-crm-signature.ts';
 import { CrmWebhookBodySchema } from '../../src/schemas/delivery-crm-webhook.ts';
+import { handleErasedEvent } from './erased-event.ts';
 import type { DevCrmFault } from './faults.ts';
 import { header, readBody, safeJson, sendJson } from './http.ts';
 import { recordArrival, type Arrival, type DevCrmState, type ReceivedLead } from './state.ts';
@@ -24,6 +25,8 @@ export async function handleWebhook(state: DevCrmState, request: IncomingMessage
   if (fault && fault.kind !== 'slow') return misbehave(state, response, fault, answer);
   if (fault?.kind === 'slow') await sleep(fault.ms);
 
+  if (header(request, 'x-floodgate-event') === 'lead.erased' && !verify(state, request, body))
+    return handleErasedEvent(state, body, response, answer);
   const checked = verify(state, request, body) ?? parse(body, idempotencyKey);
   if ('status' in checked) {
     answer(checked.status, 'rejected');

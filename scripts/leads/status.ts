@@ -15,10 +15,14 @@ import { outboxCount } from '../../src/lib/outbox/outbox-count.ts';
 import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
 import { openScriptStore } from '../lib/blobs.ts';
 import { stdoutPalette } from '../cli/colour.ts';
+import { parseEnv } from '../../src/lib/env/parse-env.ts';
+import { privacyRows, privacyStatus, type PrivacyStatus } from '../../src/lib/privacy/privacy-status.ts';
+import { PrivacyEnvSchema } from '../../src/schemas/privacy-env.ts';
 import { humanDuration, parseCli, withLeadQueue } from './cli.ts';
 import { describeDoiFigures, readDoiFigures, type DoiFigures } from '../../src/lib/doi/doi-figures.ts';
 
 const args = parseCli(JsonFlagArgsSchema, { json: { type: 'boolean' } }, 'npm run leads:status [-- --json]');
+const privacyEnv = parseEnv(PrivacyEnvSchema, process.env, 'leads:status');
 const shares = LaneSharesEnvSchema.safeParse(process.env.LEADS_LANE_SHARES);
 if (!shares.success) {
   console.error(shares.error.issues.map((issue) => issue.message).join('; '));
@@ -50,15 +54,16 @@ await withLeadQueue(async ({ db, describe }) => {
   });
   await close();
   const doubleOptIn = await readDoiFigures(db, Date.now());
+  const privacy = await privacyStatus(db, Date.now(), privacyEnv.LEADS_DEAD_RETENTION_DAYS);
   if (args.json)
     console.log(
       JSON.stringify(
-        { ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson), tickets },
+        { ...health, outbox, doubleOptIn, lanes, pauses: pauses.map(pauseJson), tickets, privacy },
         null,
         2,
       ),
     );
-  else printTable(health, { lanes, pauses, outbox, doubleOptIn, tickets }, describe);
+  else printTable(health, { lanes, pauses, outbox, doubleOptIn, tickets, privacy }, describe);
 });
 
 function pauseJson(pause: Pause) {
@@ -66,6 +71,7 @@ function pauseJson(pause: Pause) {
 }
 
 interface QueueExtras {
+  privacy: PrivacyStatus;
   lanes: LaneDepth[];
   pauses: Pause[];
   /** Leads waiting in the Blobs outbox, or why they could not be counted. */
@@ -77,7 +83,7 @@ interface QueueExtras {
 
 function printTable(
   health: DeliveryHealth,
-  { lanes, pauses, outbox, doubleOptIn, tickets }: QueueExtras,
+  { lanes, pauses, outbox, doubleOptIn, tickets, privacy }: QueueExtras,
   source: string,
 ) {
   const ago = (iso: string | null) =>
@@ -102,6 +108,7 @@ function printTable(
     ['dead letters', health.deadLetters === 0 ? 0 : colour.bad(`${health.deadLetters} (npm run leads:dead)`)],
     ['spam (held)', health.spam === 0 ? 0 : `${health.spam} (npm run leads:spam)`],
     ['unconfirmed (opt-in)', describeDoiFigures(doubleOptIn, humanDuration)],
+    ...privacyRows(privacy, colour),
     ['last delivery', ago(health.lastDeliveredAt)],
     ['circuit', circuit],
     ['drainer', health.drainer.until ? `running, lease until ${health.drainer.until}` : 'idle'],

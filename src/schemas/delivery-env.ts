@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LaneSharesEnvSchema } from './delivery-lanes.ts';
+import { PrivacyEnvShape } from './privacy-env.ts';
 import { FunctionSiteUrlShape } from './function-site-env.ts';
 import { unconfirmedRetentionDays } from './mail-env.ts';
 import { isProductionEnv, RuntimeContextShape } from './env-context.ts';
@@ -136,6 +137,8 @@ export const DeliveryEnvSchema = z
     LEADS_UNCONFIRMED_RETENTION_DAYS: unconfirmedRetentionDays,
     /** Each lane's guaranteed share of the pace, urgent,normal,bulk in percent (docs/delivery.md). */
     LEADS_LANE_SHARES: LaneSharesEnvSchema,
+    /** The erasure screen's secret and the dead-letter retention (docs/privacy.md). */
+    ...PrivacyEnvShape,
     CRM_WEBHOOK_URL: z
       .url({
         protocol: /^https?$/,

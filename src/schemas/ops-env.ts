@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeliveryEnvSchema } from './delivery-env.ts';
+import { PrivacyEnvShape } from './privacy-env.ts';
 
 const whole = (name: string, fallback: number, min: number, max: number) => {
   const range = `${name} must be between ${min} and ${max}`;
@@ -62,6 +63,10 @@ export const OpsEnvSchema = z
     ALERT_OUTBOX_MINUTES: whole('ALERT_OUTBOX_MINUTES', 5, 1, 1440),
     /** Minutes between reminders while a rule keeps firing. */
     ALERT_REMINDER_MINUTES: whole('ALERT_REMINDER_MINUTES', 30, 1, 1440),
+    /** Dead letters are purged after this many days; `dead-letters-nearing-purge` fires a week before. */
+    LEADS_DEAD_RETENTION_DAYS: PrivacyEnvShape.LEADS_DEAD_RETENTION_DAYS,
+    /** Keys erasure tombstones made from /ops/privacy/ (docs/privacy.md). */
+    PRIVACY_HASH_SECRET: PrivacyEnvShape.PRIVACY_HASH_SECRET,
     /** The configured delivery pace, drawn beside the pace achieved (parsed as the worker parses it). */
     LEADS_DELIVERY_RATE: DeliveryEnvSchema.shape.LEADS_DELIVERY_RATE,
   })

@@ -79,6 +79,7 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
       'ops',
       'ops-alerts',
       'ops-metrics',
+      'privacy-upkeep',
       'rebuild-windows',
       'rebuild-windows-background',
     ]);
@@ -101,6 +102,7 @@ describe('functions bundled by the deploy, under Lambda’s Node flags', () => {
     ['ops-alerts', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
     // No Blobs outside Netlify: the mover says it could not look, and the next run tries again.
     ['move-lead-outbox', 503, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
+    ['privacy-upkeep', 200, 'POST', '/', '{"next_run":"2026-12-01T10:00:00Z"}'],
   ] as const)('%s loads and answers %i to %s %s', async (name, status, method, path, body) => {
     const server = await serveBundle(name);
     const response = await fetch(`${server.url}${path}`, { method, body });

@@ -110,7 +110,13 @@ describe('the intake while its database is away', () => {
 
     proxy.resume();
     const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
-    expect(await moveOutbox({ outbox, queue })).toEqual({ moved: 30, duplicates: 0, conflicts: 0, left: 0 });
+    expect(await moveOutbox({ outbox, queue })).toEqual({
+      moved: 30,
+      duplicates: 0,
+      conflicts: 0,
+      left: 0,
+      erased: 0,
+    });
     expect(await outbox.keys()).toEqual([]);
     // Stored under the very ids the visitors were given.
     const rows = await storedRows();

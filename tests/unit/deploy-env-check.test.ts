@@ -17,6 +17,7 @@ const complete = {
   CRM_WEBHOOK_URL: 'https://crm.example/hooks/leads',
   CRM_WEBHOOK_SECRET: 'c'.repeat(32),
   LEADS_CONFIRM_SECRET: 'k'.repeat(32),
+  PRIVACY_HASH_SECRET: 'p'.repeat(32),
 };
 const without = (name: keyof typeof complete) => {
   const env: Record<string, string> = { ...complete };
@@ -35,6 +36,16 @@ describe('checkDeployEnv: the functions’ own schemas, per deploy context', () 
         variable: 'LEADS_IP_HASH_SECRET',
         message: expect.stringContaining('is not set'),
         functions: ['leads'],
+      },
+    ]);
+  });
+
+  it('names the erasure hash secret and every function comparing tombstones', () => {
+    expect(checkDeployEnv(without('PRIVACY_HASH_SECRET'), 'production')).toEqual([
+      {
+        variable: 'PRIVACY_HASH_SECRET',
+        message: expect.stringContaining('is not set'),
+        functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops', 'privacy-upkeep'],
       },
     ]);
   });

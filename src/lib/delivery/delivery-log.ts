@@ -27,6 +27,9 @@ export type DeliveryLogLine =
       retryInMs?: number;
     }
   | { event: 'mail.skipped'; reason: string }
+  /** Claimed leads an erasure covers, deleted instead of delivered (src/lib/privacy/erasure-screen.ts). */
+  | { event: 'lead.erasure-stopped'; leadIds: string[]; count: number }
+  | { event: 'privacy.crm-event'; id: string; attempt: number; outcome: string }
   | { event: 'circuit'; state: string; until?: number; worker: string }
   | { event: 'store.error'; during: string; error: string }
   | { event: 'drain.start'; worker: string; ratePerSecond: number }

@@ -8,6 +8,9 @@ import { createSharedCircuit } from './database-circuit.ts';
 import { createDeliveryGate } from './delivery-gate.ts';
 import { errorMessage, jsonLog, type DeliveryLog } from './delivery-log.ts';
 import { nextClaimableDueSql } from '../queue/lane-sql.ts';
+import { privacyHashSecret } from '../../schemas/privacy-env.ts';
+import { withErasureScreen } from '../privacy/erasure-screen.ts';
+import { privacyUpkeep, type PrivacyUpkeep } from '../privacy/privacy-upkeep.ts';
 import { drain, type DrainOptions, type DrainSummary } from './drain.ts';
 import {
   runLeadMails,
@@ -42,7 +45,9 @@ export type DeliveryRunOptions = Partial<
 export interface DeliveryWorker {
   queue: LeadQueue;
   /** Drain once, then purge delivered records past the retention window. */
-  run(options?: DeliveryRunOptions): Promise<DrainSummary & { purged: number; mails?: LeadMailSummary }>;
+  run(
+    options?: DeliveryRunOptions,
+  ): Promise<DrainSummary & { purged: number; mails?: LeadMailSummary; privacy: PrivacyUpkeep }>;
 }
 
 /** `CRM_WEBHOOK_URL` is unset outside production: there is nowhere to deliver to. */
@@ -69,7 +74,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const log = options.log ?? jsonLog();
-  const queue = createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES });
+  const secretForErasures = privacyHashSecret(env);
+  const queue = withErasureScreen(
+    createPostgresLeadQueue({ db, now, random, laneShares: env.LEADS_LANE_SHARES }),
+    { db, secret: secretForErasures, log },
+  );
   const callTimeoutMs = env.LEADS_DELIVERY_TIMEOUT_MS;
   const sink = createSignedWebhookSink({ url, secret, timeoutMs: callTimeoutMs, fetch: options.fetch, now });
   const ratePerSecond = env.LEADS_DELIVERY_RATE;
@@ -124,7 +133,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         mailsBefore,
         purgeUnconfirmedBefore: now() - env.LEADS_UNCONFIRMED_RETENTION_DAYS * dayMs,
       });
-      return { ...summary, purged, mails };
+      const privacy = await privacyUpkeep({
+        db,
+        url,
+        secret,
+        timeoutMs: callTimeoutMs,
+        fetch: options.fetch,
+        now,
+        log,
+        days: env,
+      });
+      return { ...summary, purged, mails, privacy };
     },
   };
 }

@@ -3,6 +3,7 @@ import { DatabaseEnvSchema } from '../../schemas/database-env.ts';
 import { DeliveryEnvSchema, DrainerTriggerEnvSchema, HealthEnvSchema } from '../../schemas/delivery-env.ts';
 import { LeadIntakeEnvSchema } from '../../schemas/lead.ts';
 import { MailEnvSchema } from '../../schemas/mail-env.ts';
+import { PrivacyEnvSchema } from '../../schemas/privacy-env.ts';
 import { RebuildEnvSchema } from '../../schemas/webhook-env.ts';
 
 /**
@@ -34,6 +35,11 @@ export const functionEnvs: readonly FunctionEnv[] = [
     enabledBy: ['CONTENTFUL_WEBHOOK_SECRET', 'NETLIFY_BUILD_HOOK_URL'],
   },
   { functions: ['confirm-lead'], schemas: [MailEnvSchema, DatabaseEnvSchema, DrainerTriggerEnvSchema] },
+  // Erasure tombstones: every part that delivers or moves leads compares their hashes (docs/privacy.md).
+  {
+    functions: ['deliver-leads', 'deliver-leads-background', 'move-lead-outbox', 'ops', 'privacy-upkeep'],
+    schemas: [PrivacyEnvSchema],
+  },
 ];
 
 /** The Contentful-to-rebuild feature's variables, when it is switched on at all. */

@@ -1,5 +1,7 @@
 import type { OpsEnv } from '../../schemas/ops-env.ts';
 import type { MinutePoint } from './minute-series.ts';
+import { deadPurgeFinding } from './dead-purge-rule.ts';
+import type { DeadNearingPurge } from '../privacy/retention.ts';
 
 /** The rules, by the name their messages and state rows carry. */
 export const ALERT_RULES = [
@@ -15,6 +17,7 @@ export const ALERT_RULES = [
   'build-hook-failing',
   'outbox-held',
   'content-error-live',
+  'dead-letters-nearing-purge',
 ] as const;
 export type AlertRule = (typeof ALERT_RULES)[number];
 
@@ -25,6 +28,8 @@ export interface AlertFacts {
   breaker: { state: string };
   /** The last hour, newest last (the current minute included). */
   perMinute: readonly MinutePoint[];
+  /** Dead letters purged within a week (src/lib/privacy/retention.ts); unknown: the rule stays quiet. */
+  deadNearingPurge?: DeadNearingPurge;
 }
 
 export interface AlertFinding {
@@ -91,5 +96,6 @@ export function evaluateRules(facts: AlertFacts, limits: AlertThresholds): Alert
       firing: judged10 >= limits.ALERT_MIN_SAMPLE && spamShare >= limits.ALERT_SPAM_PERCENT,
       summary: `${spamShare.toFixed(1)}% of ${judged10} submissions in the last 10 min were filed as spam (limit ${limits.ALERT_SPAM_PERCENT}%).`,
     },
+    deadPurgeFinding(facts.deadNearingPurge),
   ];
 }

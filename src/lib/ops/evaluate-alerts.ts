@@ -8,6 +8,7 @@ import type { LaunchFacts } from './launch-facts.ts';
 import { evaluateLaunchRules } from './launch-rules.ts';
 import { opsLog, type OpsLog } from './ops-log.ts';
 import { readOpsMetrics } from './read-metrics.ts';
+import { deadNearingPurge as readDeadNearingPurge } from '../privacy/retention.ts';
 
 /** What one evaluation needs; all but `db`, `env` and `pacePerMinute` have real defaults. */
 export interface AlertEvaluatorOptions {
@@ -59,7 +60,8 @@ export async function evaluateAlerts(
         },
       )
     : [];
-  const findings = [...evaluateRules(metrics, env), ...launch];
+  const deadNearingPurge = await readDeadNearingPurge(db, time, env.LEADS_DEAD_RETENTION_DAYS);
+  const findings = [...evaluateRules({ ...metrics, deadNearingPurge }, env), ...launch];
   const stored = new Map((await readAlertStates(db)).map((row) => [row.rule, row]));
   const reminderMs = env.ALERT_REMINDER_MINUTES * 60_000;
   const outcomes: AlertOutcome[] = [];

@@ -9,6 +9,7 @@ import { opsResponses as answer } from './ops-responses.ts';
 import { clearedSessionCookie, isOpsRequest, isOpsToken, sessionCookie } from './ops-session.ts';
 import type { OpsLog } from './ops-log.ts';
 import type { OpsMetrics } from './read-metrics.ts';
+import { handleOpsPrivacy, type OpsPrivacyDeps } from './privacy-actions.ts';
 
 /** What `/ops/` needs, passed in: the token, the clock, the figures, the queue actions, the limiter. */
 export interface OpsPageDeps {
@@ -27,6 +28,8 @@ export interface OpsPageDeps {
   panels?: () => Promise<OpsPanels>;
   /** Pause and resume delivery of a lane, campaign or form. */
   pauses?: LeadPauses;
+  /** Data-subject requests at /ops/privacy/ (src/lib/ops/privacy-actions.ts); unset: not offered. */
+  privacy?: OpsPrivacyDeps;
 }
 
 export const OPS_ACTIONS = ['redrive-dead', 'release-spam'] as const;
@@ -44,6 +47,10 @@ export async function handleOpsPage(request: Request, ip: string, deps: OpsPageD
   const url = new URL(request.url);
   if (url.pathname.endsWith('/ops.js')) return answer.script();
   if (url.pathname.endsWith('/ops.css')) return answer.styles();
+  if (url.pathname.startsWith('/ops/privacy') && deps.privacy)
+    return isOpsRequest(token, request, deps.now())
+      ? handleOpsPrivacy(request, deps.privacy)
+      : answer.html(signInPage(), 401);
   if (request.method === 'POST') return handlePost(request, ip, token, deps);
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD, POST' } });

@@ -147,6 +147,7 @@ ${liveSection(metrics, alerts, panels?.live)}
 ${actionForm('redrive-dead', 'Redrive dead letters', 'Put every dead letter back on the queue')}
 ${actionForm('release-spam', 'Release spam', 'Deliver every lead held as spam')}
 ${panels?.actions.join('\n') ?? ''}
+<p><a href="/ops/privacy/">Data-subject requests: export or erase one address</a></p>
 <form method="post" action="/ops/"><input type="hidden" name="action" value="sign-out"><button type="submit">Sign out</button></form>`,
     true,
   );

@@ -11,6 +11,8 @@ import { opsLog } from './ops-log.ts';
 import { pausesPanel } from './pause-action.ts';
 import { readOpsMetrics } from './read-metrics.ts';
 import { withDoiFigures } from './doi-figure.ts';
+import type { LeadOutbox } from '../outbox/outbox-store.ts';
+import { privacyHashSecret } from '../../schemas/privacy-env.ts';
 
 /**
  * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
@@ -23,6 +25,8 @@ export function createOpsRoom(options: {
   now?: () => number;
   /** Forecasts, content report and outbox (src/lib/ops/launch-sources.ts); without them those panels are left out. */
   launch?: LaunchSources;
+  /** The Blobs outbox, for data-subject requests (undefined: not read, and said so). */
+  outbox?: LeadOutbox;
 }): OpsPageDeps {
   const { db, env, launch } = options;
   const now = options.now ?? Date.now;
@@ -50,5 +54,6 @@ export function createOpsRoom(options: {
           return { live: launchPanels(facts), actions: [pausesPanel(facts.pauses)] };
         }
       : undefined,
+    privacy: { db, outbox: options.outbox, secret: privacyHashSecret(env), now, log: opsLog() },
   };
 }

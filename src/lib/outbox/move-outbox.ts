@@ -1,5 +1,5 @@
 import type { LeadQueue } from '../queue/lead-queue.ts';
-import type { LeadOutbox } from './outbox-store.ts';
+import type { LeadOutbox, OutboxEntry } from './outbox-store.ts';
 
 /** What one run of the mover did. */
 export interface OutboxMove {
@@ -11,6 +11,8 @@ export interface OutboxMove {
   conflicts: number;
   /** Entries still in the outbox after this run (conflicts, and whatever the database did not take). */
   left: number;
+  /** Submitted before an erasure of their address (or an erased retry): deleted, not imported (docs/privacy.md). */
+  erased: number;
 }
 
 /**
@@ -24,14 +26,21 @@ export async function moveOutbox(deps: {
   outbox: LeadOutbox;
   queue: Pick<LeadQueue, 'enqueue'>;
   log?: (line: string) => void;
+  /** The erasure covering a lead, if any (src/lib/privacy/outbox-screen.ts). */
+  erasureOf?: (lead: OutboxEntry['lead']) => Promise<string | undefined>;
 }): Promise<OutboxMove> {
-  const result: OutboxMove = { moved: 0, duplicates: 0, conflicts: 0, left: 0 };
+  const result: OutboxMove = { moved: 0, duplicates: 0, conflicts: 0, left: 0, erased: 0 };
   const keys = await deps.outbox.keys();
   for (const [index, key] of keys.entries()) {
     const entry = await deps.outbox.get(key);
     if (!entry) continue; // another mover took it
     let outcome;
     try {
+      if (await deps.erasureOf?.(entry.lead)) {
+        await deps.outbox.delete(key);
+        result.erased += 1;
+        continue;
+      }
       ({ outcome } = await deps.queue.enqueue(entry.lead, entry.spam));
     } catch {
       // The database is still away: the rest waits for the next run.
