@@ -141,6 +141,24 @@ describe('double opt-in on a real PostgreSQL', () => {
     expect(columns.rows.map((r) => r.row).join()).not.toContain('@');
   });
 
+  it('a sign-up held as spam and released still waits for its confirmation, with its mail job', async () => {
+    const releaseAt = t0 + day;
+    const queue = createPostgresLeadQueue({ db, now: () => releaseAt, random: Math.random });
+    const spam = { score: 5, signals: ['honeypot'] };
+    const { id } = await queue.enqueue(doiLead('held', t0), spam);
+    const plain = await queue.enqueue({ ...doiLead('plain', t0), needsConfirmation: false }, spam);
+    expect(await mailRows(id)).toEqual([]);
+
+    expect((await queue.releaseSpam('all')).redriven).toEqual([id, plain.id].sort());
+    expect(await row(id)).toMatchObject({ state: 'unconfirmed', due_at: null, confirmed_at: null });
+    expect(await row(plain.id)).toMatchObject({ state: 'queued', due_at: new Date(releaseAt) });
+    expect(await mailRows(id)).toMatchObject([{ state: 'pending' }]);
+    // Only the lead that needs no confirmation can be claimed; the other waits for its link.
+    expect((await queue.claim(10, 60_000)).map((lead) => lead.id)).toEqual([plain.id]);
+    expect(await sendDueMails(mailDeps(releaseAt + 1_000))).toEqual({ sent: 1, retried: 0, dead: 0 });
+    expect(catcher.mails().some((caught) => caught.leadId === id)).toBe(true);
+  });
+
   it('mails a German link that queues the lead in its lane once; repeated clicks are harmless', async () => {
     const queue = createPostgresLeadQueue({ db, now: () => t0 + 2 * 3_600_000, random: Math.random });
     const { id } = await queue.enqueue(doiLead('bea', t0));

@@ -103,11 +103,25 @@ UPDATE leads SET state = 'queued', due_at = $2, attempts = '[]'::jsonb, attempt_
 WHERE state = 'dead' AND ($1::text IS NULL OR id = $1)
 RETURNING id`;
 
-/** Spam (one, or all when $1 is NULL) released into the queue as leads, due at $2. */
+/**
+ * Spam (one, or all when $1 is NULL) released into the queue as leads, due at $2. A lead whose form
+ * needs confirmation (marked in its spam verdict at enqueue) is released as `unconfirmed`, settled
+ * at $2 for the purge, with its confirmation mail job written by the same statement: releasing spam
+ * never skips the double opt-in.
+ */
 export const releaseSpamSql = `
-UPDATE leads SET state = 'queued', due_at = $2, settled_at = NULL
-WHERE state = 'spam' AND ($1::text IS NULL OR id = $1)
-RETURNING id`;
+WITH released AS (
+  UPDATE leads SET
+    state = CASE WHEN (spam ->> 'needsConfirmation')::boolean THEN 'unconfirmed' ELSE 'queued' END,
+    due_at = CASE WHEN (spam ->> 'needsConfirmation')::boolean THEN NULL ELSE $2::timestamptz END,
+    settled_at = CASE WHEN (spam ->> 'needsConfirmation')::boolean THEN $2::timestamptz END
+  WHERE state = 'spam' AND ($1::text IS NULL OR id = $1)
+  RETURNING id, state),
+mailed AS (
+  INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
+  SELECT id, 'confirmation', 'pending', $2, $2 FROM released WHERE state = 'unconfirmed'
+  ON CONFLICT (lead_id, kind) DO NOTHING)
+SELECT id FROM released`;
 
 /** Forget up to $3 leads in state $1 settled before $2 (delivered audit rows, old spam). */
 export const purgeSettledSql = `

@@ -65,7 +65,7 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
         options.reserveDrainerForMs === undefined ? null : at(lead.receivedAt + options.reserveDrainerForMs);
       const params = [
         ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
-        ...[JSON.stringify(lead.payload), spam ? JSON.stringify(spam) : null, reserveUntil],
+        ...[JSON.stringify(lead.payload), spamMark(spam, lead.needsConfirmation), reserveUntil],
         ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
         ...[
           lead.flow?.weight ?? null,
@@ -147,4 +147,10 @@ interface StatusRow {
   spam: number;
   unconfirmed: number;
   last_delivered: Date | null;
+}
+
+/** The spam verdict as stored; a lead that needs confirmation says so, so its release mails the link. */
+function spamMark(spam: object | undefined, needsConfirmation: boolean | undefined): string | null {
+  if (!spam) return null;
+  return JSON.stringify(needsConfirmation ? { ...spam, needsConfirmation: true } : spam);
 }
