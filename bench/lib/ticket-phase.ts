@@ -29,7 +29,7 @@ const windowSeconds = 10;
  */
 export async function ticketPhase({ db, arrivals, drainFor, pace, seconds, cap }: TicketPhaseInputs) {
   const each = Math.ceil(pace * seconds);
-  await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups');
+  await db.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
   await db.query(
     `INSERT INTO lead_groups (group_key, weight, max_per_second)
      VALUES ('heavy', 3, NULL), ('light', 1, NULL), ('capped', 1, $1)`,

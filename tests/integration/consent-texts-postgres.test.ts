@@ -132,7 +132,7 @@ describe('consent texts in a real PostgreSQL', () => {
   });
 
   it('costs a lead function instance one statement for its texts, before its first lead, and none per lead', async () => {
-    await db.query('TRUNCATE leads');
+    await db.query('TRUNCATE leads CASCADE');
     await db.query('TRUNCATE consent_texts');
     const deploy = deployOf(embedded());
     const { client, statements } = counting(db);

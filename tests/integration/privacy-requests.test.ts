@@ -87,12 +87,22 @@ describe('export then erase of one address', () => {
     const start = Date.now() - 10 * minute;
     await seed(start);
 
+    await db.query(
+      `INSERT INTO consent_texts (version, entry_id, locale, text, sha256) VALUES ('2026-11', 'form-x', 'en-US', $1, 'h')
+       ON CONFLICT (version) DO NOTHING`,
+      ['I agree to be contacted about my request.'],
+    );
     const before = await exportSubject(deps(), 'ada@example.com');
     expect(before.leads.map((row) => row.state).sort()).toEqual(['dead', 'queued', 'spam']);
     expect(before.deliveryAttempts).toHaveLength(1);
     expect(before.consentRecords.map((record) => record.consent)).toContainEqual(
       expect.objectContaining({ version: '2026-11' }),
     );
+    // Each consent record comes with the exact words its version stood for.
+    expect(before.consentRecords[0]?.words).toMatchObject({
+      text: 'I agree to be contacted about my request.',
+      locale: 'en-US',
+    });
     expect(before.outbox).toHaveLength(1);
     expect(before.notes[0]).toMatch(/Delivered leads keep no personal data/);
 
@@ -163,15 +173,15 @@ describe('export then erase of one address', () => {
     await db.query(`ALTER TABLE leads DROP CONSTRAINT leads_state_check`);
     try {
       await queue.enqueue(lead('6d1a3c1e-0000-4000-8000-00000unconf', 'ada@example.com', Date.now()));
-      await db.query(`UPDATE leads SET state = 'unconfirmed', due_at = NULL`);
+      await db.query(`UPDATE leads SET state = 'archived', due_at = NULL`);
       const found = await exportSubject(deps(), 'ada@example.com');
-      expect(found.leads.map((row) => row.state)).toEqual(['unconfirmed']);
+      expect(found.leads.map((row) => row.state)).toEqual(['archived']);
       const erased = await eraseSubject({ ...deps(), source: 'ops', log: () => {} }, 'ada@example.com');
-      expect(erased.leads).toEqual({ unconfirmed: 1 });
+      expect(erased.leads).toEqual({ archived: 1 });
     } finally {
-      await db.query('TRUNCATE leads');
+      await db.query('TRUNCATE leads CASCADE');
       await db.query(
-        `ALTER TABLE leads ADD CONSTRAINT leads_state_check CHECK (state IN ('queued', 'done', 'dead', 'spam'))`,
+        `ALTER TABLE leads ADD CONSTRAINT leads_state_check CHECK (state IN ('queued', 'done', 'dead', 'spam', 'unconfirmed'))`,
       );
     }
   });

@@ -1,3 +1,4 @@
+import { readConsentTexts, type StoredConsentText } from '../consent/read-consent-texts.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import type { LeadOutbox } from '../outbox/outbox-store.ts';
 import { leadIdFor } from '../queue/lead-id.ts';
@@ -41,6 +42,7 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
   const erasures = (await deps.db.query(exportErasuresSql, [hash])).rows;
   const events = (await deps.db.query(exportEventsSql, [address])).rows;
   const copies = await readOutboxCopies(deps.outbox, address);
+  const texts = await consentTextsOf(deps.db, rows);
   const leads = rows.map((row) => ({
     id: row.id,
     state: row.state,
@@ -56,7 +58,10 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
     exportedAt: new Date(deps.now()).toISOString(),
     leads,
     deliveryAttempts: rows.flatMap((row) => row.attempts.map((attempt) => ({ leadId: row.id, attempt }))),
-    consentRecords: rows.map((row) => ({ leadId: row.id, consent: row.payload.consent ?? null })),
+    consentRecords: rows.map((row) => {
+      const consent = row.payload.consent ?? null;
+      return { leadId: row.id, consent, words: wordsOf(consent, texts) };
+    }),
     outbox:
       typeof copies === 'string'
         ? copies
@@ -68,3 +73,32 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
 }
 
 export type SubjectExport = Awaited<ReturnType<typeof exportSubject>>;
+
+const versionOf = (consent: unknown): string | undefined =>
+  typeof consent === 'object' &&
+  consent !== null &&
+  'version' in consent &&
+  typeof consent.version === 'string'
+    ? consent.version
+    : undefined;
+
+/** The words each consent version stood for (consent_texts, docs/consent.md): one read per version. */
+async function consentTextsOf(db: SqlClient, rows: readonly ExportLeadRow[]) {
+  const versions = [
+    ...new Set(rows.map((row) => versionOf(row.payload.consent)).filter((v) => v !== undefined)),
+  ];
+  const found = await Promise.all(versions.map((version) => readConsentTexts(db, { version })));
+  return new Map(found.flat().map((text) => [text.version, text]));
+}
+
+/** What the person agreed to, word for word; null when the version's text was never stored. */
+function wordsOf(consent: unknown, texts: ReadonlyMap<string, StoredConsentText>) {
+  const text = texts.get(versionOf(consent) ?? '');
+  if (!text) return null;
+  return {
+    text: text.text,
+    locale: text.locale,
+    privacyUrl: text.privacyUrl,
+    firstSeenAt: text.firstSeenAt.toISOString(),
+  };
+}
