@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeProductionEnv } from '../fixtures/production-env.ts';
 
 /**
  * The check-env build plugin (netlify/plugins/check-env) under Netlify's own build runner,
@@ -16,13 +17,7 @@ const netlifyBuild = join(root, 'node_modules/@netlify/build/bin.js');
 let directory: string;
 let config: string;
 
-/** Everything a production deploy needs (placeholders; never real secrets). */
-const complete = {
-  LEADS_IP_HASH_SECRET: 'i'.repeat(32),
-  NETLIFY_DB_URL: 'postgres://u:p@db.example:5432/site',
-  CRM_WEBHOOK_URL: 'https://crm.example/hooks/leads',
-  CRM_WEBHOOK_SECRET: 'c'.repeat(32),
-};
+const complete = completeProductionEnv;
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'floodgate-netlify-build-'));

@@ -56,6 +56,16 @@ describe('new data fields of a launch', () => {
 });
 
 describe('live forms without a launch ticket', () => {
+  // The embedded newsletter (an always-on sign-up, no campaign) is the one live form without a ticket.
+  const { newsletter, ...campaignForms } = forms;
+
+  it('list the embedded newsletter form, which no launch ticket covers', () => {
+    expect(newsletter).toBeDefined();
+    expect(untrackedForms(forms, site.campaigns, now)).toEqual([
+      { formId: 'newsletter', pageSlugs: ['newsletter'] },
+    ]);
+  });
+
   it('lists a form on a page no running or upcoming campaign covers', () => {
     const extra = { ...forms, newsletter: form(['email'], ['blog']) };
     expect(untrackedForms(extra, site.campaigns, now)).toEqual([
@@ -65,7 +75,7 @@ describe('live forms without a launch ticket', () => {
 
   it('names the ticket of a campaign that has ended', () => {
     const after = Date.parse('2026-12-11T00:00:00Z'); // the webinar ended 2026-12-10 17:00
-    const listed = untrackedForms(forms, site.campaigns, after);
+    const listed = untrackedForms(campaignForms, site.campaigns, after);
     expect(listed).toEqual([
       {
         formId: 'webinar-2026-12',
@@ -91,11 +101,11 @@ describe('live forms without a launch ticket', () => {
 
   it('from the form rules alone (as a function has them): forms whose pages name no campaign', () => {
     // demo-request is on the home page, which no campaign entry is set on as its Campaign.
-    expect(formsWithoutCampaign(forms)).toEqual([{ formId: 'demo-request', pageSlugs: ['home'] }]);
+    expect(formsWithoutCampaign(campaignForms)).toEqual([{ formId: 'demo-request', pageSlugs: ['home'] }]);
   });
 
   it('lists none when every form is covered (the demo form is on a target page: home)', () => {
-    expect(untrackedForms(forms, site.campaigns, now)).toEqual([]);
+    expect(untrackedForms(campaignForms, site.campaigns, now)).toEqual([]);
   });
 });
 

@@ -26,9 +26,11 @@ const checkboxes = (html: string) =>
 // Consent must be given by the visitor's own click (GDPR Art. 4(11), CJEU Planet49): nothing in
 // content may tick the box for them.
 describe('the consent checkbox is never ticked in advance', () => {
-  it('has no content field that could tick it: a lead form entry has no yes/no field at all', () => {
+  it('has no content field that could tick it: the lead form’s only yes/no field is the double opt-in switch', () => {
     const type = contentModel.find((candidate) => candidate.sys.id === 'leadForm');
-    expect(type?.fields.filter((field) => field.type === 'Boolean')).toEqual([]);
+    expect(type?.fields.filter((field) => field.type === 'Boolean').map((field) => field.id)).toEqual([
+      'needsConfirmation',
+    ]);
   });
 
   it('drops anything an entry adds to tick it, and the old hand-written version', () => {
@@ -45,7 +47,7 @@ describe('the consent checkbox is never ticked in advance', () => {
   });
 
   it('renders unticked in both locales, whatever the block carries', async () => {
-    const block = { ...leadForm(), checked: true, consentChecked: true };
+    const block = { ...leadForm(), checked: true, consentChecked: true, needsConfirmation: true };
     for (const locale of ['en-US', 'de-DE']) {
       const html = await render(LeadForm, { block, locale, position: 1, pageSlug: 'offer' });
       const consent = checkboxes(html).filter((tag) => tag.includes('name="consent"'));

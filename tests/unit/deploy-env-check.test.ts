@@ -6,19 +6,12 @@ import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { LeadIntakeEnvSchema } from '../../src/schemas/lead.ts';
 import { onPreBuild } from '../../netlify/plugins/check-env/index.js';
+import { completeProductionEnv } from '../fixtures/production-env.ts';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
 
-/** Everything a production deploy needs (placeholders; never real secrets). */
-const complete = {
-  LEADS_IP_HASH_SECRET: 'i'.repeat(32),
-  NETLIFY_DB_URL: 'postgres://u:p@db.example:5432/site',
-  CRM_WEBHOOK_URL: 'https://crm.example/hooks/leads',
-  CRM_WEBHOOK_SECRET: 'c'.repeat(32),
-  LEADS_CONFIRM_SECRET: 'k'.repeat(32),
-  PRIVACY_HASH_SECRET: 'p'.repeat(32),
-};
+const complete = completeProductionEnv;
 const without = (name: keyof typeof complete) => {
   const env: Record<string, string> = { ...complete };
   delete env[name];
