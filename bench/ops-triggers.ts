@@ -1,116 +1,21 @@
 /**
  * `npm run bench:ops-triggers -- --pg <postgres://…/postgres> [--leads 2000]`: what the ops rollup
- * triggers (migration 0040) cost the intake and the worker. Two fresh databases on the given server,
- * both migrated, one with the `leads_ops_*` triggers dropped; in each: `--leads` single-lead
- * enqueues on one connection, the same on 8 connections at once, then claim(50) + ackMany until
- * drained; three alternated rounds, best of each. Prints both and the ratio; writes bench/results/ops-triggers.json. The rollups add no
- * statement (the triggers run inside the intake's own statement): the cost is time per statement.
+ * triggers (migration 0040) cost the intake and the worker (method: bench/lib/trigger-cost.ts).
+ * Writes bench/results/ops-triggers.json. The rollups add no statement (the triggers run inside
+ * the intake's own statement): the cost is time per statement.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { z } from 'zod';
-import { migrate } from '../src/lib/db/migrate.ts';
-import { poolClient } from '../src/lib/db/pool-client.ts';
-import { createPostgresLeadQueue } from '../src/lib/queue/postgres-lead-queue.ts';
+import { compareTriggers } from './lib/trigger-cost.ts';
 
-const { values } = parseArgs({ options: { pg: { type: 'string' }, leads: { type: 'string' } } });
-const args = z
-  .object({
-    pg: z
-      .string({ error: '--pg <postgres:// URL of a server you may create databases on> is required' })
-      .regex(/^postgres(ql)?:\/\//),
-    leads: z.coerce.number().int().min(100).max(100_000).default(2_000),
-  })
-  .parse(values);
-
-async function database(name: string, withTriggers: boolean) {
-  const admin = new pg.Client({ connectionString: args.pg });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(args.pg);
-  url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.href, max: 8 });
-  await migrate(pool);
-  if (!withTriggers)
-    await pool.query('DROP TRIGGER leads_ops_inserts ON leads; DROP TRIGGER leads_ops_updates ON leads');
-  return poolClient(pool, name);
-}
-
-async function run(withTriggers: boolean) {
-  const db = await database(
-    withTriggers ? 'floodgate_bench_ops_on' : 'floodgate_bench_ops_off',
-    withTriggers,
-  );
-  const queue = createPostgresLeadQueue({ db, now: Date.now, random: Math.random });
-  const lead = (key: string) => ({
-    idempotencyKey: key,
-    fingerprint: key,
-    receivedAt: Date.now(),
-    payload: { formId: 'demo', utm: { utm_campaign: 'launch' }, fields: { email: 'x@example.com' } },
-  });
-  const perSecond = async (work: () => Promise<unknown>, count: number) => {
-    const started = performance.now();
-    await work();
-    return Math.round((count * 1000) / (performance.now() - started));
-  };
-  const serial = await perSecond(async () => {
-    for (let i = 0; i < args.leads; i += 1) await queue.enqueue(lead(`s${i}`));
-  }, args.leads);
-  const parallel = await perSecond(
-    () =>
-      Promise.all(
-        Array.from({ length: 8 }, async (_, worker) => {
-          for (let i = worker; i < args.leads; i += 8) await queue.enqueue(lead(`p${i}`));
-        }),
-      ),
-    args.leads,
-  );
-  const drained = await perSecond(async () => {
-    for (;;) {
-      const batch = await queue.claim(50, 60_000);
-      if (batch.length === 0) return;
-      await queue.ackMany(batch);
-    }
-  }, 2 * args.leads);
-  await db.close();
-  return {
-    enqueuePerSecond1Connection: serial,
-    enqueuePerSecond8Connections: parallel,
-    claimAckPerSecond: drained,
-  };
-}
-
-// Alternated, best of three each: the first run warms the server and the machine is shared.
-type Rates = Awaited<ReturnType<typeof run>>;
-const best = (runs: Rates[]) =>
-  Object.fromEntries(
-    Object.keys(runs[0] ?? {}).map((key) => [key, Math.max(...runs.map((r) => r[key as keyof Rates]))]),
-  ) as Rates;
-const offRuns: Rates[] = [];
-const onRuns: Rates[] = [];
-for (let round = 0; round < 3; round += 1) {
-  offRuns.push(await run(false));
-  onRuns.push(await run(true));
-}
-const without = best(offRuns);
-const withTriggers = best(onRuns);
-const ratio = (key: keyof typeof without) => Math.round((100 * withTriggers[key]) / without[key]) / 100;
-const result = {
-  at: new Date().toISOString(),
-  leads: args.leads,
-  note: 'Loaded 2-core machine shared with other jobs; PostgreSQL 15 with fsync=off. Ratios matter more than rates.',
-  withoutOpsTriggers: without,
-  withOpsTriggers: withTriggers,
-  ratio: {
-    enqueue1Connection: ratio('enqueuePerSecond1Connection'),
-    enqueue8Connections: ratio('enqueuePerSecond8Connections'),
-    claimAck: ratio('claimAckPerSecond'),
+await compareTriggers(
+  {
+    name: 'ops',
+    dropTriggersSql: 'DROP TRIGGER leads_ops_inserts ON leads; DROP TRIGGER leads_ops_updates ON leads',
+    lead: (key) => ({
+      idempotencyKey: key,
+      fingerprint: key,
+      receivedAt: Date.now(),
+      payload: { formId: 'demo', utm: { utm_campaign: 'launch' }, fields: { email: 'x@example.com' } },
+    }),
   },
-};
-console.table({ without, with: withTriggers });
-console.log(`with/without: ${JSON.stringify(result.ratio)}`);
-await mkdir('bench/results', { recursive: true });
-await writeFile('bench/results/ops-triggers.json', `${JSON.stringify(result, null, 2)}\n`);
+  { without: 'withoutOpsTriggers', with: 'withOpsTriggers', file: 'ops-triggers.json' },
+);
