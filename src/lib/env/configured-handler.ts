@@ -1,3 +1,4 @@
+import { barePage } from '../http/bare-page.ts';
 import { wantsHtml } from '../http/wants-html.ts';
 import { ConfigurationError } from './parse-env.ts';
 
@@ -6,22 +7,8 @@ type Handler<Args extends unknown[]> = (...args: Args) => Promise<Response> | Re
 /** What `setup` may return: the function's handler, or `off` for an optional feature not configured. */
 export type Setup<Args extends unknown[]> = () => Handler<Args> | 'off';
 
-const plainPage = (message: string) => `<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="robots" content="noindex">
-    <title>${message}</title>
-  </head>
-  <body>
-    <main>
-      <h1>${message}</h1>
-      <p><a href="/">Home</a></p>
-    </main>
-  </body>
-</html>
-`;
+const plainPage = (message: string) =>
+  barePage('en', message, `      <h1>${message}</h1>\n      <p><a href="/">Home</a></p>`);
 
 /** The generic answer, as a page for a browser (see `wantsHtml`) and as JSON for everything else. */
 const generic = (status: 404 | 503, error: string, message: string, request: unknown) => {

@@ -1,3 +1,4 @@
+import { barePage } from '../http/bare-page.ts';
 import { escapeHtml } from '../content/escape-html.ts';
 import { siteLocale, type LocaleCode } from '../../schemas/locales.ts';
 import { ui } from '../i18n/ui.ts';
@@ -70,24 +71,14 @@ ${form ? `<div class="card lead-card">${form}</div>` : ''}
 ${back}`;
     return template.replace(consentTemplates, '').replace(errorSlot, () => main);
   }
-  return `<!doctype html>
-<html lang="${escapeHtml(siteLocale(locale).lang)}">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="robots" content="noindex">
-    <title>${title}</title>
-  </head>
-  <body>
-    <main>
-      <h1>${title}</h1>
+  return barePage(
+    escapeHtml(siteLocale(locale).lang),
+    title,
+    `      <h1>${title}</h1>
       <ul>
 ${list}
       </ul>
       ${resend ? renderResendForm(resend, locale) : ''}
-      ${back}
-    </main>
-  </body>
-</html>
-`;
+      ${back}`,
+  );
 }

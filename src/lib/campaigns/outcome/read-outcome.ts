@@ -1,3 +1,4 @@
+import type { MinuteRollup } from '../../ops/minute-series.ts';
 import type { SqlClient } from '../../db/sql-client.ts';
 import { formsSeenSql, outcomeSql } from './outcome-sql.ts';
 
@@ -11,15 +12,9 @@ export interface OutcomeScope {
   until: number;
 }
 
-export interface FormFigures {
+/** One form's figures over the window: the rollup's counts, summed. */
+export interface FormFigures extends Omit<MinuteRollup, 'minute'> {
   formId: string;
-  accepted: number;
-  spam: number;
-  delivered: number;
-  retried: number;
-  dead: number;
-  redriven: number;
-  released: number;
 }
 
 export interface SourceFigures {
