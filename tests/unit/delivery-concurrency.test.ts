@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concurrencyFor, createDeliveryConcurrency } from '../../src/lib/delivery/delivery-concurrency.ts';
+import { defaultClaimBatch } from '../../src/lib/delivery/delivery-worker.ts';
 
 describe('in-flight CRM calls sized by pace × latency', () => {
   it('a CRM answering in 200 ms at 500/s needs 150 calls in flight (with headroom); at 10/s, three', () => {
@@ -13,11 +14,21 @@ describe('in-flight CRM calls sized by pace × latency', () => {
     expect(concurrencyFor(0.01, 1, 1)).toBe(1);
   });
 
+  it('starts from what the pace sends in 50 ms, at least four calls, never above the ceiling', () => {
+    expect(createDeliveryConcurrency({ ratePerSecond: 10, ceiling: 500 }).limit()).toBe(4);
+    expect(createDeliveryConcurrency({ ratePerSecond: 2_000, ceiling: 500 }).limit()).toBe(100);
+    expect(createDeliveryConcurrency({ ratePerSecond: 2_000, ceiling: 40 }).limit()).toBe(40);
+    // 2,000/s at 100 ms needs 300 in flight (with headroom): one round trip of answers doubles 100.
+    const concurrency = createDeliveryConcurrency({ ratePerSecond: 2_000, ceiling: 500 });
+    for (let call = 0; call < 100; call += 1) concurrency.observe(100, true);
+    expect(concurrency.limit()).toBe(200);
+  });
+
   it('starts with a few calls and grows by one per answered call up to pace × latency', () => {
     const concurrency = createDeliveryConcurrency({ ratePerSecond: 200, ceiling: 500 });
-    expect(concurrency.limit()).toBe(4);
+    expect(concurrency.limit()).toBe(10);
     for (let call = 0; call < 10; call += 1) concurrency.observe(1_000, true);
-    expect(concurrency.limit()).toBe(14);
+    expect(concurrency.limit()).toBe(20);
     for (let call = 0; call < 1_000; call += 1) concurrency.observe(100, true);
     expect(concurrency.latencyMs()).toBeCloseTo(100, 0);
     // 200/s × 0.1 s × 1.5 headroom
@@ -50,5 +61,11 @@ describe('in-flight CRM calls sized by pace × latency', () => {
     expect(concurrency.limit()).toBe(25);
     // A timeout says nothing about how fast the CRM answers: the latency estimate keeps its value.
     expect(concurrency.latencyMs()).toBeCloseTo(500, 6);
+  });
+
+  it('claims a tenth of a second of pace at once (100 to 1,000), so one claim in flight keeps up', () => {
+    expect(defaultClaimBatch(10)).toBe(100);
+    expect(defaultClaimBatch(2_000)).toBe(200);
+    expect(defaultClaimBatch(50_000)).toBe(1_000);
   });
 });
