@@ -25,7 +25,15 @@ const windowSeconds = 10;
  * Launch tickets: three campaigns of the normal lane backlogged together, `heavy` weighted 3,
  * `light` weighted 1, and `capped` (weight 1) capped at `cap` leads/s. Counts, from the CRM's own
  * arrival times, each weighted campaign's part of what the two got per 10 s window (target 75 / 25)
- * and the capped campaign's deliveries per 1 s window (never above its cap but for its 1 s burst).
+ * and the capped campaign's deliveries per 1 s window.
+ *
+ * The cap's bucket holds one second of the cap (lane-sql.ts: `LEAST(GREATEST(1, max_per_second), …)`),
+ * by design, as the delivery bucket holds its burst: a campaign that waited a second may take that
+ * second's worth at once. So over any T seconds of claims a capped campaign gets at most
+ * cap × (T + 1), and one second may hold up to twice the cap: at the start the full bucket is spent
+ * at the campaign's fair share (above the cap), and the worker delivers what it claimed a little
+ * later (its claimed-ahead leads, about a tenth of a second of pace). `cap.bound` checks the whole
+ * run against cap × (seconds + 1).
  */
 export async function ticketPhase({ db, arrivals, drainFor, pace, seconds, cap }: TicketPhaseInputs) {
   const each = Math.ceil(pace * seconds);
@@ -79,6 +87,10 @@ export async function ticketPhase({ db, arrivals, drainFor, pace, seconds, cap }
       // The first second may hold the bucket's burst (one second's worth) on top of the second's own.
       busiestSecond: Math.max(0, ...perSecond.slice(1)),
       firstSecond: perSecond[0] ?? 0,
+      // One second's burst on top of the cap, in any one second and over the whole run.
+      secondBound: 2 * cap,
+      runBound: Math.floor(cap * (seconds + 1)),
+      run: perSecond.reduce((sum, count) => sum + count, 0),
       achievedPerSecond: round(perSecond.reduce((sum, count) => sum + count, 0) / Math.max(1, seconds), 2),
     },
   };
