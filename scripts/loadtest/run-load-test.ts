@@ -48,6 +48,8 @@ export interface LoadTestOptions {
     readSpam(idempotencyKey: string): Promise<StoredLead | undefined>;
     delivered(): DeliveredLead[] | undefined;
   };
+  /** Per-request timeout (default 10 s): an unanswered request then counts as `error`. */
+  requestTimeoutSeconds?: number;
   /** After the load, wait up to this long for the worker to empty the queue (0: do not wait). */
   drainTimeoutMs: number;
   random: () => number;
@@ -135,6 +137,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestOut
       }),
       retryShare: options.retryShare,
       random: options.random,
+      timeoutSeconds: options.requestTimeoutSeconds,
       onSample: (sample) => samples.push(sample),
       onLeadAnswer: (submission, status, body) => {
         const entry = answers.get(submission.idempotencyKey) ?? { submission, ids: new Set<string>() };
