@@ -72,6 +72,10 @@ const env: DeliveryEnv = {
   LEADS_DELIVERY_BURST: Math.max(1, Math.ceil(args.pace / 10)),
   LEADS_DELIVERY_CONCURRENCY: concurrency,
 };
+// A circuit a previous run left open (its CRM timed out) would bar this run for its cool-down.
+await store.query(
+  `UPDATE delivery_circuit SET state = 'closed', failures = 0, opened_at = NULL, until = NULL, probe_token = NULL`,
+);
 const queue = createPostgresLeadQueue({ db: store, now: Date.now, random: Math.random });
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const recorded = () => crm.arrivals().filter((arrival) => arrival.outcome === 'recorded');
