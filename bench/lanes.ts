@@ -29,7 +29,16 @@ import { accountPace } from './lib/pace-windows.ts';
 import { forkDevCrm, inProcessDevCrm } from './lib/remote-crm.ts';
 import { ticketPhase } from './lib/ticket-phase.ts';
 
-const names = ['bulk', 'urgent', 'pace', 'crm-latency-ms', 'campaign-seconds', 'cost-backlog', 'cap', 'pg'] as const;
+const names = [
+  'bulk',
+  'urgent',
+  'pace',
+  'crm-latency-ms',
+  'campaign-seconds',
+  'cost-backlog',
+  'cap',
+  'pg',
+] as const;
 const { values } = parseArgs({
   options: {
     ...(Object.fromEntries(names.map((name) => [name, { type: 'string' as const }])) as Record<
