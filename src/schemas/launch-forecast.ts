@@ -7,7 +7,11 @@ import { PageRefSchema } from './page-ref.ts';
  * alert thresholds and the "live form without a ticket" check read. The owner and contact stay in
  * the content; target pages are kept as their slugs.
  */
-export const LaunchTicketSchema = CampaignSchema.omit({ owner: true, contact: true, targetPages: true }).extend({
+export const LaunchTicketSchema = CampaignSchema.omit({
+  owner: true,
+  contact: true,
+  targetPages: true,
+}).extend({
   targetPages: z.array(PageRefSchema.pick({ slug: true })).max(500),
 });
 

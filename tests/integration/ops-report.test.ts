@@ -123,7 +123,9 @@ describe('the post-campaign report on /ops/', () => {
     expect(html).toContain('data-chart="intake-0"');
     expect(html).toContain('<script src="/ops/report/chart.js"></script>');
     expect(html).not.toMatch(/<script>|<style>/);
-    expect(html).toContain('href="/ops/report.csv?campaign=winter-sale-2026&amp;from=2026-12-07T18%3A00%3A00.000Z');
+    expect(html).toContain(
+      'href="/ops/report.csv?campaign=winter-sale-2026&amp;from=2026-12-07T18%3A00%3A00.000Z',
+    );
     const chartJs = await get('/ops/report/chart.js');
     expect(chartJs.headers.get('content-type')).toContain('text/javascript');
     expect(await chartJs.text()).toContain('Chart');

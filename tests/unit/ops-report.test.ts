@@ -57,14 +57,19 @@ describe('live forms without a launch ticket on /ops/', () => {
     const later = await readUntrackedForms(bundle, after);
     expect(later.forms.map((form) => form.formId)).toEqual(['newsletter', 'webinar-form']);
     const html = untrackedFormsPanel(later);
-    expect(html).toContain('<strong>webinar-form</strong> on page webinar; its ticket webinar-2026-12 ended 2026-12-10 16:00 UTC');
+    expect(html).toContain(
+      '<strong>webinar-form</strong> on page webinar; its ticket webinar-2026-12 ended 2026-12-10 16:00 UTC',
+    );
     expect(html).toContain('Add a launch ticket (a Campaign entry) in Contentful');
   });
 
   it('says so, rather than listing every form, when the bundle lacks the rules or the tickets', async () => {
     const now = Date.parse('2026-12-05T00:00Z');
     expect(await readUntrackedForms(sources(undefined), now)).toEqual({ bundled: false, forms: [] });
-    expect(await readUntrackedForms(sources([forecastOf(sale)], null), now)).toEqual({ bundled: false, forms: [] });
+    expect(await readUntrackedForms(sources([forecastOf(sale)], null), now)).toEqual({
+      bundled: false,
+      forms: [],
+    });
     // A forecasts file from a build before the tickets were carried.
     const old = await readUntrackedForms(sources([forecastOf(undefined)]), now);
     expect(old).toEqual({ bundled: false, forms: [] });
@@ -86,7 +91,10 @@ describe('the report query and links', () => {
     });
     expect(OpsReportQuerySchema.parse({ campaign: '' })).toEqual({});
     const bad = (query: Record<string, string>) => OpsReportQuerySchema.safeParse(query).error?.issues[0];
-    expect(bad({ from: 'soon' })).toMatchObject({ path: ['from'], message: expect.stringContaining('date and time') });
+    expect(bad({ from: 'soon' })).toMatchObject({
+      path: ['from'],
+      message: expect.stringContaining('date and time'),
+    });
     expect(bad({ to: 'x'.repeat(41) })).toMatchObject({ path: ['to'] });
     expect(bad({ campaign: 'a b' })).toMatchObject({ path: ['campaign'] });
     expect(bad({ from: '2026-12-08T00:00Z', to: '2026-12-07T00:00Z' })).toMatchObject({
@@ -96,9 +104,9 @@ describe('the report query and links', () => {
   });
 
   it('links each ticket newest launch first, and carries the window into JSON and CSV links', () => {
-    expect(reportHref('/ops/report.csv', { campaign: 'sale-2026', from: Date.parse('2026-12-07T18:00Z') })).toBe(
-      '/ops/report.csv?campaign=sale-2026&from=2026-12-07T18%3A00%3A00.000Z',
-    );
+    expect(
+      reportHref('/ops/report.csv', { campaign: 'sale-2026', from: Date.parse('2026-12-07T18:00Z') }),
+    ).toBe('/ops/report.csv?campaign=sale-2026&from=2026-12-07T18%3A00%3A00.000Z');
     expect(reportHref('/ops/report/', {})).toBe('/ops/report/');
     const later = { ...sale, launchAt: '2026-12-20T09:00Z' };
     const html = reportPanel([webinar, later]);

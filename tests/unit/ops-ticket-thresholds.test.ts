@@ -4,7 +4,11 @@ import type { CampaignVsForecast } from '../../src/lib/ops/forecast-facts.ts';
 import type { LaunchFacts } from '../../src/lib/ops/launch-facts.ts';
 import { launchForecastsOf } from '../../src/lib/ops/launch-forecast.ts';
 import { evaluateLaunchRules, type QueueOutlook } from '../../src/lib/ops/launch-rules.ts';
-import { backlogClearMinutes, overForecastFactor, ticketThresholds } from '../../src/lib/ops/ticket-thresholds.ts';
+import {
+  backlogClearMinutes,
+  overForecastFactor,
+  ticketThresholds,
+} from '../../src/lib/ops/ticket-thresholds.ts';
 import { CampaignSchema } from '../../src/schemas/campaign.ts';
 import { LaunchForecastsSchema } from '../../src/schemas/launch-forecast.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
@@ -17,7 +21,11 @@ const configured = parseEnv(
   'tests',
 );
 const now = Date.UTC(2026, 11, 7, 12, 0);
-const campaign = (key: string, actual: number, thresholds?: CampaignVsForecast['thresholds']): CampaignVsForecast => ({
+const campaign = (
+  key: string,
+  actual: number,
+  thresholds?: CampaignVsForecast['thresholds'],
+): CampaignVsForecast => ({
   key,
   name: key,
   launchAt: '2026-12-07T09:00:00.000Z',
@@ -56,7 +64,9 @@ describe('per-ticket alert thresholds', () => {
     expect(fires('over-forecast', facts(campaign('a', 300)))).toBe(true);
     expect(fires('over-forecast', facts(campaign('a', 300)), configured)).toBe(false);
     // The ticket's 2.5× wins over the configured 4×; its 5× over the default 2×.
-    expect(fires('over-forecast', facts(campaign('a', 300, { alertOverForecastFactor: 2.5 })), configured)).toBe(true);
+    expect(
+      fires('over-forecast', facts(campaign('a', 300, { alertOverForecastFactor: 2.5 })), configured),
+    ).toBe(true);
     expect(fires('over-forecast', facts(campaign('a', 300, { alertOverForecastFactor: 5 })))).toBe(false);
     // Each running campaign is judged by its own ticket.
     const both = facts(campaign('lax', 300, { alertOverForecastFactor: 5 }), campaign('strict', 300));
@@ -115,12 +125,13 @@ describe('per-ticket alert thresholds', () => {
     const [bundled] = LaunchForecastsSchema.parse(
       JSON.parse(JSON.stringify(launchForecastsOf([{ campaign: ticket, unpublishedTargetPageIds: [] }]))),
     );
-    expect(bundled && ticketThresholds(bundled)).toEqual({ alertOverForecastFactor: 3, alertBacklogClearMinutes: 45 });
+    expect(bundled && ticketThresholds(bundled)).toEqual({
+      alertOverForecastFactor: 3,
+      alertBacklogClearMinutes: 45,
+    });
     // The owner and contact stay in the content.
     expect(JSON.stringify(bundled)).not.toContain('ada@example.com');
     expect(bundled?.ticket?.targetPages).toEqual([{ slug: 'winter-sale' }]);
-    expect(() =>
-      CampaignSchema.parse({ ...ticket, alertOverForecastFactor: 1 }),
-    ).toThrow(/above 1/);
+    expect(() => CampaignSchema.parse({ ...ticket, alertOverForecastFactor: 1 })).toThrow(/above 1/);
   });
 });

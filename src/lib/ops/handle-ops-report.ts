@@ -28,11 +28,16 @@ const assets: Record<string, [type: string, body: (deps: OpsReportDeps) => Promi
   [`${base}/chart.js`]: ['text/javascript', (deps) => deps.chartJs()],
 };
 type Format = 'html' | 'json' | 'csv';
-const formats: Record<string, Format> = { [`${base}/`]: 'html', [`${base}.json`]: 'json', [`${base}.csv`]: 'csv' };
+const formats: Record<string, Format> = {
+  [`${base}/`]: 'html',
+  [`${base}.json`]: 'json',
+  [`${base}.csv`]: 'csv',
+};
 
 /** The paths this handler answers (the ops function's `config.path` lists them). */
 export const OPS_REPORT_PATHS = [...Object.keys(formats), ...Object.keys(assets)] as `/${string}`[];
-export const isOpsReportPath = (pathname: string): boolean => OPS_REPORT_PATHS.some((path) => path === pathname);
+export const isOpsReportPath = (pathname: string): boolean =>
+  OPS_REPORT_PATHS.some((path) => path === pathname);
 
 /**
  * `campaign:report` served live: the same modules (`outcomeReport`, `outcomeHtml`, `outcomeCsv`)
@@ -63,10 +68,16 @@ export async function handleOpsReport(request: Request, deps: OpsReportDeps): Pr
   const tickets = await deps.tickets();
   if (!tickets) return refuse(format, 503, 'This deploy carries no launch tickets (build the site first).');
   const query = parsed.data;
-  const chosen = query.campaign ? tickets.filter(({ key, id }) => key === query.campaign || id === query.campaign) : tickets;
+  const chosen = query.campaign
+    ? tickets.filter(({ key, id }) => key === query.campaign || id === query.campaign)
+    : tickets;
   if (query.campaign && chosen.length === 0) {
     const known = tickets.map(({ key }) => key).join(', ') || 'none';
-    return refuse(format, 400, `campaign: no campaign "${query.campaign}" in this deploy (campaigns: ${known})`);
+    return refuse(
+      format,
+      400,
+      `campaign: no campaign "${query.campaign}" in this deploy (campaigns: ${known})`,
+    );
   }
   return render(format, await report(deps, chosen, query), tickets, query);
 }
@@ -119,5 +130,8 @@ function refuse(format: Format, status: number, error: string): Response {
       status,
       headers: { 'content-type': 'text/plain; charset=utf-8', 'x-robots-tag': 'noindex, nofollow' },
     });
-  return answer.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Campaign outcome</title></head><body><p role="alert">${escapeHtml(error)}</p><p><a href="${base}/">Back to the report</a> · <a href="/ops/">Back to /ops/</a></p></body></html>`, status);
+  return answer.html(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Campaign outcome</title></head><body><p role="alert">${escapeHtml(error)}</p><p><a href="${base}/">Back to the report</a> · <a href="/ops/">Back to /ops/</a></p></body></html>`,
+    status,
+  );
 }

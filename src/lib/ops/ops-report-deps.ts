@@ -3,7 +3,9 @@ import type { OpsReportDeps } from './handle-ops-report.ts';
 import type { LaunchSources } from './launch-facts.ts';
 
 /** The launch tickets in this deploy's bundle; undefined when it carries none (or only forecasts without them). */
-export async function bundledTickets(launch: Pick<LaunchSources, 'forecasts'>): Promise<LaunchTicket[] | undefined> {
+export async function bundledTickets(
+  launch: Pick<LaunchSources, 'forecasts'>,
+): Promise<LaunchTicket[] | undefined> {
   const forecasts = await launch.forecasts();
   if (!forecasts || forecasts.some((forecast) => !forecast.ticket)) return undefined;
   return forecasts.flatMap(({ ticket }) => (ticket ? [ticket] : []));

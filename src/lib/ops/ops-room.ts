@@ -56,7 +56,10 @@ export function createOpsRoom(options: {
           const facts = await readLaunchFacts(launch, now());
           const untracked = untrackedFormsPanel(await readUntrackedForms(launch, now()));
           const tickets = await bundledTickets(launch);
-          return { live: [...launchPanels(facts), untracked], actions: [pausesPanel(facts.pauses), reportPanel(tickets)] };
+          return {
+            live: [...launchPanels(facts), untracked],
+            actions: [pausesPanel(facts.pauses), reportPanel(tickets)],
+          };
         }
       : undefined,
     report: launch && env.OPS_TOKEN ? opsReportDeps(launch, env.OPS_TOKEN, now) : undefined,

@@ -25,7 +25,8 @@ export async function readUntrackedForms(
   return { bundled: true, forms: untrackedForms(rules, tickets, now) };
 }
 
-const utc = (zoned: string) => `${new Date(Date.parse(zoned)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+const utc = (zoned: string) =>
+  `${new Date(Date.parse(zoned)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** The panel: each form, its pages, the ticket that ended (if one did), and what to do. */
 export function untrackedFormsPanel(facts: UntrackedFormsFacts): string {

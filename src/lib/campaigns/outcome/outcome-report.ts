@@ -19,7 +19,9 @@ export const NO_CAMPAIGN = '(no campaign)';
  * What the report reads of a launch ticket: a mapped campaign (`campaign:report`) or the ticket the
  * build bundled with the ops functions (`/ops/report/`), so both judge with the same code.
  */
-export type ReportTicket = { campaign: Pick<Campaign, 'key' | 'name' | 'launchAt' | 'endAt' | 'forms'> & TrafficInputs };
+export type ReportTicket = {
+  campaign: Pick<Campaign, 'key' | 'name' | 'launchAt' | 'endAt' | 'forms'> & TrafficInputs;
+};
 
 /**
  * Read and judge each campaign given (one statement each), plus, when `includeUnclaimed`, the forms

@@ -17,7 +17,9 @@ export interface UntrackedForm {
 export function untrackedForms(
   forms: FormConfigMap,
   // What it reads of a ticket: a mapped campaign, or the ticket bundled with /ops/ (LaunchTicket).
-  campaigns: readonly { campaign: Pick<Campaign, 'key' | 'endAt' | 'forms'> & { targetPages: readonly { slug: string }[] } }[],
+  campaigns: readonly {
+    campaign: Pick<Campaign, 'key' | 'endAt' | 'forms'> & { targetPages: readonly { slug: string }[] };
+  }[],
   now: number,
 ): UntrackedForm[] {
   const live = campaigns.filter(({ campaign }) => Date.parse(campaign.endAt) > now);
