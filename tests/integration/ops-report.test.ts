@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { invokeWarmFunction, type WarmFunction } from '../../scripts/lib/warm-functions.ts';
+import { OPS_REPORT_PATHS } from '../../src/lib/ops/handle-ops-report.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
 
@@ -27,6 +28,8 @@ beforeAll(async () => {
   const page = await import('../../netlify/functions/ops.mts');
   const metrics = await import('../../netlify/functions/ops-metrics.mts');
   const paths = (page.config.path ?? []) as string[];
+  // Every path the report handler answers is routed to the function (its config lists them literally).
+  expect(paths).toEqual(expect.arrayContaining(OPS_REPORT_PATHS));
   const functions: WarmFunction[] = [
     {
       name: 'ops',
