@@ -8,6 +8,7 @@ import { readLaunchFacts, type LaunchSources } from '../../src/lib/ops/launch-fa
 import { bundledLaunchSources } from '../../src/lib/ops/launch-sources.ts';
 import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { readOpsMetrics } from '../../src/lib/ops/read-metrics.ts';
+import { readUntrackedForms } from '../../src/lib/ops/untracked-forms-panel.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
 
@@ -31,7 +32,9 @@ export default secureHandler(async (request: Request) =>
       const figures = await readOpsMetrics(database(), { now, pacePerMinute: env.LEADS_DELIVERY_RATE * 60 });
       // Forecast vs actual, rebuilds, outbox, content report and pauses, as /ops/ shows them.
       launch ??= bundledLaunchSources(database(), opsLog());
-      return { ...figures, launch: await readLaunchFacts(launch, now) };
+      const facts = await readLaunchFacts(launch, now);
+      // Live forms no launch ticket covers (as /ops/ lists them).
+      return { ...figures, launch: facts, untrackedForms: await readUntrackedForms(launch, now) };
     },
   }),
 );

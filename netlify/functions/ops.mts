@@ -39,4 +39,19 @@ export default secureHandler(async (request: Request, context: Context) =>
     : new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
 );
 
-export const config: Config = { path: ['/ops/', '/ops/ops.js', '/ops/ops.css', '/ops/privacy/'] };
+// Literal paths: Netlify reads `config` by static analysis. The report's are OPS_REPORT_PATHS
+// (src/lib/ops/handle-ops-report.ts; tests/integration/ops-report.test.ts routes by this list).
+export const config: Config = {
+  path: [
+    '/ops/',
+    '/ops/ops.js',
+    '/ops/ops.css',
+    '/ops/privacy/',
+    '/ops/report/',
+    '/ops/report.json',
+    '/ops/report.csv',
+    '/ops/report/report.css',
+    '/ops/report/report.js',
+    '/ops/report/chart.js',
+  ],
+};

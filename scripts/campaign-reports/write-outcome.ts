@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { outcomeCsv, sourcesCsv } from '../../src/lib/campaigns/outcome/outcome-csv.ts';
 import type { OutcomeReport } from '../../src/lib/campaigns/outcome/outcome-report.ts';
-import { chartJsSource } from './chart-js-source.ts';
-import { outcomeHtml } from './outcome-html.ts';
+import { chartJsSource } from '../../src/lib/campaigns/outcome/chart-js-source.ts';
+import { outcomeHtml } from '../../src/lib/campaigns/outcome/outcome-html.ts';
 
 /** Write `<out>/<name>.html`, `.json`, `.csv` and `-sources.csv`; answers the path without extension. */
 export async function writeOutcomeReport(report: OutcomeReport, out: string, name: string): Promise<string> {

@@ -77,6 +77,20 @@ export const CampaignSchema = z.object({
     .max(100_000, 'the cap must be at most 100000 leads per second')
     .optional()
     .describe('at most this many of its leads handed to the CRM per second, e.g. what a sales team can call'),
+  /** Alert thresholds for this launch (docs/runbook.md, Alerts); empty: ALERT_* configuration, then its default. */
+  alertOverForecastFactor: z
+    .number({ error: 'give the factor as a number, e.g. 3 for three times the forecast' })
+    .gt(1, 'the factor must be above 1: the forecast itself is the plan')
+    .max(1_000, 'the factor must be at most 1000')
+    .optional()
+    .describe('alert when intake runs above this many times the forecast, e.g. 3'),
+  alertBacklogClearMinutes: z
+    .number({ error: 'give the deadline in minutes, e.g. 120' })
+    .int('the deadline must be a whole number of minutes')
+    .min(1, 'the deadline must be at least 1 minute')
+    .max(10_080, 'the deadline must be at most 10080 minutes (a week)')
+    .optional()
+    .describe('alert when the backlog would clear later than this many minutes from now, e.g. 120'),
   owner: z.string().trim().min(1, 'name the person who owns the launch'),
   contact: z.email({ error: 'give an email address engineering can reach on launch day' }),
 });

@@ -307,6 +307,22 @@ export const contentModel: ContentType[] = [
       field('maxDeliveriesPerSecond', 'Most leads handed to the CRM per second (empty: no cap)', 'Number', {
         validations: [{ range: { min: 0.001, max: 100000 } }],
       }),
+      field(
+        'alertOverForecastFactor',
+        'Alert when intake exceeds the forecast by this factor (empty: configuration)',
+        'Number',
+        {
+          validations: [{ range: { min: 1.001, max: 1000 } }],
+        },
+      ),
+      field(
+        'alertBacklogClearMinutes',
+        'Alert when the backlog clears later than this many minutes (empty: configuration)',
+        'Integer',
+        {
+          validations: [{ range: { min: 1, max: 10080 } }],
+        },
+      ),
       symbol('owner', 'Owner', { required: true }),
       symbol('contact', 'Contact email', { required: true, validations: [emailPattern] }),
     ],

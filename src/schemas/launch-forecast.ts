@@ -1,4 +1,21 @@
 import { z } from 'zod';
+import { CampaignSchema } from './campaign.ts';
+import { PageRefSchema } from './page-ref.ts';
+
+/**
+ * The launch ticket as the ops functions carry it: what the post-campaign report, the per-ticket
+ * alert thresholds and the "live form without a ticket" check read. The owner and contact stay in
+ * the content; target pages are kept as their slugs.
+ */
+export const LaunchTicketSchema = CampaignSchema.omit({
+  owner: true,
+  contact: true,
+  targetPages: true,
+}).extend({
+  targetPages: z.array(PageRefSchema.pick({ slug: true })).max(500),
+});
+
+export type LaunchTicket = z.infer<typeof LaunchTicketSchema>;
 
 /**
  * A running or upcoming campaign's launch-ticket forecast, as the build bundles it with the ops
@@ -17,6 +34,8 @@ export const LaunchForecastSchema = z.object({
   peakLeadsPerSecond: z.number().nonnegative(),
   timeConstantSeconds: z.number().positive(),
   leadsSource: z.enum(['model', 'measured']),
+  /** The ticket itself; absent in bundles from builds before it was carried. */
+  ticket: LaunchTicketSchema.optional(),
 });
 
 export type LaunchForecast = z.infer<typeof LaunchForecastSchema>;

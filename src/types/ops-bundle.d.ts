@@ -12,3 +12,9 @@ declare module '*/content-report.json' {
   const report: unknown;
   export default report;
 }
+
+/** Chart.js's UMD build for `/ops/report/` (`{ source }`). */
+declare module '*/chart-js.json' {
+  const chartJs: unknown;
+  export default chartJs;
+}

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { chartJsSource } from '../../scripts/campaign-reports/chart-js-source.ts';
-import { outcomeHtml } from '../../scripts/campaign-reports/outcome-html.ts';
+import { outcomeHtml } from '../../src/lib/campaigns/outcome/outcome-html.ts';
 import { campaignOutcome } from '../../src/lib/campaigns/outcome/campaign-outcome.ts';
 import type { OutcomeFigures } from '../../src/lib/campaigns/outcome/read-outcome.ts';
 import { colouredShareOfPlot } from './chart-pixels.ts';

@@ -39,9 +39,26 @@ const ticket: LaunchForecast = {
   leadsSource: 'model',
 };
 let report: OpsContentReport = { problems: [] };
+/** The launch ticket's own alert thresholds, as the build bundles them (none unless a test sets some). */
+let thresholds: Pick<NonNullable<LaunchForecast['ticket']>, 'alertOverForecastFactor'> = {};
+const withTicket = (): LaunchForecast => ({
+  ...ticket,
+  ticket: {
+    ...{
+      type: 'campaign',
+      id: 'c1',
+      key: ticket.key,
+      name: ticket.name,
+      forms: ticket.forms,
+      newDataFields: [],
+    },
+    ...{ launchAt: ticket.launchAt, endAt: ticket.endAt, otherVisits: 10_000, submitRate: 0.05 },
+    ...{ peakShare: 0.6, peakWindowMinutes: 60, targetPages: [{ slug: 'winter-sale' }], ...thresholds },
+  },
+});
 const sources = (): LaunchSources => ({
   db,
-  forecasts: () => Promise.resolve([ticket]),
+  forecasts: () => Promise.resolve([withTicket()]),
   contentReport: () => Promise.resolve(report),
   outbox: () => Promise.resolve(outbox),
 });
@@ -64,6 +81,7 @@ beforeEach(async () => {
   sink.received.length = 0;
   sink.answer(200);
   report = { problems: [] };
+  thresholds = {};
 });
 
 /** Accepted leads in the rollup, as the intake's trigger writes them. */
@@ -229,6 +247,15 @@ describe('launch alerts', () => {
     const { outcomes } = await evaluateAt(now);
     expect(outcomes.map((outcome) => outcome.rule)).toContain('over-forecast');
     expect(sent().find(({ rule }) => rule === 'over-forecast')).toBeDefined();
+  });
+
+  it('over-forecast takes the launch ticket’s own factor over the configured one', async () => {
+    for (let back = 1; back <= 5; back += 1)
+      await accepted(now - back * minute, 'winter-sale-offer', '', 100);
+    thresholds = { alertOverForecastFactor: 1_000 };
+    const { outcomes } = await evaluateAt(now);
+    expect(outcomes.map((outcome) => outcome.rule)).not.toContain('over-forecast');
+    expect(sent().find(({ rule }) => rule === 'over-forecast')).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { chartJsSource } from '../../src/lib/campaigns/outcome/chart-js-source.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 import { writeBundledJson } from '../../src/lib/leads/write-form-rules.ts';
@@ -16,8 +17,12 @@ export default async function ensureOpsBundle(): Promise<void> {
   const directory = dirname(defaultFormRulesFile);
   const forecasts = join(directory, 'launch-forecasts.json');
   const report = join(directory, 'content-report.json');
-  if (existsSync(forecasts) && existsSync(report)) return;
+  const chartJs = join(directory, 'chart-js.json');
+  if (!existsSync(chartJs)) await writeBundledJson(chartJs, { source: await chartJsSource() });
+  // A bundle from before the tickets were carried is written again (the report and untracked forms read them).
+  const stale = existsSync(forecasts) && !(await readFile(forecasts, 'utf8')).includes('"ticket"');
+  if (existsSync(forecasts) && !stale && existsSync(report)) return;
   const site = mapSpace(SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8'))));
-  if (!existsSync(forecasts)) await writeBundledJson(forecasts, launchForecastsOf(site.campaigns));
+  if (!existsSync(forecasts) || stale) await writeBundledJson(forecasts, launchForecastsOf(site.campaigns));
   if (!existsSync(report)) await writeBundledJson(report, site.report);
 }

@@ -106,8 +106,13 @@ describe('the build summary', () => {
     expect(line.text).toContain('→ AT-RISK (the lead endpoint has no capacity measurement; +1 more)');
   });
 
-  it('leaves out campaigns that have ended', () => {
-    expect(campaignBuildSummary(site, { now: Date.parse('2027-02-01T00:00:00Z'), env: {} })).toEqual([]);
+  it('leaves out campaigns that have ended, and warns that their form still collects without a ticket', () => {
+    expect(campaignBuildSummary(site, { now: Date.parse('2027-02-01T00:00:00Z'), env: {} })).toEqual([
+      {
+        level: 'warn',
+        text: 'campaign readiness: form "winter-offer" on page "offer" has no launch ticket (its campaign winter-offer-2026 ended 2026-12-31T23:59+01:00)',
+      },
+    ]);
   });
 
   it('never throws: a bad variable becomes a warning and the build goes on', () => {

@@ -30,6 +30,12 @@ const importPattern =
   /^\s*(?:import|export)\b[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]/gm;
 const specifiersOf = (file: string) =>
   [...readFileSync(file, 'utf8').matchAll(importPattern)].map((match) => match[1] ?? match[2] ?? '');
+// `import type` / `export type` are erased when a function is bundled: they need the package for
+// the type check (declared), never at run time (a dependency).
+const runtimeSpecifiersOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(importPattern)]
+    .filter((match) => !/^\s*(?:import|export)\s+type\b/.test(match[0]))
+    .map((match) => match[1] ?? match[2] ?? '');
 
 /** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`; undefined for relative, node: and astro: imports. */
 function packageOf(specifier: string): string | undefined {
@@ -67,7 +73,7 @@ describe('package.json says the truth', () => {
   it('lists what the deployed functions import under dependencies, not devDependencies', () => {
     const runtime = new Set(Object.keys(pkg.dependencies));
     const devOnly = functionClosure().flatMap((file) =>
-      specifiersOf(file)
+      runtimeSpecifiersOf(file)
         .map(packageOf)
         .filter((name) => name !== undefined && !runtime.has(name))
         .map((name) => `${file}: ${name}`),

@@ -4,6 +4,8 @@ import { parseEnv } from '../env/parse-env.ts';
 import { assessCampaigns, upcomingCampaigns } from './assess-site.ts';
 import { EVIDENCE_DIRECTORIES, readEvidence } from './evidence.ts';
 import { summaryLine } from './summary-line.ts';
+import { formConfigsFrom } from '../leads/form-configs.ts';
+import { untrackedFormLine, untrackedForms } from './review/untracked-forms.ts';
 
 /** A line for the build log and how loudly to print it. */
 export interface SummaryLogLine {
@@ -18,7 +20,7 @@ export interface BuildSummaryOptions {
 }
 
 /**
- * One line per upcoming campaign for the build log. It never throws: a readiness problem, a bad
+ * One line per upcoming campaign for the build log, and one per live form no launch ticket covers. It never throws: a readiness problem, a bad
  * variable or a broken results file becomes a warning line, and the build carries on.
  */
 export function campaignBuildSummary(
@@ -39,6 +41,11 @@ export function campaignBuildSummary(
       ...readinesses.map((readiness) => ({
         level: readiness.verdict === 'go' ? ('info' as const) : ('warn' as const),
         text: summaryLine(readiness, now),
+      })),
+      // "No ticket, no campaign": the same list campaign:ready and /ops/ show.
+      ...untrackedForms(formConfigsFrom(site.pages), site.campaigns, now).map((form) => ({
+        level: 'warn' as const,
+        text: `campaign readiness: ${untrackedFormLine(form)}`,
       })),
     ];
   } catch (error) {

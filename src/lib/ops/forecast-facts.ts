@@ -3,6 +3,7 @@ import type { SqlClient } from '../db/sql-client.ts';
 import { forecastBetween, forecastPerMinute, runningForecasts } from './launch-forecast.ts';
 import { campaignActualSql } from './launch-sql.ts';
 import { MINUTE_MS } from './minute-series.ts';
+import { ticketThresholds, type TicketThresholds } from './ticket-thresholds.ts';
 
 /** One running campaign: the ticket's forecast per minute against accepted per minute. */
 export interface CampaignVsForecast {
@@ -17,6 +18,8 @@ export interface CampaignVsForecast {
   actual: number[];
   /** The last `RECENT_MINUTES` whole minutes (the current one is partial): what `over-forecast` judges. */
   recent: { forecast: number; actual: number };
+  /** The ticket's own alert thresholds (src/lib/ops/ticket-thresholds.ts). */
+  thresholds?: TicketThresholds;
 }
 
 export interface ForecastFacts {
@@ -71,6 +74,7 @@ export async function readForecastFacts(
           forecast: forecastBetween(forecast, current - RECENT_MINUTES * MINUTE_MS, current),
           actual: whole.reduce((sum, count) => sum + count, 0),
         },
+        thresholds: ticketThresholds(forecast),
       };
     }),
   };

@@ -10,6 +10,7 @@ import { clearedSessionCookie, isOpsRequest, isOpsToken, sessionCookie } from '.
 import type { OpsLog } from './ops-log.ts';
 import type { OpsMetrics } from './read-metrics.ts';
 import { handleOpsPrivacy, type OpsPrivacyDeps } from './privacy-actions.ts';
+import { handleOpsReport, isOpsReportPath, type OpsReportDeps } from './handle-ops-report.ts';
 
 /** What `/ops/` needs, passed in: the token, the clock, the figures, the queue actions, the limiter. */
 export interface OpsPageDeps {
@@ -30,6 +31,8 @@ export interface OpsPageDeps {
   pauses?: LeadPauses;
   /** Data-subject requests at /ops/privacy/ (src/lib/ops/privacy-actions.ts); unset: not offered. */
   privacy?: OpsPrivacyDeps;
+  /** The post-campaign report at /ops/report/ (src/lib/ops/handle-ops-report.ts); unset: not offered. */
+  report?: OpsReportDeps;
 }
 
 export const OPS_ACTIONS = ['redrive-dead', 'release-spam'] as const;
@@ -51,6 +54,7 @@ export async function handleOpsPage(request: Request, ip: string, deps: OpsPageD
     return isOpsRequest(token, request, deps.now())
       ? handleOpsPrivacy(request, deps.privacy)
       : answer.html(signInPage(), 401);
+  if (isOpsReportPath(url.pathname) && deps.report) return handleOpsReport(request, deps.report);
   if (request.method === 'POST') return handlePost(request, ip, token, deps);
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return new Response('Method not allowed', { status: 405, headers: { allow: 'GET, HEAD, POST' } });

@@ -1,3 +1,4 @@
+import type { FormConfigMap } from '../../schemas/lead.ts';
 import type { LaunchForecast } from '../../schemas/launch-forecast.ts';
 import type { OpsContentReport } from '../../schemas/ops-content-report.ts';
 import type { SqlClient } from '../db/sql-client.ts';
@@ -27,6 +28,10 @@ export interface LaunchSources {
   forecasts: () => Promise<LaunchForecast[] | undefined>;
   contentReport: () => Promise<OpsContentReport | undefined>;
   outbox: () => Promise<LeadOutbox>;
+  /** The form rules the build bundled (src/lib/ops/untracked-forms-panel.ts). */
+  formRules?: () => Promise<FormConfigMap | undefined>;
+  /** Chart.js for the post-campaign report (src/lib/ops/handle-ops-report.ts). */
+  chartJs?: () => Promise<{ source: string } | undefined>;
 }
 
 /** Read every launch fact as of `now`; one after the other, so the page holds one pooled connection. */

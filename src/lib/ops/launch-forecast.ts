@@ -1,4 +1,5 @@
-import type { LaunchForecast } from '../../schemas/launch-forecast.ts';
+import type { Campaign } from '../../schemas/campaign.ts';
+import type { LaunchForecast, LaunchTicket } from '../../schemas/launch-forecast.ts';
 import type { MappedCampaign } from '../campaigns/map-campaigns.ts';
 import { arrivedBy, estimateTraffic } from '../campaigns/traffic-model.ts';
 import { MINUTE_MS } from './minute-series.ts';
@@ -16,8 +17,15 @@ export function launchForecastsOf(campaigns: readonly MappedCampaign[]): LaunchF
       peakLeadsPerSecond: Number.isFinite(estimate.peakLeadsPerSecond) ? estimate.peakLeadsPerSecond : 0,
       timeConstantSeconds: estimate.timeConstantSeconds,
       leadsSource: estimate.leadsSource,
+      ticket: launchTicketOf(campaign),
     };
   });
+}
+
+/** The ticket without its owner and contact, target pages as slugs (`LaunchTicketSchema`). */
+export function launchTicketOf(campaign: Campaign): LaunchTicket {
+  const { owner: _owner, contact: _contact, targetPages, ...ticket } = campaign;
+  return { ...ticket, targetPages: targetPages.map(({ slug }) => ({ slug })) };
 }
 
 /** Campaigns running at `now` (launched, not ended), latest launch first. */

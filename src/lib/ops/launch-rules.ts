@@ -2,6 +2,7 @@ import type { OpsEnv } from '../../schemas/ops-env.ts';
 import type { AlertFinding } from './alert-rules.ts';
 import { RECENT_MINUTES } from './forecast-facts.ts';
 import type { LaunchFacts } from './launch-facts.ts';
+import { backlogClearMinutes, overForecastFactor, type TicketThresholds } from './ticket-thresholds.ts';
 
 export type LaunchThresholds = Pick<
   OpsEnv,
@@ -52,7 +53,9 @@ export function evaluateLaunchRules(
  * for the next worker run must not page anyone.
  */
 function backlogDeadline(facts: LaunchFacts, limits: LaunchThresholds, queue: QueueOutlook): AlertFinding {
-  const limit = limits.ALERT_BACKLOG_CLEAR_MINUTES;
+  const deadline = backlogClearMinutes(facts.forecast.running, limits.ALERT_BACKLOG_CLEAR_MINUTES);
+  const limit = deadline.minutes;
+  const setBy = deadline.ticket ? `, set by ticket ${deadline.ticket}` : '';
   const growthExpected = facts.forecast.running.some(
     ({ recent }) => recent.forecast / RECENT_MINUTES > queue.deliveredPerMinute,
   );
@@ -67,28 +70,31 @@ function backlogDeadline(facts: LaunchFacts, limits: LaunchThresholds, queue: Qu
     summary: !firing
       ? `The backlog clears within ${limit} min or grows as the launch ticket expects.`
       : late
-        ? `${queue.depth} lead(s) queued clear in ${Math.round(minutes)} min at the pace achieved (deadline ${limit} min).`
+        ? `${queue.depth} lead(s) queued clear in ${Math.round(minutes)} min at the pace achieved (deadline ${limit} min${setBy}).`
         : `${queue.depth} lead(s) queued and the backlog is not clearing, though no running ticket expects it to grow.`,
   };
 }
 
 function overForecast(facts: LaunchFacts, limits: LaunchThresholds): AlertFinding {
   const factor = limits.ALERT_OVER_FORECAST_FACTOR;
+  const factorOf = (thresholds: TicketThresholds | undefined) => overForecastFactor(thresholds, factor);
   const over = facts.forecast.running.filter(
-    ({ recent }) => recent.actual >= limits.ALERT_MIN_SAMPLE && recent.actual > factor * recent.forecast,
+    ({ recent, thresholds }) =>
+      recent.actual >= limits.ALERT_MIN_SAMPLE && recent.actual > factorOf(thresholds) * recent.forecast,
   );
   const said = over
     .map(
-      ({ name, key, recent }) =>
-        `${name} (${key}): ${recent.actual} accepted in the last ${RECENT_MINUTES} min against ${recent.forecast.toFixed(1)} forecast`,
+      ({ name, key, recent, thresholds }) =>
+        `${name} (${key}): ${recent.actual} accepted in the last ${RECENT_MINUTES} min against ${recent.forecast.toFixed(1)} forecast` +
+        (factorOf(thresholds) === factor ? '' : ` (its ticket's limit ${factorOf(thresholds)}×)`),
     )
     .join('; ');
   return {
     rule: 'over-forecast',
     firing: over.length > 0,
     summary: over.length
-      ? `Intake above ${factor}× the launch ticket's forecast: ${said}.`
-      : `Intake within ${factor}× of every running campaign's forecast.`,
+      ? `Intake above ${factor}× (or its ticket's own limit) the launch ticket's forecast: ${said}.`
+      : `Intake within ${factor}× (or its ticket's own limit) of every running campaign's forecast.`,
   };
 }
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { FormConfigMapSchema } from '../../schemas/lead.ts';
 import { LaunchForecastsSchema } from '../../schemas/launch-forecast.ts';
 import { OpsContentReportSchema } from '../../schemas/ops-content-report.ts';
 import type { SqlClient } from '../db/sql-client.ts';
@@ -5,6 +7,8 @@ import { netlifyLeadOutbox } from '../outbox/outbox-store.ts';
 import { bundledFile } from './bundled-file.ts';
 import type { LaunchSources } from './launch-facts.ts';
 import type { OpsLog } from './ops-log.ts';
+
+const ChartJsBundleSchema = z.object({ source: z.string().min(1) });
 
 /**
  * The launch sources of a deployed ops function: the files the build wrote beside the form rules
@@ -30,5 +34,17 @@ export function bundledLaunchSources(db: SqlClient, log: OpsLog): LaunchSources 
       log,
     ),
     outbox: () => Promise.resolve(netlifyLeadOutbox()),
+    formRules: bundledFile(
+      'form-rules.json',
+      async () => (await import('../../../.floodgate/form-rules.json', { with: { type: 'json' } })).default,
+      FormConfigMapSchema,
+      log,
+    ),
+    chartJs: bundledFile(
+      'chart-js.json',
+      async () => (await import('../../../.floodgate/chart-js.json', { with: { type: 'json' } })).default,
+      ChartJsBundleSchema,
+      log,
+    ),
   };
 }

@@ -13,6 +13,9 @@ import { readOpsMetrics } from './read-metrics.ts';
 import { withDoiFigures } from './doi-figure.ts';
 import type { LeadOutbox } from '../outbox/outbox-store.ts';
 import { privacyHashSecret } from '../../schemas/privacy-env.ts';
+import { bundledTickets, opsReportDeps } from './ops-report-deps.ts';
+import { reportPanel } from './report-links.ts';
+import { readUntrackedForms, untrackedFormsPanel } from './untracked-forms-panel.ts';
 
 /**
  * The ops page's and endpoint's dependencies from env and a database: the figures from the rollups,
@@ -51,9 +54,15 @@ export function createOpsRoom(options: {
     panels: launch
       ? async () => {
           const facts = await readLaunchFacts(launch, now());
-          return { live: launchPanels(facts), actions: [pausesPanel(facts.pauses)] };
+          const untracked = untrackedFormsPanel(await readUntrackedForms(launch, now()));
+          const tickets = await bundledTickets(launch);
+          return {
+            live: [...launchPanels(facts), untracked],
+            actions: [pausesPanel(facts.pauses), reportPanel(tickets)],
+          };
         }
       : undefined,
+    report: launch && env.OPS_TOKEN ? opsReportDeps(launch, env.OPS_TOKEN, now) : undefined,
     privacy: { db, outbox: options.outbox, secret: privacyHashSecret(env), now, log: opsLog() },
   };
 }

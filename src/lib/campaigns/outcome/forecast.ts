@@ -1,5 +1,4 @@
-import type { Campaign } from '../../../schemas/campaign.ts';
-import { arrivedBy, estimateTraffic } from '../traffic-model.ts';
+import { arrivedBy, estimateTraffic, type TrafficInputs } from '../traffic-model.ts';
 
 /** What the launch ticket forecast, per minute from the launch (docs/campaigns.md, traffic model). */
 export interface TicketForecast {
@@ -12,7 +11,7 @@ export interface TicketForecast {
 }
 
 /** The ticket's forecast, or undefined when its traffic cannot be estimated (the readiness report says why). */
-export function ticketForecast(campaign: Campaign): TicketForecast | undefined {
+export function ticketForecast(campaign: TrafficInputs): TicketForecast | undefined {
   const traffic = estimateTraffic(campaign);
   const peak = traffic.peakLeadsPerSecond;
   const tau = traffic.timeConstantSeconds;

@@ -1,5 +1,6 @@
 import type { SqlClient } from '../../db/sql-client.ts';
-import type { MappedCampaign } from '../map-campaigns.ts';
+import type { Campaign } from '../../../schemas/campaign.ts';
+import type { TrafficInputs } from '../traffic-model.ts';
 import { defaultReadinessPolicy, type ReadinessPolicy } from '../readiness-policy.ts';
 import { campaignOutcome, type CampaignOutcome } from './campaign-outcome.ts';
 import { ticketForecast } from './forecast.ts';
@@ -15,12 +16,20 @@ export interface OutcomeReport {
 export const NO_CAMPAIGN = '(no campaign)';
 
 /**
+ * What the report reads of a launch ticket: a mapped campaign (`campaign:report`) or the ticket the
+ * build bundled with the ops functions (`/ops/report/`), so both judge with the same code.
+ */
+export type ReportTicket = {
+  campaign: Pick<Campaign, 'key' | 'name' | 'launchAt' | 'endAt' | 'forms'> & TrafficInputs;
+};
+
+/**
  * Read and judge each campaign given (one statement each), plus, when `includeUnclaimed`, the forms
  * no campaign names ("leads outside any campaign"), over the same `--from`/`--to`.
  */
 export async function outcomeReport(
   db: SqlClient,
-  campaigns: readonly MappedCampaign[],
+  campaigns: readonly ReportTicket[],
   options: WindowOptions & { includeUnclaimed: boolean; policy?: Partial<ReadinessPolicy> },
 ): Promise<OutcomeReport> {
   const policy = { ...defaultReadinessPolicy, ...options.policy };

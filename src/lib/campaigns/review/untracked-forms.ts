@@ -1,5 +1,5 @@
 import type { FormConfigMap } from '../../../schemas/lead.ts';
-import type { MappedCampaign } from '../map-campaigns.ts';
+import type { Campaign } from '../../../schemas/campaign.ts';
 
 /** A live form no current launch ticket covers ("no ticket, no campaign"). */
 export interface UntrackedForm {
@@ -16,7 +16,10 @@ export interface UntrackedForm {
  */
 export function untrackedForms(
   forms: FormConfigMap,
-  campaigns: readonly MappedCampaign[],
+  // What it reads of a ticket: a mapped campaign, or the ticket bundled with /ops/ (LaunchTicket).
+  campaigns: readonly {
+    campaign: Pick<Campaign, 'key' | 'endAt' | 'forms'> & { targetPages: readonly { slug: string }[] };
+  }[],
   now: number,
 ): UntrackedForm[] {
   const live = campaigns.filter(({ campaign }) => Date.parse(campaign.endAt) > now);

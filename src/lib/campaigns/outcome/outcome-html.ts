@@ -1,13 +1,14 @@
 import type { ChartConfiguration } from 'chart.js';
-import type { CampaignOutcome } from '../../src/lib/campaigns/outcome/campaign-outcome.ts';
-import { formatCount, formatShare } from '../../src/lib/campaigns/format.ts';
-import { escapeHtml } from '../../src/lib/content/escape-html.ts';
-import { bucketUpperSeconds } from '../../src/lib/ops/time-to-crm.ts';
+import type { CampaignOutcome } from './campaign-outcome.ts';
+import { formatCount, formatShare } from '../format.ts';
+import { escapeHtml } from '../../content/escape-html.ts';
+import { bucketUpperSeconds } from '../../ops/time-to-crm.ts';
 import {
   htmlTable,
   inlineHtml,
   renderHtmlReport,
   type ReportChart,
+  type ReportScripts,
   type ReportSection,
 } from './html-report.ts';
 
@@ -169,12 +170,14 @@ function section(outcome: CampaignOutcome, index: number): ReportSection {
 export function outcomeHtml(
   outcomes: readonly CampaignOutcome[],
   generatedAt: number,
-  chartJs: string,
+  chartJs: ReportScripts,
+  intro?: string,
 ): string {
   return renderHtmlReport({
     title: 'Campaign outcome',
     subtitle: `Generated ${new Date(generatedAt).toISOString()} from the ops rollups (no personal data).`,
     sections: outcomes.map(section),
     chartJs,
+    ...(intro === undefined ? {} : { intro }),
   });
 }
