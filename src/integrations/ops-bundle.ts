@@ -6,10 +6,13 @@ import { contentReportPath } from './content-report.ts';
 
 /** The prerendered route the forecasts are computed in (`src/pages/launch-forecasts.json.ts`). */
 const builtForecasts = 'launch-forecasts.json';
+/** The prerendered route the launch reviews are computed in (`src/pages/launch-reviews.json.ts`). */
+const builtReviews = 'launch-reviews.json';
 
 /**
  * Puts what /ops/ and the alert schedule read from the build beside the form rules
- * (`.floodgate/launch-forecasts.json`, `.floodgate/content-report.json`), where the ops functions
+ * (`.floodgate/launch-forecasts.json`, `.floodgate/content-report.json`,
+ * `.floodgate/launch-reviews.json`), where the ops functions
  * import them and Netlify's bundler packs them in: each deploy's control room shows that deploy's
  * tickets and content report, and no request (Host header, forwarded headers) can choose where
  * they come from. Listed after `contentReport()`, whose report it copies.
@@ -25,6 +28,12 @@ export function opsBundle(options: { directory: string }): AstroIntegration {
           JSON.parse(await readFile(forecasts, 'utf8')),
         );
         await rm(forecasts);
+        const reviews = new URL(builtReviews, dir);
+        await writeBundledJson(
+          join(options.directory, 'launch-reviews.json'),
+          JSON.parse(await readFile(reviews, 'utf8')),
+        );
+        await rm(reviews);
         const report = JSON.parse(await readFile(new URL(contentReportPath, dir), 'utf8')) as unknown;
         await writeBundledJson(join(options.directory, 'content-report.json'), report);
         logger.info(`launch forecasts and content report written to ${options.directory} for /ops/`);

@@ -4,20 +4,24 @@ import { dirname, join } from 'node:path';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
 import { writeBundledJson } from '../../src/lib/leads/write-form-rules.ts';
+import { bundledReviewsOf } from '../../src/lib/campaigns/review/bundle-reviews.ts';
 import { launchForecastsOf } from '../../src/lib/ops/launch-forecast.ts';
 import { SpaceExportSchema } from '../../src/schemas/space-export.ts';
 
 /**
- * Tests import the real ops functions, which bundle the launch forecasts and content report a
- * build writes (src/integrations/ops-bundle.ts). Before the first build: write them from the
- * embedded content with the build's own code, as tests/setup/form-rules.ts does for the form rules.
+ * Tests import the real ops functions, which bundle the launch forecasts, content report and
+ * launch reviews a build writes (src/integrations/ops-bundle.ts). Before the first build: write
+ * them from the embedded content with the build's own code, as tests/setup/form-rules.ts does for
+ * the form rules.
  */
 export default async function ensureOpsBundle(): Promise<void> {
   const directory = dirname(defaultFormRulesFile);
   const forecasts = join(directory, 'launch-forecasts.json');
   const report = join(directory, 'content-report.json');
-  if (existsSync(forecasts) && existsSync(report)) return;
+  const reviews = join(directory, 'launch-reviews.json');
+  if (existsSync(forecasts) && existsSync(report) && existsSync(reviews)) return;
   const site = mapSpace(SpaceExportSchema.parse(JSON.parse(await readFile('content/space.json', 'utf8'))));
   if (!existsSync(forecasts)) await writeBundledJson(forecasts, launchForecastsOf(site.campaigns));
   if (!existsSync(report)) await writeBundledJson(report, site.report);
+  if (!existsSync(reviews)) await writeBundledJson(reviews, bundledReviewsOf(site));
 }
