@@ -66,9 +66,13 @@ ticketed AS (
   ON CONFLICT (group_key) DO UPDATE SET weight = EXCLUDED.weight, max_per_second = EXCLUDED.max_per_second),
 replayed AS (
   INSERT INTO ops_minute AS m (minute, form_id, campaign, shard, replayed)
-  SELECT date_trunc('minute', $5::timestamptz), coalesce(left($6::jsonb->>'formId', 100), ''),
-    ops_campaign_of($6::jsonb), pg_backend_pid() % 8, 1
-  FROM leads WHERE idempotency_key = $2 AND fingerprint = $3 AND NOT EXISTS (SELECT 1 FROM stored)
+  SELECT date_trunc('minute', $5::timestamptz), coalesce(left(p->>'formId', 100), ''), ops_campaign_of(p),
+    pg_backend_pid() % 8, 1
+  -- The stored payload (the same fields), or the retry's once the stored one is purged. Read from
+  -- the row, never from $6 alone: a function of parameters only is evaluated while planning, for
+  -- every lead; this is evaluated for a replay's row only.
+  FROM leads, coalesce(leads.payload, $6::jsonb) AS p
+  WHERE idempotency_key = $2 AND fingerprint = $3 AND NOT EXISTS (SELECT 1 FROM stored)
   ON CONFLICT (minute, form_id, campaign, shard) DO UPDATE SET replayed = m.replayed + 1)
 SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
 UNION ALL
