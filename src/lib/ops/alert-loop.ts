@@ -1,6 +1,7 @@
 import type { BundledLaunchReview } from '../../schemas/launch-review.ts';
 import type { OpsEnv } from '../../schemas/ops-env.ts';
 import type { ReviewOutcome } from '../campaigns/review/review-tickets.ts';
+import { traced } from '../log/trace.ts';
 import { evaluateAlerts, type AlertEvaluatorOptions, type AlertOutcome } from './evaluate-alerts.ts';
 import { opsLog } from './ops-log.ts';
 import { sendLaunchReviews } from './review-round.ts';
@@ -16,9 +17,22 @@ export type AlertRoundOptions = Omit<AlertEvaluatorOptions, 'pacePerMinute'> & {
  * One round, as the schedule runs it: evaluate every rule, purge rollups past their retention,
  * then send the review of each launch ticket this deploy changed (once, however many rounds race).
  */
-export async function runAlertRound(
-  options: AlertRoundOptions,
-): Promise<{ outcomes: AlertOutcome[]; purged: number; reviews: ReviewOutcome[] }> {
+export function runAlertRound(options: AlertRoundOptions): Promise<AlertRound> {
+  return traced('floodgate.alert-round', () => alertRound(options), (round) => ({
+    'floodgate.alert_transitions': round.outcomes.length,
+    'floodgate.alert_send_errors': round.outcomes.filter((outcome) => outcome.error).length,
+    'floodgate.rollups_purged': round.purged,
+    'floodgate.reviews_sent': round.reviews.filter((review) => review.result === 'sent').length,
+  }));
+}
+
+export interface AlertRound {
+  outcomes: AlertOutcome[];
+  purged: number;
+  reviews: ReviewOutcome[];
+}
+
+async function alertRound(options: AlertRoundOptions): Promise<AlertRound> {
   const now = options.now ?? Date.now;
   const log = options.log ?? opsLog();
   const { outcomes } = await evaluateAlerts({
