@@ -55,7 +55,12 @@ export async function startAlertInbox(options: { secret: string; port?: number }
           verified: check.ok,
           text: typeof parsed.text === 'string' ? parsed.text : body.slice(0, 200),
           // A launch review has no rule: its kind stands in.
-          rule: typeof parsed.rule === 'string' ? parsed.rule : typeof parsed.kind === 'string' ? parsed.kind : '',
+          rule:
+            typeof parsed.rule === 'string'
+              ? parsed.rule
+              : typeof parsed.kind === 'string'
+                ? parsed.kind
+                : '',
           state: typeof parsed.state === 'string' ? parsed.state : '',
         });
         alerts.splice(200);

@@ -102,7 +102,11 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
       idempotencyKey: `ws-${index}`,
       fingerprint,
       receivedAt: t0 + 10_000 + index,
-      payload: { formId: 'winter-sale-offer', locale: 'en-US', fields: { email: `person-${index}@example.com` } },
+      payload: {
+        formId: 'winter-sale-offer',
+        locale: 'en-US',
+        fields: { email: `person-${index}@example.com` },
+      },
       flow: { lane: 'normal', group: 'winter-sale-2026', formId: 'winter-sale-offer' },
     });
     expect(again.outcome).toBe(fingerprint === 'another-fingerprint' ? 'conflict' : 'duplicate');

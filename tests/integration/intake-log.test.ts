@@ -46,7 +46,10 @@ describe('the intake log', () => {
       problemResponse({ status: 503, error: 'unavailable', message: 'x' }, undefined),
       jsonResponse(202, { id: 'x' }),
     ];
-    const handler = loggingRefusals(async () => answers.shift()!, (line) => lines.push(line));
+    const handler = loggingRefusals(
+      async () => answers.shift()!,
+      (line) => lines.push(line),
+    );
     for (let i = 0; i < 4; i += 1) await handler();
     expect(lines).toEqual([
       { event: 'lead.refused', status: 400, reason: '400 invalid_lead' },

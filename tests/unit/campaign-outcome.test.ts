@@ -123,8 +123,28 @@ describe('the verdict against the ticket', () => {
 
 const figures: OutcomeFigures = {
   byForm: [
-    { formId: 'a', accepted: 30, spam: 2, replayed: 3, delivered: 29, retried: 3, dead: 1, redriven: 1, released: 0 },
-    { formId: 'b', accepted: 10, spam: 0, replayed: 1, delivered: 10, retried: 0, dead: 0, redriven: 0, released: 0 },
+    {
+      formId: 'a',
+      accepted: 30,
+      spam: 2,
+      replayed: 3,
+      delivered: 29,
+      retried: 3,
+      dead: 1,
+      redriven: 1,
+      released: 0,
+    },
+    {
+      formId: 'b',
+      accepted: 10,
+      spam: 0,
+      replayed: 1,
+      delivered: 10,
+      retried: 0,
+      dead: 0,
+      redriven: 0,
+      released: 0,
+    },
   ],
   bySource: [{ formId: 'a', locale: 'en-US', source: 'newsletter', accepted: 30, spam: 2 }],
   perMinute: [

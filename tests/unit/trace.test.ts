@@ -22,7 +22,13 @@ afterEach(() => {
 
 describe('traced', () => {
   it('without Netlify tracing on, runs the work alone and records nothing', async () => {
-    expect(await traced('floodgate.drain', () => Promise.resolve(3), () => ({ n: 3 }))).toBe(3);
+    expect(
+      await traced(
+        'floodgate.drain',
+        () => Promise.resolve(3),
+        () => ({ n: 3 }),
+      ),
+    ).toBe(3);
     expect(exporter.getFinishedSpans()).toEqual([]);
   });
 

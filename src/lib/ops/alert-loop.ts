@@ -18,12 +18,16 @@ export type AlertRoundOptions = Omit<AlertEvaluatorOptions, 'pacePerMinute'> & {
  * then send the review of each launch ticket this deploy changed (once, however many rounds race).
  */
 export function runAlertRound(options: AlertRoundOptions): Promise<AlertRound> {
-  return traced('floodgate.alert-round', () => alertRound(options), (round) => ({
-    'floodgate.alert_transitions': round.outcomes.length,
-    'floodgate.alert_send_errors': round.outcomes.filter((outcome) => outcome.error).length,
-    'floodgate.rollups_purged': round.purged,
-    'floodgate.reviews_sent': round.reviews.filter((review) => review.result === 'sent').length,
-  }));
+  return traced(
+    'floodgate.alert-round',
+    () => alertRound(options),
+    (round) => ({
+      'floodgate.alert_transitions': round.outcomes.length,
+      'floodgate.alert_send_errors': round.outcomes.filter((outcome) => outcome.error).length,
+      'floodgate.rollups_purged': round.purged,
+      'floodgate.reviews_sent': round.reviews.filter((review) => review.result === 'sent').length,
+    }),
+  );
 }
 
 export interface AlertRound {
