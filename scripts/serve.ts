@@ -12,7 +12,7 @@ import { DEV_CRM_WEBHOOK_SECRET } from '../src/schemas/delivery-env.ts';
 import { parseEnv } from '../src/lib/env/parse-env.ts';
 import { startAlertLoop } from '../src/lib/ops/alert-loop.ts';
 import { readLaunchFacts } from '../src/lib/ops/launch-facts.ts';
-import { bundledLaunchSources } from '../src/lib/ops/launch-sources.ts';
+import { bundledLaunchReviews, bundledLaunchSources } from '../src/lib/ops/launch-sources.ts';
 import { opsLog } from '../src/lib/ops/ops-log.ts';
 import { OpsEnvSchema } from '../src/schemas/ops-env.ts';
 import { startAlertInbox } from './dev-crm/alert-inbox.ts';
@@ -98,6 +98,8 @@ if (values.worker) {
     env: opsEnv,
     siteUrl: server.url,
     launchFacts: (now) => readLaunchFacts(launch, now),
+    // The built tickets' reviews: sent once to the alert inbox (again after a ticket changes).
+    reviews: bundledLaunchReviews(opsLog()),
   });
   if (inbox)
     console.log(`Alert inbox at ${inbox.url}/ · rules evaluated every ${opsEnv.ALERT_EVALUATE_SECONDS} s`);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ContentReport } from './lib/content/content-report.ts';
 import type { LocalizedPage } from './lib/content/map-space.ts';
 import type { RedirectRule } from './lib/content/redirect-rules.ts';
+import type { BundledLaunchReview } from './schemas/launch-review.ts';
 import type { LaunchForecast } from './schemas/launch-forecast.ts';
 import type { LocaleCode } from './schemas/locales.ts';
 import type { SiteSettings } from './schemas/site-settings.ts';
@@ -38,6 +39,7 @@ export const collections = {
       | { contentReport: ContentReport }
       | { redirectRules: RedirectRule[] }
       | { launchForecasts: LaunchForecast[] }
+      | { launchReviews: BundledLaunchReview[] }
     >(),
   }),
 };

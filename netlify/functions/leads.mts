@@ -18,8 +18,10 @@ import { configuredHandler } from '../../src/lib/env/configured-handler.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { secureHandler } from '../../src/lib/http/security-headers.ts';
 import { runAfterResponse } from '../../src/lib/netlify/after-response.ts';
+import { loggingRefusals, withIntakeLog } from '../../src/lib/leads/intake-log.ts';
 import { createLeadEndpoint, type LeadFunctionContext } from '../../src/lib/leads/lead-endpoint.ts';
 import { createUnavailablePage } from '../../src/lib/leads/unavailable-page.ts';
+import { opsLog } from '../../src/lib/ops/ops-log.ts';
 import { countingRefusals, createRefusalRecorder } from '../../src/lib/ops/refusal-recorder.ts';
 import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
@@ -81,6 +83,7 @@ function setup() {
   });
   const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
   const drainerUrl = functionSiteUrl(drainerEnv);
+  const log = opsLog();
 
   // The enqueue reserves the drainer lease in its own statement when none is live: one round trip per lead.
   const queue = createPostgresLeadQueue({
@@ -94,16 +97,20 @@ function setup() {
   const endpoint = createLeadEndpoint({
     env,
     // A database that does not answer in time: the lead goes to the Blobs outbox (src/lib/outbox).
-    queue: withOutboxFallback(
-      withEnqueueDeadline(withConsentTexts(queue, consentTexts), env.enqueueTimeoutMs),
-      netlifyLeadOutbox(),
+    // One JSON line per lead accepted, replayed or refused (src/lib/leads/intake-log.ts).
+    queue: withIntakeLog(
+      withOutboxFallback(
+        withEnqueueDeadline(withConsentTexts(queue, consentTexts), env.enqueueTimeoutMs),
+        netlifyLeadOutbox(),
+      ),
+      log,
     ),
     afterAccept: drainerUrl ? drainerStarter(db, drainerUrl, crmWebhookSecret(drainerEnv)) : undefined,
     readFormRules,
     readErrorPages,
   });
   // Refusals (400, 409, 413, 429, 503) for /ops/: counted in memory, one upsert every 10 s at most.
-  return countingRefusals(endpoint, createRefusalRecorder({ db, now: Date.now }));
+  return countingRefusals(loggingRefusals(endpoint, log), createRefusalRecorder({ db, now: Date.now }));
 }
 
 /** Written by the build (src/integrations/consent-texts.ts) and bundled like the form rules. */

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { assessCampaigns, findCampaign, upcomingCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { readEvidence } from '../../src/lib/campaigns/evidence.ts';
 import { launchReviews } from '../../src/lib/campaigns/review/launch-reviews.ts';
-import { reviewTickets } from '../../src/lib/campaigns/review/review-tickets.ts';
+import { reviewTicketOf, reviewTickets } from '../../src/lib/campaigns/review/review-tickets.ts';
 import { untrackedFormLine, untrackedForms } from '../../src/lib/campaigns/review/untracked-forms.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { formConfigsFrom } from '../../src/lib/leads/form-configs.ts';
@@ -77,7 +77,7 @@ if (values.send) {
   const db = await openScriptDatabase();
   const results = await reviewTickets({
     db,
-    tickets: reviews,
+    tickets: reviews.map(reviewTicketOf),
     now,
     send: (message) => sendAlert(hook, message),
   }).finally(() => db.close());

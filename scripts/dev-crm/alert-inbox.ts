@@ -44,7 +44,7 @@ export async function startAlertInbox(options: { secret: string; port?: number }
           timestamp: header('x-floodgate-timestamp'),
           signature: header('x-floodgate-signature'),
         });
-        let parsed: { text?: unknown; rule?: unknown; state?: unknown } = {};
+        let parsed: { text?: unknown; rule?: unknown; state?: unknown; kind?: unknown } = {};
         try {
           parsed = JSON.parse(body) as typeof parsed;
         } catch {
@@ -54,7 +54,13 @@ export async function startAlertInbox(options: { secret: string; port?: number }
           at: new Date().toISOString(),
           verified: check.ok,
           text: typeof parsed.text === 'string' ? parsed.text : body.slice(0, 200),
-          rule: typeof parsed.rule === 'string' ? parsed.rule : '',
+          // A launch review has no rule: its kind stands in.
+          rule:
+            typeof parsed.rule === 'string'
+              ? parsed.rule
+              : typeof parsed.kind === 'string'
+                ? parsed.kind
+                : '',
           state: typeof parsed.state === 'string' ? parsed.state : '',
         });
         alerts.splice(200);

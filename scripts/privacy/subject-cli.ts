@@ -1,3 +1,4 @@
+import { jsonLine } from '../../src/lib/log/json-line.ts';
 import type { OwnedSqlClient } from '../../src/lib/db/sql-client.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { blobsOutbox, OUTBOX_STORE_NAME } from '../../src/lib/outbox/outbox-store.ts';
@@ -48,5 +49,4 @@ export async function withSubjectStores<T>(
 }
 
 /** One JSON line on stderr for the request's audit trail: counts and ids, never the address. */
-export const auditLog = (line: Record<string, unknown>) =>
-  console.error(JSON.stringify({ at: new Date().toISOString(), ...line }));
+export const auditLog = (line: Record<string, unknown>) => console.error(jsonLine(line));

@@ -5,10 +5,12 @@ import type { SiteSettings } from '../schemas/site-settings.ts';
 import type { ContentReport } from '../lib/content/content-report.ts';
 import type { RedirectRule } from '../lib/content/redirect-rules.ts';
 import type { LaunchForecast } from '../schemas/launch-forecast.ts';
+import type { BundledLaunchReview } from '../schemas/launch-review.ts';
 import {
   contentErrorId,
   contentReportId,
   launchForecastsId,
+  launchReviewsId,
   redirectsId,
 } from './loaders/store-mapped-site.ts';
 
@@ -42,6 +44,12 @@ export async function redirectRules(): Promise<RedirectRule[]> {
 export async function launchForecasts(): Promise<LaunchForecast[]> {
   const entry = (await getCollection('settings')).find((candidate) => candidate.id === launchForecastsId);
   return entry && 'launchForecasts' in entry.data ? entry.data.launchForecasts : [];
+}
+
+/** Each upcoming launch ticket's review as of the build (for the alert schedule to send). */
+export async function launchReviewsForBundle(): Promise<BundledLaunchReview[]> {
+  const entry = (await getCollection('settings')).find((candidate) => candidate.id === launchReviewsId);
+  return entry && 'launchReviews' in entry.data ? entry.data.launchReviews : [];
 }
 
 /** In `astro dev`, content that cannot be built: thrown, so Astro's error overlay shows it. */

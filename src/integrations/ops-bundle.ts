@@ -7,11 +7,13 @@ import { contentReportPath } from './content-report.ts';
 
 /** The prerendered route the forecasts are computed in (`src/pages/launch-forecasts.json.ts`). */
 const builtForecasts = 'launch-forecasts.json';
+/** The prerendered route the launch reviews are computed in (`src/pages/launch-reviews.json.ts`). */
+const builtReviews = 'launch-reviews.json';
 
 /**
  * Puts what /ops/ and the alert schedule read from the build beside the form rules
  * (`.floodgate/launch-forecasts.json` with the launch tickets, `.floodgate/content-report.json`,
- * `.floodgate/chart-js.json` for the report's charts), where the ops functions
+ * `.floodgate/launch-reviews.json`, `.floodgate/chart-js.json` for the report's charts), where the ops functions
  * import them and Netlify's bundler packs them in: each deploy's control room shows that deploy's
  * tickets and content report, and no request (Host header, forwarded headers) can choose where
  * they come from. Listed after `contentReport()`, whose report it copies.
@@ -27,6 +29,12 @@ export function opsBundle(options: { directory: string }): AstroIntegration {
           JSON.parse(await readFile(forecasts, 'utf8')),
         );
         await rm(forecasts);
+        const reviews = new URL(builtReviews, dir);
+        await writeBundledJson(
+          join(options.directory, 'launch-reviews.json'),
+          JSON.parse(await readFile(reviews, 'utf8')),
+        );
+        await rm(reviews);
         const report = JSON.parse(await readFile(new URL(contentReportPath, dir), 'utf8')) as unknown;
         await writeBundledJson(join(options.directory, 'content-report.json'), report);
         // The post-campaign report at /ops/report/ draws its charts with the CLI's Chart.js build.

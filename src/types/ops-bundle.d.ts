@@ -1,7 +1,8 @@
 /**
- * What the build bundles with the ops functions (`.floodgate/launch-forecasts.json` and
- * `.floodgate/content-report.json`, see `src/integrations/ops-bundle.ts`). Declared so type checks
- * pass before the first build; the functions parse both at the boundary, so `unknown` is enough.
+ * What the build bundles with the ops functions (`.floodgate/launch-forecasts.json`,
+ * `.floodgate/content-report.json` and `.floodgate/launch-reviews.json`, see
+ * `src/integrations/ops-bundle.ts`). Declared so type checks pass before the first build; the
+ * functions parse them at the boundary, so `unknown` is enough.
  */
 declare module '*/launch-forecasts.json' {
   const forecasts: unknown;
@@ -17,4 +18,9 @@ declare module '*/content-report.json' {
 declare module '*/chart-js.json' {
   const chartJs: unknown;
   export default chartJs;
+}
+
+declare module '*/launch-reviews.json' {
+  const reviews: unknown;
+  export default reviews;
 }

@@ -20,6 +20,7 @@ const figures: OutcomeFigures = {
       formId: 'winter-sale-offer',
       accepted: 240,
       spam: 6,
+      replayed: 2,
       delivered: 240,
       retried: 4,
       dead: 0,

@@ -88,6 +88,29 @@ async function runLaunch(crmFailsFor: (index: number) => 'ok' | 'retry' | 'refus
       },
       { score: 9, signals: ['honeypot'] },
     );
+  // Client retries with keys already stored: four replays (same fields), answered from the stored
+  // lead and counted by the intake's own statement; one key reused with other fields is a conflict
+  // (a 409, counted with the refusals below), never a replay.
+  for (const [index, fingerprint] of [
+    [0, 'f-ws-0'],
+    [1, 'f-ws-1'],
+    [1, 'f-ws-1'],
+    [5, 'f-ws-5'],
+    [6, 'another-fingerprint'],
+  ] as const) {
+    const again = await queue.enqueue({
+      idempotencyKey: `ws-${index}`,
+      fingerprint,
+      receivedAt: t0 + 10_000 + index,
+      payload: {
+        formId: 'winter-sale-offer',
+        locale: 'en-US',
+        fields: { email: `person-${index}@example.com` },
+      },
+      flow: { lane: 'normal', group: 'winter-sale-2026', formId: 'winter-sale-offer' },
+    });
+    expect(again.outcome).toBe(fingerprint === 'another-fingerprint' ? 'conflict' : 'duplicate');
+  }
   const refusals = createRefusalRecorder({ db, now: clock.now, flushEveryMs: 1 });
   for (const reason of ['409', '409', '503', '400']) refusals.record(reason);
   await refusals.flush();
@@ -155,6 +178,7 @@ describe('campaign:report against the delivery records', () => {
       deadLetters: 1,
       redriven: 0,
       conflicts: 2,
+      duplicates: { conflicts409: 2, replayedKeys: 4 },
       unavailable: 1,
       refusedByReason: { '400': 1, '409': 2, '503': 1 },
       byForm: [expect.objectContaining({ formId: 'winter-sale-offer', accepted: 150, spam: 3 })],

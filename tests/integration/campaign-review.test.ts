@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { assessCampaigns } from '../../src/lib/campaigns/assess-site.ts';
 import { launchReviews } from '../../src/lib/campaigns/review/launch-reviews.ts';
-import { reviewTickets } from '../../src/lib/campaigns/review/review-tickets.ts';
+import { reviewTicketOf, reviewTickets } from '../../src/lib/campaigns/review/review-tickets.ts';
 import { mapSpace } from '../../src/lib/content/map-space.ts';
 import { signCrmRequest } from '../../src/lib/crm/crm-signature.ts';
 import { sendAlert } from '../../src/lib/ops/alert-webhook.ts';
@@ -65,7 +65,12 @@ const reviews = (campaigns = site.campaigns) =>
   );
 const hook = { secret, fetch: globalThis.fetch, now: () => now, sleep: async () => {}, attempts: 1 };
 const run = (tickets = reviews()) =>
-  reviewTickets({ db, tickets, now, send: (message) => sendAlert({ ...hook, url }, message) });
+  reviewTickets({
+    db,
+    tickets: tickets.map(reviewTicketOf),
+    now,
+    send: (message) => sendAlert({ ...hook, url }, message),
+  });
 
 describe('launch reviews', () => {
   it('four runs racing send each published ticket once, signed', async () => {

@@ -123,8 +123,28 @@ describe('the verdict against the ticket', () => {
 
 const figures: OutcomeFigures = {
   byForm: [
-    { formId: 'a', accepted: 30, spam: 2, delivered: 29, retried: 3, dead: 1, redriven: 1, released: 0 },
-    { formId: 'b', accepted: 10, spam: 0, delivered: 10, retried: 0, dead: 0, redriven: 0, released: 0 },
+    {
+      formId: 'a',
+      accepted: 30,
+      spam: 2,
+      replayed: 3,
+      delivered: 29,
+      retried: 3,
+      dead: 1,
+      redriven: 1,
+      released: 0,
+    },
+    {
+      formId: 'b',
+      accepted: 10,
+      spam: 0,
+      replayed: 1,
+      delivered: 10,
+      retried: 0,
+      dead: 0,
+      redriven: 0,
+      released: 0,
+    },
   ],
   bySource: [{ formId: 'a', locale: 'en-US', source: 'newsletter', accepted: 30, spam: 2 }],
   perMinute: [
@@ -161,6 +181,7 @@ describe('one campaign’s outcome', () => {
       peakPerMinute: 27,
       peakMinute: new Date(t0).toISOString(),
       conflicts: 2,
+      duplicates: { conflicts409: 2, replayedKeys: 4 },
       unavailable: 1,
       deadLetters: 1,
       redriven: 1,
@@ -185,7 +206,8 @@ describe('one campaign’s outcome', () => {
     expect(header?.split(',')).toContain('ttc_p95_seconds');
     expect(row).toContain('winter-sale-2026,');
     expect(row).toContain(',12.345,60.001,90,');
-    expect(row?.endsWith(',missed,unavailable')).toBe(true);
+    expect(row?.endsWith(',missed,unavailable,4')).toBe(true);
+    expect(header?.split(',').at(-1)).toBe('replayed_keys');
     expect(sourcesCsv([outcome])).toBe(
       'campaign,form,locale,source,accepted,spam\r\nwinter-sale-2026,a,en-US,newsletter,30,2\r\n',
     );

@@ -2,6 +2,7 @@ import type { LoaderContext } from 'astro/loaders';
 import { campaignBuildSummary } from '../../lib/campaigns/build-summary.ts';
 import { formatContentReport } from '../../lib/content/content-report.ts';
 import type { MappedSite } from '../../lib/content/map-space.ts';
+import { bundledReviewsOf } from '../../lib/campaigns/review/bundle-reviews.ts';
 import { launchForecastsOf } from '../../lib/ops/launch-forecast.ts';
 
 export type SiteCollection = 'pages' | 'settings';
@@ -14,6 +15,8 @@ export const contentReportId = 'content-report';
 export const redirectsId = 'redirects';
 /** Id of the settings entry holding the campaigns' launch-ticket forecasts, for /ops/. */
 export const launchForecastsId = 'launch-forecasts';
+/** Id of the settings entry holding the launch tickets' reviews, for the alert schedule to send. */
+export const launchReviewsId = 'launch-reviews';
 
 /**
  * Store the mapped site, or, in `astro dev` (the only run with a file watcher), the reason it
@@ -62,6 +65,7 @@ export function storeMappedSite(context: LoaderContext, collection: SiteCollecti
           { id: contentReportId, data: { contentReport: site.report } },
           { id: redirectsId, data: { redirectRules: site.redirects } },
           { id: launchForecastsId, data: { launchForecasts: launchForecastsOf(site.campaigns) } },
+          { id: launchReviewsId, data: { launchReviews: bundledReviewsOf(site) } },
         ];
   context.store.clear();
   for (const { id, data } of items) {

@@ -1,3 +1,5 @@
+import { jsonLine } from '../log/json-line.ts';
+
 /**
  * One JSON object per line, for Netlify's function log and the terminal. Lines carry ids, counts,
  * statuses and timings only: never a lead's payload, and never a CRM's answer (it may echo PII).
@@ -46,7 +48,7 @@ export type DeliveryLogLine =
 
 /** A log writing each line as JSON with a timestamp, through `write` (default: stdout). */
 export function jsonLog(write: (text: string) => void = (text) => console.log(text)): DeliveryLog {
-  return (line) => write(JSON.stringify({ at: new Date().toISOString(), ...line }));
+  return (line) => write(jsonLine(line));
 }
 
 /** An error as a short message for the log: store errors carry no lead data, only what failed. */

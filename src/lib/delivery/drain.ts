@@ -1,3 +1,4 @@
+import { traced } from '../log/trace.ts';
 import { startDrainRun, type DrainRun } from './drain-run.ts';
 import { drainTurn } from './drain-steps.ts';
 import type { DrainDeps, DrainOptions, DrainSummary, StopReason } from './drain-types.ts';
@@ -13,7 +14,23 @@ export type { DrainDeps, DrainOptions, DrainSummary, StopReason } from './drain-
  * handed back before returning, and a probe slot taken but not used is given back, so no other
  * worker waits for it.
  */
-export async function drain(deps: DrainDeps, options: DrainOptions): Promise<DrainSummary> {
+export function drain(deps: DrainDeps, options: DrainOptions): Promise<DrainSummary> {
+  // One span per run (a batch of deliveries), with its outcome counts: never per lead.
+  return traced(
+    'floodgate.drain',
+    () => drainRun(deps, options),
+    (summary) => ({
+      'floodgate.worker': deps.workerId,
+      'floodgate.delivered': summary.delivered,
+      'floodgate.retried': summary.retried,
+      'floodgate.dead': summary.dead,
+      'floodgate.released': summary.released,
+      'floodgate.stopped_because': summary.stoppedBecause ?? 'error',
+    }),
+  );
+}
+
+async function drainRun(deps: DrainDeps, options: DrainOptions): Promise<DrainSummary> {
   const run = startDrainRun(deps, options);
   run.buffer.warm();
   deps.log({ event: 'drain.start', worker: deps.workerId, ratePerSecond: options.ratePerSecond });

@@ -1,21 +1,62 @@
+import type { BundledLaunchReview } from '../../schemas/launch-review.ts';
 import type { OpsEnv } from '../../schemas/ops-env.ts';
+import type { ReviewOutcome } from '../campaigns/review/review-tickets.ts';
+import { traced } from '../log/trace.ts';
 import { evaluateAlerts, type AlertEvaluatorOptions, type AlertOutcome } from './evaluate-alerts.ts';
 import { opsLog } from './ops-log.ts';
+import { sendLaunchReviews } from './review-round.ts';
 import { purgeRollups } from './rollup-retention.ts';
 
-export type AlertRoundOptions = Omit<AlertEvaluatorOptions, 'pacePerMinute'> & { env: OpsEnv };
+export type AlertRoundOptions = Omit<AlertEvaluatorOptions, 'pacePerMinute'> & {
+  env: OpsEnv;
+  /** The deploy's launch reviews (src/lib/ops/launch-sources.ts); without it no review is sent. */
+  reviews?: () => Promise<BundledLaunchReview[] | undefined>;
+};
 
-/** One round, as the schedule runs it: evaluate every rule, then purge rollups past their retention. */
-export async function runAlertRound(
-  options: AlertRoundOptions,
-): Promise<{ outcomes: AlertOutcome[]; purged: number }> {
+/**
+ * One round, as the schedule runs it: evaluate every rule, purge rollups past their retention,
+ * then send the review of each launch ticket this deploy changed (once, however many rounds race).
+ */
+export function runAlertRound(options: AlertRoundOptions): Promise<AlertRound> {
+  return traced(
+    'floodgate.alert-round',
+    () => alertRound(options),
+    (round) => ({
+      'floodgate.alert_transitions': round.outcomes.length,
+      'floodgate.alert_send_errors': round.outcomes.filter((outcome) => outcome.error).length,
+      'floodgate.rollups_purged': round.purged,
+      'floodgate.reviews_sent': round.reviews.filter((review) => review.result === 'sent').length,
+    }),
+  );
+}
+
+export interface AlertRound {
+  outcomes: AlertOutcome[];
+  purged: number;
+  reviews: ReviewOutcome[];
+}
+
+async function alertRound(options: AlertRoundOptions): Promise<AlertRound> {
   const now = options.now ?? Date.now;
+  const log = options.log ?? opsLog();
   const { outcomes } = await evaluateAlerts({
     ...options,
     pacePerMinute: options.env.LEADS_DELIVERY_RATE * 60,
   });
   const purged = await purgeRollups(options.db, now(), options.env.OPS_ROLLUP_RETENTION_DAYS);
-  return { outcomes, purged };
+  const reviews = options.reviews
+    ? await sendLaunchReviews({
+        db: options.db,
+        env: options.env,
+        reviews: options.reviews,
+        now: now(),
+        fetch: options.fetch ?? globalThis.fetch,
+        clock: now,
+        sleep: options.sleep ?? ((ms) => new Promise((done) => setTimeout(done, ms))),
+        log,
+      })
+    : [];
+  return { outcomes, purged, reviews };
 }
 
 /**

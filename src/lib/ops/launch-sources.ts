@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FormConfigMapSchema } from '../../schemas/lead.ts';
 import { LaunchForecastsSchema } from '../../schemas/launch-forecast.ts';
+import { BundledLaunchReviewsSchema } from '../../schemas/launch-review.ts';
 import { OpsContentReportSchema } from '../../schemas/ops-content-report.ts';
 import type { SqlClient } from '../db/sql-client.ts';
 import { netlifyLeadOutbox } from '../outbox/outbox-store.ts';
@@ -48,3 +49,15 @@ export function bundledLaunchSources(db: SqlClient, log: OpsLog): LaunchSources 
     ),
   };
 }
+
+/**
+ * The launch tickets' reviews the build judged (src/lib/campaigns/review/bundle-reviews.ts), for
+ * the alert schedule to send the new or changed ones: this deploy's tickets, as the live site.
+ */
+export const bundledLaunchReviews = (log: OpsLog) =>
+  bundledFile(
+    'launch-reviews.json',
+    async () => (await import('../../../.floodgate/launch-reviews.json', { with: { type: 'json' } })).default,
+    BundledLaunchReviewsSchema,
+    log,
+  );

@@ -1,3 +1,5 @@
+import { jsonLine } from '../log/json-line.ts';
+
 /** One JSON line per notable ops event (alert sent, action taken), with no PII, for Netlify's log drains. */
 export type OpsLog = (event: { event: string } & Record<string, unknown>) => void;
 
@@ -5,4 +7,4 @@ export type OpsLog = (event: { event: string } & Record<string, unknown>) => voi
 export const opsLog =
   (write: (line: string) => void = (line) => console.log(line)): OpsLog =>
   (event) =>
-    write(JSON.stringify({ at: new Date().toISOString(), ...event }));
+    write(jsonLine(event));

@@ -25,6 +25,11 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * the caller runs it again (its conflict is then visible). New columns go into `enqueueColumns` and
  * the VALUES list, nothing else.
  *
+ * A replay (the key stored with the same fingerprint: a client's retry, answered from the stored
+ * lead) is counted in `ops_minute.replayed` by the `replayed` CTE (migration 0090), for the campaign
+ * report's duplicates; a 409 (another fingerprint) is counted with the refusals instead. For a new
+ * lead that CTE finds no stored row and writes nothing.
+ *
  * Double opt-in ($4 `unconfirmed`): the lead is stored undue (settled at its arrival, for the
  * retention purge) and its confirmation mail job is written by the same statement (`mailed`), so
  * the intake still makes one round trip and never waits on mail; the drainer is reserved for it
@@ -58,7 +63,17 @@ ticketed AS (
   WHERE $12::float8 IS NOT NULL AND NOT EXISTS (
     SELECT 1 FROM lead_groups WHERE group_key = $10 AND weight = $12::float8
       AND max_per_second IS NOT DISTINCT FROM $13::float8)
-  ON CONFLICT (group_key) DO UPDATE SET weight = EXCLUDED.weight, max_per_second = EXCLUDED.max_per_second)
+  ON CONFLICT (group_key) DO UPDATE SET weight = EXCLUDED.weight, max_per_second = EXCLUDED.max_per_second),
+replayed AS (
+  INSERT INTO ops_minute AS m (minute, form_id, campaign, shard, replayed)
+  SELECT date_trunc('minute', $5::timestamptz), coalesce(left(p->>'formId', 100), ''), ops_campaign_of(p),
+    pg_backend_pid() % 8, 1
+  -- The stored payload (the same fields), or the retry's once the stored one is purged. Read from
+  -- the row, never from $6 alone: a function of parameters only is evaluated while planning, for
+  -- every lead; this is evaluated for a replay's row only.
+  FROM leads, coalesce(leads.payload, $6::jsonb) AS p
+  WHERE idempotency_key = $2 AND fingerprint = $3 AND NOT EXISTS (SELECT 1 FROM stored)
+  ON CONFLICT (minute, form_id, campaign, shard) DO UPDATE SET replayed = m.replayed + 1)
 SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
 UNION ALL
 SELECT id, fingerprint, false, false FROM leads

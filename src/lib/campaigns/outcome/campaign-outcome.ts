@@ -17,6 +17,11 @@ export interface CampaignOutcome {
   /** Site-wide refusals in the window by status (`400`, `409`, `413`, `429`, `503`). */
   refusedByReason: Record<string, number>;
   conflicts: number;
+  /**
+   * Duplicate submissions: answered 409 (a key reused with other fields; site-wide, like every
+   * refusal) and replayed keys (a retry answered from the stored lead; per form).
+   */
+  duplicates: { conflicts409: number; replayedKeys: number };
   unavailable: number;
   peakPerMinute: number;
   peakMinute: string | null;
@@ -121,6 +126,10 @@ export function campaignOutcome(input: OutcomeInput): CampaignOutcome {
     bySource: figures.bySource,
     refusedByReason,
     conflicts: refusedByReason['409'] ?? 0,
+    duplicates: {
+      conflicts409: refusedByReason['409'] ?? 0,
+      replayedKeys: total(figures.byForm, (f) => f.replayed),
+    },
     unavailable: refusedByReason['503'] ?? 0,
     peakPerMinute: peak.perMinute,
     peakMinute: peak.minute,

@@ -17,7 +17,7 @@ export function outcomeCsv(outcomes: readonly CampaignOutcome[]): string {
     ...['campaign', 'from', 'to', 'accepted', 'spam', 'spam_share', 'refused_409', 'refused_503'],
     ...['peak_per_minute', 'peak_minute', 'forecast_per_minute', 'forecast_leads', 'delivered_of_window'],
     ...['ttc_p50_seconds', 'ttc_p95_seconds', 'ttc_max_seconds', 'retried', 'dead_letters', 'redriven'],
-    ...['rebuilds', 'verdict', 'missed'],
+    ...['rebuilds', 'verdict', 'missed', 'replayed_keys'],
   ];
   return lines([
     header,
@@ -37,6 +37,7 @@ export function outcomeCsv(outcomes: readonly CampaignOutcome[]): string {
         .filter((check) => !check.met)
         .map((check) => check.figure)
         .join(' '),
+      o.duplicates.replayedKeys,
     ]),
   ]);
 }

@@ -131,6 +131,7 @@ function section(outcome: CampaignOutcome, index: number): ReportSection {
       ['Delivered / retried', `${outcome.delivered} / ${outcome.retried}`],
       ['Dead letters / redriven', `${outcome.deadLetters} / ${outcome.redriven}`],
       ['409 / 503 (site-wide)', `${outcome.conflicts} / ${outcome.unavailable}`],
+      ['Replayed keys (retries answered from the stored lead)', String(outcome.duplicates.replayedKeys)],
       [
         'Refused by reason (site-wide)',
         Object.entries(outcome.refusedByReason)

@@ -7,7 +7,7 @@
  */
 
 const intakeByForm = `
-SELECT form_id, sum(accepted)::int AS accepted, sum(spam)::int AS spam
+SELECT form_id, sum(accepted)::int AS accepted, sum(spam)::int AS spam, sum(replayed)::int AS replayed
 FROM ops_minute WHERE minute >= $2 AND minute < $3 AND form_id = ANY($1) GROUP BY form_id`;
 
 const outcomesByForm = `

@@ -15,6 +15,8 @@ export interface OutcomeScope {
 /** One form's figures over the window: the rollup's counts, summed. */
 export interface FormFigures extends Omit<MinuteRollup, 'minute'> {
   formId: string;
+  /** Retries with an Idempotency-Key already stored, answered from the stored lead (migration 0090). */
+  replayed: number;
 }
 
 export interface SourceFigures {
@@ -44,8 +46,8 @@ export interface OutcomeFigures {
 }
 
 interface Row {
-  intake_by_form: { form_id: string; accepted: number; spam: number }[];
-  outcomes_by_form: (Omit<FormFigures, 'formId' | 'accepted' | 'spam'> & { form_id: string })[];
+  intake_by_form: { form_id: string; accepted: number; spam: number; replayed: number }[];
+  outcomes_by_form: (Omit<FormFigures, 'formId' | 'accepted' | 'spam' | 'replayed'> & { form_id: string })[];
   per_minute: { minute: string; accepted: number; spam: number }[];
   by_source: (Omit<SourceFigures, 'formId'> & { form_id: string })[];
   refusals: { minute: string; reason: string; refusals: number }[];
@@ -81,6 +83,7 @@ export async function readOutcome(db: SqlClient, scope: OutcomeScope): Promise<O
       formId,
       accepted: intake.get(formId)?.accepted ?? 0,
       spam: intake.get(formId)?.spam ?? 0,
+      replayed: intake.get(formId)?.replayed ?? 0,
       ...(outcomes.get(formId) ?? none),
     })),
     bySource: row.by_source.map(({ form_id, ...rest }) => ({ formId: form_id, ...rest })),

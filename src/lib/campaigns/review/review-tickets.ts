@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SqlClient } from '../../db/sql-client.ts';
 import type { Campaign } from '../../../schemas/campaign.ts';
-import { claimReviewSql, reviewFailedSql } from './review-sql.ts';
+import { claimReviewsSql, reviewFailedSql } from './review-sql.ts';
 
 /** The ticket as reviewed: a hash of every field, keys sorted, so any change (and only a change) differs. */
 export function ticketHash(campaign: Campaign): string {
@@ -20,6 +20,28 @@ export function ticketHash(campaign: Campaign): string {
     .digest('hex');
 }
 
+/** One ticket's review, ready to claim and send (the CLI's, or the one the build bundled). */
+export interface ReviewTicket {
+  campaignId: string;
+  campaignKey: string;
+  ticketHash: string;
+  verdict: string;
+  message: unknown;
+}
+
+/** A review as `launchReviews` computes it, as a ticket to claim. */
+export const reviewTicketOf = (review: {
+  campaign: Campaign;
+  verdict: string;
+  message: unknown;
+}): ReviewTicket => ({
+  campaignId: review.campaign.id,
+  campaignKey: review.campaign.key,
+  ticketHash: ticketHash(review.campaign),
+  verdict: review.verdict,
+  message: review.message,
+});
+
 export interface ReviewOutcome {
   campaign: string;
   /** `sent`: new or changed and delivered; `unchanged`: reviewed before; `failed`: will be sent again next run. */
@@ -29,28 +51,36 @@ export interface ReviewOutcome {
 
 /**
  * Send the review of each ticket that is new or changed since its last review, once across every
- * runner (the claim is one upsert). `send` answers an error text, or undefined once delivered
- * (`sendAlert`'s contract, retries included).
+ * runner: the claim is one upsert for the whole batch. `send` answers an error text, or undefined
+ * once delivered (`sendAlert`'s contract, retries included).
  */
 export async function reviewTickets(input: {
   db: SqlClient;
-  tickets: readonly { campaign: Campaign; verdict: string; message: unknown }[];
+  tickets: readonly ReviewTicket[];
   now: number;
   send: (message: unknown) => Promise<string | undefined>;
 }): Promise<ReviewOutcome[]> {
+  // One row per campaign: an upsert cannot touch the same row twice in one statement.
+  const tickets = [...new Map(input.tickets.map((ticket) => [ticket.campaignId, ticket])).values()];
+  if (tickets.length === 0) return [];
+  const { rows } = await input.db.query<{ campaign_id: string }>(claimReviewsSql, [
+    tickets.map((ticket) => ticket.campaignId),
+    tickets.map((ticket) => ticket.ticketHash),
+    tickets.map((ticket) => ticket.verdict),
+    new Date(input.now),
+  ]);
+  const claimed = new Set(rows.map((row) => row.campaign_id));
   const outcomes: ReviewOutcome[] = [];
-  for (const { campaign, verdict, message } of input.tickets) {
-    const hash = ticketHash(campaign);
-    const { rows } = await input.db.query(claimReviewSql, [campaign.id, hash, new Date(input.now), verdict]);
-    if (rows.length === 0) {
-      outcomes.push({ campaign: campaign.key, result: 'unchanged' });
+  for (const ticket of tickets) {
+    if (!claimed.has(ticket.campaignId)) {
+      outcomes.push({ campaign: ticket.campaignKey, result: 'unchanged' });
       continue;
     }
-    const error = await input.send(message);
-    if (error === undefined) outcomes.push({ campaign: campaign.key, result: 'sent' });
+    const error = await input.send(ticket.message);
+    if (error === undefined) outcomes.push({ campaign: ticket.campaignKey, result: 'sent' });
     else {
-      await input.db.query(reviewFailedSql, [campaign.id, hash, error]);
-      outcomes.push({ campaign: campaign.key, result: 'failed', error });
+      await input.db.query(reviewFailedSql, [ticket.campaignId, ticket.ticketHash, error]);
+      outcomes.push({ campaign: ticket.campaignKey, result: 'failed', error });
     }
   }
   return outcomes;
