@@ -210,6 +210,42 @@ describe('receipt mails on a real PostgreSQL', () => {
     expect(await leadRow(id)).toEqual({ state: 'done', payload: null });
   });
 
+  it('a receipt settled while the ack of its lead is in flight still clears what the ack kept', async () => {
+    const t0 = Date.parse('2026-12-07T11:30:00Z');
+    const queue = createPostgresLeadQueue({ db, now: () => t0, random: Math.random });
+    const { id } = await queue.enqueue(lead('cyd', t0));
+    const [claimed] = await queue.claim(10, 60_000);
+    const acking = new pg.Client({ connectionString: db.url });
+    await acking.connect();
+    let sent = () => {};
+    const sending = new Promise<void>((done) => (sent = done));
+    let inSend = () => {};
+    const entered = new Promise<void>((done) => (inSend = done));
+    // The SMTP call is under way (the mail leased, not locked) when the CRM's ack arrives.
+    const slow: MailTransport = {
+      async send() {
+        inSend();
+        await sending;
+        return { ok: true };
+      },
+    };
+    try {
+      const mailing = sendDueMails(mailDeps(t0 + 1_000, slow));
+      await entered;
+      await acking.query('BEGIN');
+      await acking.query(ackSql, [id, claimed?.leaseToken, new Date(t0)]);
+      sent();
+      let settled = false;
+      void mailing.finally(() => (settled = true));
+      while (!settled && (await waitingOnLocks()) === 0) await new Promise((next) => setTimeout(next, 20));
+      await acking.query('COMMIT');
+      expect(await mailing).toEqual({ sent: 1, retried: 0, dead: 0 });
+    } finally {
+      await acking.end();
+    }
+    expect(await leadRow(id)).toEqual({ state: 'done', payload: null });
+  });
+
   it('SMTP refusing: CRM delivery goes on; the receipt is retried, then dead, and the address goes', async () => {
     let answer = 451;
     const server = new SMTPServer({
