@@ -177,7 +177,7 @@ test('a German demo request gets a German receipt from the worker, reaches the C
   const form = page.locator('#demo-request-form');
   await form.getByLabel('Geschäftliche E-Mail').fill(email);
   await form.getByLabel('Vorname').fill('Ada');
-  await form.getByLabel('Unternehmen').fill('Analytical Engines GmbH');
+  await form.getByRole('textbox', { name: 'Unternehmen Pflichtfeld' }).fill('Analytical Engines GmbH');
   await form.getByRole('checkbox').check();
   await form.getByRole('button', { name: 'Demo anfragen' }).click();
 
