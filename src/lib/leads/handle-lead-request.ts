@@ -150,7 +150,7 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
         flow,
         needsConfirmation: form.needsConfirmation,
         // The receipt job is written in the enqueue's own statement; the worker sends it.
-        wantsReceipt: wantsReceipt(form, lead.locale, payload.fields),
+        ...(wantsReceipt(form, lead.locale, payload.fields) ? { wantsReceipt: true } : {}),
       },
       spamMark,
     );
