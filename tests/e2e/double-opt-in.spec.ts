@@ -168,6 +168,40 @@ test('a German newsletter sign-up is confirmed by the link in a German mail and 
   expect(deliveredState).toEqual([{ state: 'done' }]);
 });
 
+test('a German demo request gets a German receipt from the worker, reaches the CRM once, and leaves no address', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const email = uniqueEmail('receipt-de');
+  await page.goto(`${site}/de/`);
+  const form = page.locator('#demo-request-form');
+  await form.getByLabel('Geschäftliche E-Mail').fill(email);
+  await form.getByLabel('Vorname').fill('Ada');
+  await form.getByRole('textbox', { name: 'Unternehmen Pflichtfeld' }).fill('Analytical Engines GmbH');
+  await form.getByRole('checkbox').check();
+  await form.getByRole('button', { name: 'Demo anfragen' }).click();
+
+  await expect.poll(() => mailsTo(email), { timeout: 20_000 }).toHaveLength(1);
+  const [mail] = await mailsTo(email);
+  expect(mail?.subject).toBe('Ihre Demo-Anfrage ist bei uns eingegangen');
+  expect(mail?.text).toContain('Ihre Demo-Anfrage ist bei uns eingegangen');
+  expect(mail?.links).toEqual([]);
+  await expect.poll(() => receivedFor(email), { timeout: 30_000 }).toHaveLength(1);
+  const [delivered] = await receivedFor(email);
+  // Delivered and its receipt settled: the row keeps no payload, whichever came first.
+  await expect
+    .poll(
+      () =>
+        withDatabase(
+          async (db) =>
+            (await db.query<{ payload: unknown }>('SELECT payload FROM leads WHERE id = $1', [delivered?.id]))
+              .rows,
+        ),
+      { timeout: 20_000 },
+    )
+    .toEqual([{ payload: null }]);
+});
+
 test('an expired or forged link gets a clear page, in English too', async ({ page }) => {
   // Signed with the development secret the local server uses, but past its time.
   const expired = signConfirmToken(DEV_CONFIRM_SECRET, '0mxdn1xoh-93b02203af586fca5105', Date.now() - 60_000);

@@ -75,6 +75,17 @@ const formPost = (fields: Record<string, string | undefined>) =>
 const { utm: _utm, fillMs: _fillMs, idempotencyKey: _key, ...noScriptLead } = lead;
 
 describe('handleLeadRequest: JSON from the page script', () => {
+  it('asks the enqueue for a receipt when the form has one in the visitor’s locale', async () => {
+    const { deps, stored } = setup();
+    const receipt = { subject: 'Thanks', body: 'We have it.' };
+    const withReceipt = { ...forms['spring-webinar'], mails: { 'en-US': { receipt } } };
+    deps.forms = { 'spring-webinar': withReceipt };
+    expect((await handleLeadRequest(post(lead), deps)).status).toBe(202);
+    deps.forms = forms;
+    await handleLeadRequest(post({ ...lead, idempotencyKey: 'b7e0a1c2-3d4e-4f5a-8b6c-7d8e9f0a1b2c' }), deps);
+    expect(stored.map((one) => one.wantsReceipt)).toEqual([true, undefined]);
+  });
+
   it('stores a valid lead and answers 202 with its id', async () => {
     const { deps, stored, spam } = setup();
     const response = await handleLeadRequest(post(lead), deps);

@@ -5,13 +5,17 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * its lane (its lane, group and form were stored at intake), due at once ($2 now, also recorded as
  * `confirmed_at`), and like a new lead it reserves the drainer lease until $3 if none is live. The
  * rest reads the row as it was before the statement, so a repeated click (already confirmed) and an
- * unknown or purged lead are told apart without a second round trip.
+ * unknown or purged lead are told apart without a second round trip. The lead's receipt job, if its
+ * form has one, waited for this click and is now due (`receipted`): the receipt never goes first.
  */
 export const confirmLeadSql = `
 WITH confirmed AS (
   UPDATE leads SET state = 'queued', due_at = $2, confirmed_at = $2, settled_at = NULL
   WHERE id = $1 AND state = 'unconfirmed'
   RETURNING id),
+receipted AS (
+  UPDATE lead_mails SET state = 'pending', due_at = $2
+  WHERE lead_id IN (SELECT id FROM confirmed) AND kind = 'receipt' AND state = 'waiting'),
 reserved AS (
   UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $3
   WHERE $3::timestamptz IS NOT NULL AND expires_at <= $2 AND EXISTS (SELECT 1 FROM confirmed)

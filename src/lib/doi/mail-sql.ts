@@ -42,6 +42,15 @@ UPDATE lead_mails SET due_at = $4, lease_token = NULL, lease_expires_at = NULL,
   attempt_count = GREATEST(attempt_count - 1, 0)
 ${leased}`;
 
+/**
+ * After a receipt is settled (sent or dead), run once that settle has committed: a delivered lead
+ * ($1) kept its address, locale and form only for this receipt (lead-sql.ts, `ackSql`), so its
+ * payload goes now. A lead not yet delivered keeps its payload for the CRM; its ack, which locks
+ * the receipt row, then sees the receipt settled and keeps nothing.
+ */
+export const clearReceiptPayloadSql = `
+UPDATE leads SET payload = NULL WHERE id = $1 AND state = 'done' AND payload IS NOT NULL`;
+
 /** Mails waiting (on `lead_mails_due`) and given up, for `leads:status` and /ops/. */
 export const mailCountsSql = `
 SELECT (SELECT count(*)::int FROM lead_mails WHERE state = 'pending') AS pending,

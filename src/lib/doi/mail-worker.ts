@@ -125,11 +125,12 @@ async function sendOne(
     kind: row.kind,
     attempt: row.attempt_count,
   };
+  const retried = !outcome.ok && outcome.retryable && row.attempt_count < deps.retry.maxAttempts;
   if (outcome.ok) {
     await deps.db.query(sql.mailSentSql, [...key, new Date(deps.now()), attempt]);
     summary.sent += 1;
     deps.log({ ...base, outcome: 'sent' });
-  } else if (outcome.retryable && row.attempt_count < deps.retry.maxAttempts) {
+  } else if (retried) {
     const delay = Math.max(1_000, backoffMs(row.attempt_count, deps.retry, deps.random));
     await deps.db.query(sql.mailRetrySql, [...key, new Date(deps.now() + delay), attempt]);
     summary.retried += 1;
@@ -142,4 +143,7 @@ async function sendOne(
     summary.dead += 1;
     deps.log({ ...base, outcome: 'dead', status: outcome.status });
   }
+  // A settled receipt no longer needs the address a delivered lead kept for it: a statement of its
+  // own, so it reads what the settle committed (mail-sql.ts).
+  if (row.kind === 'receipt' && !retried) await deps.db.query(sql.clearReceiptPayloadSql, [row.lead_id]);
 }

@@ -1,6 +1,6 @@
 import { LINK_PLACEHOLDER, type FormMailTexts } from '../../schemas/confirmation-mail.ts';
 import { defaultLocale, type LocaleCode } from '../../schemas/locales.ts';
-import type { FormConfigMap } from '../../schemas/lead.ts';
+import type { FormConfig, FormConfigMap } from '../../schemas/lead.ts';
 
 /** A mail ready for the transport. */
 export interface RenderedMail {
@@ -21,8 +21,17 @@ export function mailTextsFor(
   kind: MailKind,
 ): FormMailTexts[MailKind] | undefined {
   if (!Object.hasOwn(forms, formId)) return undefined;
-  const mails = forms[formId]?.mails;
-  return mails?.[locale]?.[kind] ?? mails?.[defaultLocale]?.[kind];
+  const form = forms[formId];
+  return form && formMailTexts(form, locale, kind);
+}
+
+/** One form's texts for a mail in a locale, with the same fallback (the intake asks it of a receipt). */
+export function formMailTexts(
+  form: Pick<FormConfig, 'mails'>,
+  locale: LocaleCode,
+  kind: MailKind,
+): FormMailTexts[MailKind] | undefined {
+  return form.mails?.[locale]?.[kind] ?? form.mails?.[defaultLocale]?.[kind];
 }
 
 /** Plain text with the link where the marketer put `{link}` (on a line of its own: mail clients wrap). */

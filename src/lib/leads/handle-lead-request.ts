@@ -7,6 +7,7 @@ import type { EnqueueResult, LeadQueue } from '../queue/lead-queue.ts';
 import { hashClientIp } from './client-hash.ts';
 import { isFormClosed } from './form-closed.ts';
 import { leadFlowOf } from './lead-flow.ts';
+import { wantsReceipt } from '../doi/wants-receipt.ts';
 import { idempotencyKeyFor } from './idempotency-key.ts';
 import { freeTexts } from './free-texts.ts';
 import { leadPayload } from './lead-payload.ts';
@@ -148,6 +149,8 @@ export async function handleLeadRequest(request: Request, deps: LeadRequestDeps)
         payload,
         flow,
         needsConfirmation: form.needsConfirmation,
+        // The receipt job is written in the enqueue's own statement; the worker sends it.
+        ...(wantsReceipt(form, lead.locale, payload.fields) ? { wantsReceipt: true } : {}),
       },
       spamMark,
     );

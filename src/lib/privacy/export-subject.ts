@@ -3,7 +3,7 @@ import type { SqlClient } from '../db/sql-client.ts';
 import type { LeadOutbox } from '../outbox/outbox-store.ts';
 import { leadIdFor } from '../queue/lead-id.ts';
 import { addressHash } from './address-hash.ts';
-import { exportErasuresSql, exportEventsSql, exportLeadsSql } from './privacy-sql.ts';
+import { exportErasuresSql, exportEventsSql, exportLeadsSql, exportMailsSql } from './privacy-sql.ts';
 import { readOutboxCopies } from './subject-outbox.ts';
 
 /** What a data-subject export reads with. */
@@ -29,11 +29,21 @@ interface ExportLeadRow {
   dead_reason: string | null;
 }
 
+interface ExportMailRow {
+  lead_id: string;
+  kind: string;
+  state: string;
+  created_at: Date;
+  sent_at: Date | null;
+  attempts: unknown[];
+  dead_reason: string | null;
+}
+
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Delivered leads cannot be found by address: said in every export, so an empty one is not misread. */
 export const DELIVERED_NOTE =
-  'Delivered leads keep no personal data here: their payload is deleted on delivery (the row keeps id, times and outcome for LEADS_RETENTION_DAYS), so they cannot be found by address. The CRM holds the delivered copy; the lead.erased event tells it to erase it.';
+  'Delivered leads keep no personal data here: their payload is deleted on delivery (the row keeps id, times and outcome for LEADS_RETENTION_DAYS), so they cannot be found by address; one whose receipt mail is not yet sent keeps only the address, locale and form until it is (listed above, state done). The CRM holds the delivered copy; the lead.erased event tells it to erase it.';
 
 /** Everything held about one address (normalised), as JSON for the person who asked. */
 export async function exportSubject(deps: SubjectDeps, address: string) {
@@ -43,6 +53,9 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
   const events = (await deps.db.query(exportEventsSql, [address])).rows;
   const copies = await readOutboxCopies(deps.outbox, address);
   const texts = await consentTextsOf(deps.db, rows);
+  const mails = rows.length
+    ? (await deps.db.query<ExportMailRow>(exportMailsSql, [rows.map((row) => row.id)])).rows
+    : [];
   const leads = rows.map((row) => ({
     id: row.id,
     state: row.state,
@@ -58,6 +71,15 @@ export async function exportSubject(deps: SubjectDeps, address: string) {
     exportedAt: new Date(deps.now()).toISOString(),
     leads,
     deliveryAttempts: rows.flatMap((row) => row.attempts.map((attempt) => ({ leadId: row.id, attempt }))),
+    mails: mails.map((mail) => ({
+      leadId: mail.lead_id,
+      kind: mail.kind,
+      state: mail.state,
+      createdAt: iso(mail.created_at),
+      sentAt: iso(mail.sent_at),
+      attempts: mail.attempts,
+      deadReason: mail.dead_reason,
+    })),
     consentRecords: rows.map((row) => {
       const consent = row.payload.consent ?? null;
       return { leadId: row.id, consent, words: wordsOf(consent, texts) };

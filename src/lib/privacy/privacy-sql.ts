@@ -21,6 +21,14 @@ export const exportLeadsSql = `
 SELECT id, state, received_at, settled_at, lane, group_key, form_id, payload, attempts, spam, dead_reason
 FROM leads WHERE ${holdsAddress} ORDER BY id`;
 
+/**
+ * $1 the exported leads' ids: their mail jobs (confirmation, receipt). A job holds no address (the
+ * worker reads it from the lead), but says what was or will be mailed to the person, and when.
+ */
+export const exportMailsSql = `
+SELECT lead_id, kind, state, created_at, sent_at, attempts, dead_reason
+FROM lead_mails WHERE lead_id = ANY($1::text[]) ORDER BY lead_id, kind`;
+
 /** $1 address hash: the erasures of it, oldest first. */
 export const exportErasuresSql = `
 SELECT id, erased_at, removed, stopped, source FROM privacy_erasures WHERE address_hash = $1 ORDER BY erased_at`;

@@ -22,6 +22,8 @@ export interface QueuedLead {
   flow?: LeadFlow;
   /** Double opt-in: stored `unconfirmed` with its confirmation mail; queued once the link is clicked. */
   needsConfirmation?: boolean;
+  /** Its form has a receipt mail in the lead's locale: the job is written with the lead (never for spam). */
+  wantsReceipt?: boolean;
 }
 
 /** A lead's flow: the fair claim shares the pace between lanes, then groups, then forms (docs/delivery.md). */

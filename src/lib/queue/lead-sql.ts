@@ -17,7 +17,8 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * $9–$11 the lead's lane, group and form (lane-sql.ts), which the fair claim shares the pace by,
  * and $12–$13 its campaign's weight and cap per second from the launch ticket (NULL, NULL for a
  * form outside any campaign), written to `lead_groups` only when the stored row is missing or
- * differs, so an unchanged ticket costs one primary-key probe and no write.
+ * differs, so an unchanged ticket costs one primary-key probe and no write; $14 whether the lead
+ * gets a receipt mail (below).
  *
  * `DO NOTHING` fires no update trigger (`DO UPDATE` did, for nothing, on every insert) and takes no
  * row lock on a repeat. The stored row of a repeat is read in the same statement; only when a racing
@@ -34,6 +35,12 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * retention purge) and its confirmation mail job is written by the same statement (`mailed`), so
  * the intake still makes one round trip and never waits on mail; the drainer is reserved for it
  * too, since the worker sends the mail.
+ *
+ * Receipts ($14 true: the form has receipt texts for the lead's locale): a queued lead's receipt
+ * job is written `pending` by the same statement; an unconfirmed lead's `waiting`, made pending by
+ * the confirmation (confirm-sql.ts); a spam lead gets none (its spam mark says `receipt`, and its
+ * release writes the job). The drainer is reserved for a queued lead with a receipt even in a
+ * paused lane, since the worker sends the mail whatever is paused.
  */
 const enqueueColumns = `id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
   lane, group_key, form_id`;
@@ -46,13 +53,17 @@ WITH stored AS (
   RETURNING id, fingerprint, state),
 mailed AS (
   INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
-  SELECT id, 'confirmation', 'pending', $5, $5 FROM stored WHERE state = 'unconfirmed'),
+  SELECT id, 'confirmation', 'pending', $5, $5 FROM stored WHERE state = 'unconfirmed'
+  UNION ALL
+  SELECT id, 'receipt', CASE WHEN state = 'queued' THEN 'pending' ELSE 'waiting' END,
+    CASE WHEN state = 'queued' THEN $5::timestamptz END, $5
+  FROM stored WHERE $14::boolean AND state IN ('queued', 'unconfirmed')),
 reserved AS (
   UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
   WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
     AND (
-      -- A confirmation mail to send: the worker sends it whatever is paused.
-      EXISTS (SELECT 1 FROM stored WHERE state = 'unconfirmed')
+      -- A confirmation or receipt to send: the worker sends it whatever is paused.
+      EXISTS (SELECT 1 FROM stored WHERE state = 'unconfirmed' OR (state = 'queued' AND $14::boolean))
       -- A queued lead, unless paused: it would wake a drainer with nothing to claim (lead_pauses: a few rows).
       OR (EXISTS (SELECT 1 FROM stored WHERE state = 'queued') AND NOT EXISTS (SELECT 1 FROM lead_pauses
         WHERE (kind = 'lane' AND key = $9) OR (kind = 'campaign' AND key = $10) OR (kind = 'form' AND key = $11))))
@@ -68,10 +79,11 @@ replayed AS (
   INSERT INTO ops_minute AS m (minute, form_id, campaign, shard, replayed)
   SELECT date_trunc('minute', $5::timestamptz), coalesce(left(p->>'formId', 100), ''), ops_campaign_of(p),
     pg_backend_pid() % 8, 1
-  -- The stored payload (the same fields), or the retry's once the stored one is purged. Read from
-  -- the row, never from $6 alone: a function of parameters only is evaluated while planning, for
-  -- every lead; this is evaluated for a replay's row only.
-  FROM leads, coalesce(leads.payload, $6::jsonb) AS p
+  -- The stored payload (the same fields), or the retry's once delivered (a delivered lead's payload is
+  -- purged, or cut to what its pending receipt needs, without utm or campaign). Read from the row,
+  -- never from $6 alone: a function of parameters only is evaluated while planning, for every lead;
+  -- this is evaluated for a replay's row only.
+  FROM leads, coalesce(CASE WHEN leads.state <> 'done' THEN leads.payload END, $6::jsonb) AS p
   WHERE idempotency_key = $2 AND fingerprint = $3 AND NOT EXISTS (SELECT 1 FROM stored)
   ON CONFLICT (minute, form_id, campaign, shard) DO UPDATE SET replayed = m.replayed + 1)
 SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
@@ -81,16 +93,39 @@ WHERE idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM stored)`;
 
 // The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 
-/** Delivered: the payload (PII) goes at once; id, key and outcome stay for the retention window. */
-export const ackSql = `
-UPDATE leads SET state = 'done', payload = NULL, due_at = NULL, lease_token = NULL,
-  lease_expires_at = NULL, settled_at = $3
+/**
+ * What a delivered lead keeps of its payload while its receipt is still to be sent: the address,
+ * locale and form the mail worker composes it from, nothing else. The worker clears it once the
+ * receipt is sent or dead (src/lib/doi/mail-sql.ts, `clearReceiptPayloadSql`).
+ */
+const receiptPayload = `jsonb_build_object('fields', jsonb_build_object('email', payload #> '{fields,email}'),
+    'locale', payload -> 'locale', 'formId', payload -> 'formId')`;
+
+/**
+ * The pending receipts of the leads being acked ($1: their ids), locked: a receipt the mail worker
+ * is settling right now is waited for and then read as settled (READ COMMITTED re-reads a locked
+ * row), so the ack never keeps an address for a receipt that was sent meanwhile, and the worker's
+ * clear, which runs after its settle commits, always sees a delivered lead. Only `lead_mails_pkey`
+ * rows are touched: a lead without a receipt costs one index probe.
+ */
+const pendingReceipts = (ids: string) => `
+WITH receipts AS (
+  SELECT lead_id FROM lead_mails
+  WHERE lead_id = ANY(${ids}) AND kind = 'receipt' AND state = 'pending' FOR UPDATE)`;
+
+/**
+ * Delivered: the payload (PII) goes at once, but for what a pending receipt needs (its address,
+ * locale and form); id, key and outcome stay for the retention window.
+ */
+export const ackSql = `${pendingReceipts('ARRAY[$1::text]')}
+UPDATE leads SET state = 'done', due_at = NULL, lease_token = NULL, lease_expires_at = NULL, settled_at = $3,
+  payload = CASE WHEN id IN (SELECT lead_id FROM receipts) THEN ${receiptPayload} END
 WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
 
 /** Several delivered at once: ids $1 with their lease tokens $2 (parallel arrays), settled at $3. */
-export const ackManySql = `
-UPDATE leads SET state = 'done', payload = NULL, due_at = NULL, lease_token = NULL,
-  lease_expires_at = NULL, settled_at = $3
+export const ackManySql = `${pendingReceipts('$1::text[]')}
+UPDATE leads SET state = 'done', due_at = NULL, lease_token = NULL, lease_expires_at = NULL, settled_at = $3,
+  payload = CASE WHEN leads.id IN (SELECT lead_id FROM receipts) THEN ${receiptPayload} END
 FROM unnest($1::text[], $2::text[]) AS acked(id, lease_token)
 WHERE leads.id = acked.id AND leads.lease_token = acked.lease_token AND leads.state = 'queued'`;
 
@@ -122,7 +157,8 @@ RETURNING id`;
  * Spam (one, or all when $1 is NULL) released into the queue as leads, due at $2. A lead whose form
  * needs confirmation (marked in its spam verdict at enqueue) is released as `unconfirmed`, settled
  * at $2 for the purge, with its confirmation mail job written by the same statement: releasing spam
- * never skips the double opt-in.
+ * never skips the double opt-in. A lead whose form had a receipt (its spam mark's `receipt`) gets
+ * its receipt job too: pending when released queued, waiting for the confirmation otherwise.
  */
 export const releaseSpamSql = `
 WITH released AS (
@@ -131,10 +167,14 @@ WITH released AS (
     due_at = CASE WHEN (spam ->> 'needsConfirmation')::boolean THEN NULL ELSE $2::timestamptz END,
     settled_at = CASE WHEN (spam ->> 'needsConfirmation')::boolean THEN $2::timestamptz END
   WHERE state = 'spam' AND ($1::text IS NULL OR id = $1)
-  RETURNING id, state),
+  RETURNING id, state, coalesce((spam ->> 'receipt')::boolean, false) AS receipt),
 mailed AS (
   INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
   SELECT id, 'confirmation', 'pending', $2, $2 FROM released WHERE state = 'unconfirmed'
+  UNION ALL
+  SELECT id, 'receipt', CASE WHEN state = 'queued' THEN 'pending' ELSE 'waiting' END,
+    CASE WHEN state = 'queued' THEN $2::timestamptz END, $2
+  FROM released WHERE receipt
   ON CONFLICT (lead_id, kind) DO NOTHING)
 SELECT id FROM released`;
 

@@ -2,7 +2,7 @@ import { defaultLaneShares, leadLanes, type LaneShares } from '../../schemas/del
 import type { SqlClient } from '../db/sql-client.ts';
 import { claimFairSql } from './lane-sql.ts';
 import { leadIdFor, leadKeyFor } from './lead-id.ts';
-import type { EnqueueResult, LeadQueue, QueueStatus, RedriveTarget } from './lead-queue.ts';
+import type { EnqueueResult, LeadQueue, QueuedLead, QueueStatus, RedriveTarget } from './lead-queue.ts';
 import { claimedLeadOf, deadLetterOf, spamLeadOf, type LeadRow } from './lead-row.ts';
 import * as sql from './lead-sql.ts';
 import { randomToken } from './random-token.ts';
@@ -65,12 +65,13 @@ export function createPostgresLeadQueue(options: PostgresLeadQueueOptions): Lead
         options.reserveDrainerForMs === undefined ? null : at(lead.receivedAt + options.reserveDrainerForMs);
       const params = [
         ...[id, lead.idempotencyKey, lead.fingerprint, state, at(lead.receivedAt)],
-        ...[JSON.stringify(lead.payload), spamMark(spam, lead.needsConfirmation), reserveUntil],
+        ...[JSON.stringify(lead.payload), spamMark(spam, lead), reserveUntil],
         ...[lead.flow?.lane ?? 'normal', lead.flow?.group ?? '', lead.flow?.formId ?? ''],
         ...[
           lead.flow?.weight ?? null,
           lead.flow?.weight === undefined ? null : (lead.flow.maxPerSecond ?? null),
         ],
+        lead.wantsReceipt === true,
       ];
       // One round trip; a second only when a racing enqueue of this key committed mid-statement.
       for (let round = 0; round < enqueueRounds; round += 1) {
@@ -149,8 +150,18 @@ interface StatusRow {
   last_delivered: Date | null;
 }
 
-/** The spam verdict as stored; a lead that needs confirmation says so, so its release mails the link. */
-function spamMark(spam: object | undefined, needsConfirmation: boolean | undefined): string | null {
+/**
+ * The spam verdict as stored; a lead that needs confirmation or gets a receipt says so, so its
+ * release writes its mail jobs (lead-sql.ts, `releaseSpamSql`).
+ */
+function spamMark(
+  spam: object | undefined,
+  lead: Pick<QueuedLead, 'needsConfirmation' | 'wantsReceipt'>,
+): string | null {
   if (!spam) return null;
-  return JSON.stringify(needsConfirmation ? { ...spam, needsConfirmation: true } : spam);
+  return JSON.stringify({
+    ...spam,
+    ...(lead.needsConfirmation ? { needsConfirmation: true } : {}),
+    ...(lead.wantsReceipt ? { receipt: true } : {}),
+  });
 }
