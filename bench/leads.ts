@@ -219,9 +219,11 @@ async function waitUntilAccepting(origin: string, timeoutMs = 120_000): Promise<
   throw new Error(`the server did not accept a lead within ${timeoutMs / 1000} s`);
 }
 
-async function roundTrips(origin: string): Promise<number> {
+/** Statements the server process sent: all of them, and the lead function's own (bench/lib/leads-server.ts). */
+async function roundTrips(origin: string): Promise<{ all: number; intake: number }> {
   const answer = await fetch(`${origin}/__bench/round-trips`);
-  return ((await answer.json()) as { roundTrips: number }).roundTrips;
+  const counted = (await answer.json()) as { roundTrips: number; intakeRoundTrips: number };
+  return { all: counted.roundTrips, intake: counted.intakeRoundTrips };
 }
 
 /** Open-loop phase at `rate` requests/s on `path` (pacing.ts): the rate asked is the rate sent. */
@@ -271,7 +273,7 @@ async function intakePhases(server: ServerProcess) {
   const accepted = endpoint.statuses['202'] ?? 0;
   // Leads stored during the phase, answered in it or not: the denominator of the per-lead counts.
   const storedInPhase = (await countRows(server)) - rowsBefore;
-  const trips = (await roundTrips(server.url)) - tripsBefore;
+  const tripsAfter = await roundTrips(server.url);
   const counted = await statements?.read();
   await statements?.close();
   const perLead = (count: number) => (storedInPhase > 0 ? +(count / storedInPhase).toFixed(2) : undefined);
@@ -292,7 +294,10 @@ async function intakePhases(server: ServerProcess) {
     perLead: {
       accepted,
       stored: storedInPhase,
-      roundTrips: perLead(trips),
+      // The intake's own statements (the lead function's); the process also runs the drainer the
+      // intake wakes (--drainer), whose claims and acks are counted apart, in `otherRoundTrips`.
+      roundTrips: perLead(tripsAfter.intake - tripsBefore.intake),
+      otherRoundTrips: perLead(tripsAfter.all - tripsBefore.all - (tripsAfter.intake - tripsBefore.intake)),
       statements: counted && perLead(counted.all),
       topLevelStatements: counted && perLead(counted.topLevel),
       topStatements: counted?.top,
