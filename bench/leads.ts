@@ -17,7 +17,8 @@
  *                      background drainer, which delivers while the intake is measured
  *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
- * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
+ * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts);
+ * `DATABASE_PREPARED_STATEMENTS=true` sends the enqueue as a named prepared statement (with --pg).
  */
 import { benchLeadBody } from './lib/bench-lead.ts';
 import { existsSync } from 'node:fs';
@@ -386,6 +387,8 @@ const report = {
     ...args,
     pg: args.pg ? 'given' : undefined,
     poolMax: process.env.DATABASE_POOL_MAX ?? 'default',
+    // The enqueue as a named prepared statement (src/schemas/database-env.ts); real PostgreSQL only.
+    preparedStatements: process.env.DATABASE_PREPARED_STATEMENTS === 'true',
   },
   store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
   serverReadyAfterMs: intake.readyMs,

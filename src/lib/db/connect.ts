@@ -20,7 +20,12 @@ export const defaultPoolMax = 16;
  */
 export function connectDatabase(
   env: DatabaseEnv,
-  options: { max?: number; connectTimeoutMs?: number } = {},
+  options: {
+    max?: number;
+    connectTimeoutMs?: number;
+    /** Hot statements sent as named prepared statements when `DATABASE_PREPARED_STATEMENTS=true`. */
+    prepared?: readonly string[];
+  } = {},
 ): OwnedSqlClient {
   // Both drivers' pools are node-postgres pools underneath (Neon's extends it).
   const { pool } = getDatabase({ connectionString: env.NETLIFY_DB_URL }) as { pool: pg.Pool };
@@ -29,7 +34,9 @@ export function connectDatabase(
   pool.options.connectionTimeoutMillis = options.connectTimeoutMs ?? 5_000;
   // An idle pool's connection error must not crash the instance; the next query reports it.
   pool.on('error', () => {});
-  return poolClient(pool, describeUrl(env.NETLIFY_DB_URL));
+  return poolClient(pool, describeUrl(env.NETLIFY_DB_URL), {
+    prepared: env.DATABASE_PREPARED_STATEMENTS ? options.prepared : undefined,
+  });
 }
 
 /** A database URL an operator can be shown: host, port and database, never the password. */
