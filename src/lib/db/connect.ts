@@ -5,12 +5,15 @@ import { poolClient } from './pool-client.ts';
 import type { OwnedSqlClient } from './sql-client.ts';
 
 /**
- * About one connection per request in flight on a host serving many at once (`npm start`, the
- * benchmark's server: 50 connections shared 4 before). On Netlify an instance serves one request at
- * a time and connections open on demand, so this is rarely reached. Not yet shown to matter above
- * the noise of a loaded machine (docs/benchmarks.md, issue 20).
+ * The most connections one pool opens, for a host serving many requests at once (`npm start`, the
+ * benchmark's server, 50 concurrent posts). Not one per request in flight: every lead's statement
+ * updates the same few counter rows (its triggers), so beyond a few statements per core the
+ * database spends its CPU on contention, not on leads. Measured on the 2-core machine with
+ * PostgreSQL on the same cores (docs/benchmarks.md, issue 20): 8 took the most leads per second,
+ * 16 (the earlier default) 20–50 % fewer, 50 about half. On Netlify an instance serves one request
+ * at a time and opens connections on demand, so this is rarely reached there.
  */
-export const defaultPoolMax = 16;
+export const defaultPoolMax = 8;
 
 /**
  * A connection pool to the configured database through `@netlify/database`, which picks Neon's
