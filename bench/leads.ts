@@ -227,6 +227,22 @@ async function roundTrips(origin: string): Promise<{ all: number; intake: number
   return { all: counted.roundTrips, intake: counted.intakeRoundTrips };
 }
 
+/**
+ * Wait until the lead function sends nothing more: autocannon stops with requests still queued in
+ * the server, whose statements would otherwise be counted without their rows (1.02 "round trips"
+ * per lead that were a boundary effect, not a second statement).
+ */
+async function intakeSettled(origin: string, quietMs = 300, timeoutMs = 10_000): Promise<void> {
+  const started = performance.now();
+  let last = (await roundTrips(origin)).intake;
+  while (performance.now() - started < timeoutMs) {
+    await new Promise((done) => setTimeout(done, quietMs));
+    const now = (await roundTrips(origin)).intake;
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** Open-loop phase at `rate` requests/s on `path` (pacing.ts): the rate asked is the rate sent. */
 async function pacedPhase(origin: string, name: string, path: string, rate: number): Promise<PacedResult> {
   process.stdout.write(`${name} ... `);
@@ -272,6 +288,7 @@ async function intakePhases(server: ServerProcess) {
   const rowsBefore = await countRows(server);
   const endpoint = await phase(server.url, 'POST /api/leads (max)', '/api/leads', {});
   const accepted = endpoint.statuses['202'] ?? 0;
+  await intakeSettled(server.url);
   // Leads stored during the phase, answered in it or not: the denominator of the per-lead counts.
   const storedInPhase = (await countRows(server)) - rowsBefore;
   const tripsAfter = await roundTrips(server.url);
