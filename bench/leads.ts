@@ -416,7 +416,8 @@ const report = {
     pg: args.pg ? 'given' : undefined,
     poolMax: process.env.DATABASE_POOL_MAX ?? 'default',
     // The enqueue as a named prepared statement (src/schemas/database-env.ts); real PostgreSQL only.
-    preparedStatements: process.env.DATABASE_PREPARED_STATEMENTS === 'true',
+    // (the local server never uses them on the emulation: scripts/lib/local-server.ts).
+    preparedStatements: Boolean(args.pg) && process.env.DATABASE_PREPARED_STATEMENTS === 'true',
   },
   store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
   serverReadyAfterMs: intake.readyMs,
