@@ -24,10 +24,13 @@ afterAll(async () => {
   await database.close();
 });
 
-describeLeadQueueContract('Postgres queue, enqueue as a named prepared statement', async ({ now, random, failing }) => {
-  await prepared.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
-  return createPostgresLeadQueue({ db: faultyClient(prepared, () => failing), now, random });
-});
+describeLeadQueueContract(
+  'Postgres queue, enqueue as a named prepared statement',
+  async ({ now, random, failing }) => {
+    await prepared.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');
+    return createPostgresLeadQueue({ db: faultyClient(prepared, () => failing), now, random });
+  },
+);
 
 it('prepares the enqueue once per connection, under one stable name, and uses it for every lead', async () => {
   await prepared.query('TRUNCATE leads, lead_flows, lead_pauses, lead_groups CASCADE');

@@ -6,12 +6,9 @@ interface Queryable {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number | null }>;
 }
 
-/** node-postgres' pools (both drivers) also take a named statement. */
-interface NamingQueryable extends Queryable {
-  query(
-    config: { name: string; text: string; values?: unknown[] },
-  ): Promise<{ rows: unknown[]; rowCount?: number | null }>;
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[]; rowCount?: number | null }>;
+/** node-postgres' pools (both drivers) also take a named statement; PGlite does not (never `prepared`). */
+interface NamingQueryable {
+  query(config: { name: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 /** A stable name for a statement's text: the same on every connection and every instance. */
@@ -33,7 +30,7 @@ export function poolClient(
     query: (text, params) => {
       const values = params ? [...params] : undefined;
       const name = names.get(text);
-      if (name) return (pool as NamingQueryable).query({ name, text, values }) as never;
+      if (name) return (pool as unknown as NamingQueryable).query({ name, text, values }) as never;
       return pool.query(text, values) as never;
     },
     describe,

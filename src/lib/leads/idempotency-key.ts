@@ -10,6 +10,10 @@ export function idempotencyKeyFor(
   submission: { formId: string; ipHash: string; fields: Record<string, unknown> },
 ): string {
   if (sent) return sent;
-  const digest = hash('sha256', JSON.stringify([submission.formId, submission.ipHash, submission.fields]), 'hex');
+  const digest = hash(
+    'sha256',
+    JSON.stringify([submission.formId, submission.ipHash, submission.fields]),
+    'hex',
+  );
   return `derived-${digest}`;
 }
