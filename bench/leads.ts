@@ -17,7 +17,8 @@
  *                      background drainer, which delivers while the intake is measured
  *   --db-outage-seconds 30   only the outage phase (bench/lib/outage-phase.ts): the database cut
  *                      off mid-stream; its `outage` figures are merged into bench/results/leads.json
- * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts).
+ * `DATABASE_POOL_MAX` in the environment sets the server's pool (src/lib/db/connect.ts);
+ * `DATABASE_PREPARED_STATEMENTS=true` sends the enqueue as a named prepared statement (with --pg).
  */
 import { benchLeadBody } from './lib/bench-lead.ts';
 import { existsSync } from 'node:fs';
@@ -177,21 +178,30 @@ async function countRows(server: ServerProcess): Promise<number> {
   }
 }
 
-/** How many of `ids` the server's database holds as queued leads, and how many rows it holds in all. */
-async function countStored(server: ServerProcess, ids: string[]): Promise<{ found: number; rows: number }> {
+/**
+ * How many of `ids` the server's database holds, in whatever state (a lead the `--drainer` already
+ * delivered is `done`, not lost; shared rule: never a fixed list of states), how many of those
+ * were delivered already, and how many rows it holds in all.
+ */
+async function countStored(
+  server: ServerProcess,
+  ids: string[],
+): Promise<{ found: number; delivered: number; rows: number }> {
   const db = connectToUrl(server.database.url, { describe: 'bench' });
   try {
     let found = 0;
+    let delivered = 0;
     for (let start = 0; start < ids.length; start += 10_000) {
-      const { rows } = await db.query<{ found: number }>(
-        // A double opt-in lead waits `unconfirmed` (with its mail job) until its link is clicked.
-        `SELECT count(*)::int AS found FROM leads WHERE state IN ('queued', 'unconfirmed') AND id = ANY($1)`,
+      const { rows } = await db.query<{ found: number; delivered: number }>(
+        `SELECT count(*)::int AS found, (count(*) FILTER (WHERE state = 'done'))::int AS delivered
+         FROM leads WHERE id = ANY($1)`,
         [ids.slice(start, start + 10_000)],
       );
       found += rows[0]?.found ?? 0;
+      delivered += rows[0]?.delivered ?? 0;
     }
     const { rows } = await db.query<{ rows: number }>('SELECT count(*)::int AS rows FROM leads');
-    return { found, rows: rows[0]?.rows ?? 0 };
+    return { found, delivered, rows: rows[0]?.rows ?? 0 };
   } finally {
     await db.close();
   }
@@ -219,9 +229,27 @@ async function waitUntilAccepting(origin: string, timeoutMs = 120_000): Promise<
   throw new Error(`the server did not accept a lead within ${timeoutMs / 1000} s`);
 }
 
-async function roundTrips(origin: string): Promise<number> {
+/** Statements the server process sent: all of them, and the lead function's own (bench/lib/leads-server.ts). */
+async function roundTrips(origin: string): Promise<{ all: number; intake: number }> {
   const answer = await fetch(`${origin}/__bench/round-trips`);
-  return ((await answer.json()) as { roundTrips: number }).roundTrips;
+  const counted = (await answer.json()) as { roundTrips: number; intakeRoundTrips: number };
+  return { all: counted.roundTrips, intake: counted.intakeRoundTrips };
+}
+
+/**
+ * Wait until the lead function sends nothing more: autocannon stops with requests still queued in
+ * the server, whose statements would otherwise be counted without their rows (1.02 "round trips"
+ * per lead that were a boundary effect, not a second statement).
+ */
+async function intakeSettled(origin: string, quietMs = 300, timeoutMs = 10_000): Promise<void> {
+  const started = performance.now();
+  let last = (await roundTrips(origin)).intake;
+  while (performance.now() - started < timeoutMs) {
+    await new Promise((done) => setTimeout(done, quietMs));
+    const now = (await roundTrips(origin)).intake;
+    if (now === last) return;
+    last = now;
+  }
 }
 
 /** Open-loop phase at `rate` requests/s on `path` (pacing.ts): the rate asked is the rate sent. */
@@ -269,9 +297,10 @@ async function intakePhases(server: ServerProcess) {
   const rowsBefore = await countRows(server);
   const endpoint = await phase(server.url, 'POST /api/leads (max)', '/api/leads', {});
   const accepted = endpoint.statuses['202'] ?? 0;
+  await intakeSettled(server.url);
   // Leads stored during the phase, answered in it or not: the denominator of the per-lead counts.
   const storedInPhase = (await countRows(server)) - rowsBefore;
-  const trips = (await roundTrips(server.url)) - tripsBefore;
+  const tripsAfter = await roundTrips(server.url);
   const counted = await statements?.read();
   await statements?.close();
   const perLead = (count: number) => (storedInPhase > 0 ? +(count / storedInPhase).toFixed(2) : undefined);
@@ -292,7 +321,10 @@ async function intakePhases(server: ServerProcess) {
     perLead: {
       accepted,
       stored: storedInPhase,
-      roundTrips: perLead(trips),
+      // The intake's own statements (the lead function's); the process also runs the drainer the
+      // intake wakes (--drainer), whose claims and acks are counted apart, in `otherRoundTrips`.
+      roundTrips: perLead(tripsAfter.intake - tripsBefore.intake),
+      otherRoundTrips: perLead(tripsAfter.all - tripsBefore.all - (tripsAfter.intake - tripsBefore.intake)),
       statements: counted && perLead(counted.all),
       topLevelStatements: counted && perLead(counted.topLevel),
       topStatements: counted?.top,
@@ -328,8 +360,10 @@ async function burstPhase(server: ServerProcess) {
       accepted,
       // The readiness probe's lead is stored too.
       stored: stored.rows,
-      // Accepted ids the queue does not hold as queued (or unconfirmed) leads.
+      // Accepted ids the database does not hold (in any state: delivered ones count as kept).
       lost: distinctIds.length - stored.found,
+      // Of those kept, already delivered to the dev CRM by the woken drainer (--drainer).
+      deliveredDuringBurst: stored.delivered,
       // Two answers with one id, or more rows than leads sent (+1: the readiness probe). A lead
       // answered 503 may still be stored (its write landed after the deadline): the page retries it
       // with the same key, so it is one lead, counted apart.
@@ -381,6 +415,9 @@ const report = {
     ...args,
     pg: args.pg ? 'given' : undefined,
     poolMax: process.env.DATABASE_POOL_MAX ?? 'default',
+    // The enqueue as a named prepared statement (src/schemas/database-env.ts); real PostgreSQL only.
+    // (the local server never uses them on the emulation: scripts/lib/local-server.ts).
+    preparedStatements: Boolean(args.pg) && process.env.DATABASE_PREPARED_STATEMENTS === 'true',
   },
   store: args.pg ? 'PostgreSQL (--pg)' : 'Netlify Database emulation (@netlify/database-dev)',
   serverReadyAfterMs: intake.readyMs,

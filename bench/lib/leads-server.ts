@@ -6,11 +6,17 @@
  * validation and no store. And `POST /__bench/leads-memory`: the lead endpoint's own logic with a
  * queue that keeps nothing, which separates what our code costs from what the store costs.
  * `GET /__bench/round-trips` counts the statements this process sent to the database (node-postgres
- * queries: round trips), for "round trips per accepted lead" on any store.
+ * queries: round trips), for "round trips per accepted lead" on any store: all of them, and the lead
+ * function's own (`intake`). The process also hosts the background drainer the intake wakes
+ * (`--drainer`), whose claims and acks are not the intake's: `/api/leads` is served by the real
+ * lead function run inside an AsyncLocalStorage context, and a statement counts as the intake's
+ * when the lead function sends it (pool queries, the only kind it sends: each is one statement).
  * Prints one JSON line `{ url, database }` once it listens.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import leadFunction, { config as leadFunctionConfig } from '../../netlify/functions/leads.mts';
 import { startLocalServer } from '../../scripts/lib/local-server.ts';
 import { parseEnv } from '../../src/lib/env/parse-env.ts';
 import { defaultFormRulesFile } from '../../src/lib/leads/form-rules-source.ts';
@@ -23,6 +29,7 @@ if (!databaseDirectory) throw new Error('usage: node bench/lib/leads-server.ts <
 
 let accepted = 0;
 let roundTrips = 0;
+let intakeRoundTrips = 0;
 // Every statement the functions send goes through node-postgres' Client (both drivers of
 // @netlify/database pool it): counting here sees each round trip, whatever the store.
 // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound to each client below
@@ -31,6 +38,16 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: Parameters<typeo
   roundTrips += 1;
   return sendQuery.apply(this, args);
 } as typeof sendQuery;
+// The lead function's own statements. Counted where the function calls the pool, in its own async
+// context: the Client call behind it may run in whichever context released a pooled connection
+// (a drainer's, when the pool is busy), so the Client level cannot tell whose statement it is.
+const inIntake = new AsyncLocalStorage<true>();
+// eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound to each pool below
+const poolQuery = pg.Pool.prototype.query;
+pg.Pool.prototype.query = function (this: pg.Pool, ...args: Parameters<typeof poolQuery>) {
+  if (inIntake.getStore()) intakeRoundTrips += 1;
+  return poolQuery.apply(this, args);
+} as typeof poolQuery;
 const env = parseEnv(LeadIntakeEnvSchema, process.env, 'bench:leads');
 // Keeps nothing: this route measures the endpoint's own work, not a heap filling with leads.
 let discarded = 0;
@@ -42,6 +59,13 @@ const server = await startLocalServer({
   databaseDirectory,
   databaseUrl: process.env.BENCH_DB_URL,
   extraFunctions: [
+    // The real lead function (the same module instance the server loads for /api/leads), run in
+    // the context that marks its statements as the intake's.
+    {
+      name: 'leads',
+      patterns: [new URLPattern({ pathname: leadFunctionConfig.path as string })],
+      handler: (request, context) => inIntake.run(true, () => leadFunction(request, context)),
+    },
     {
       name: 'bench-accept',
       patterns: [new URLPattern({ pathname: '/__bench/accept' })],
@@ -57,7 +81,7 @@ const server = await startLocalServer({
     {
       name: 'bench-round-trips',
       patterns: [new URLPattern({ pathname: '/__bench/round-trips' })],
-      handler: async () => Response.json({ roundTrips }),
+      handler: async () => Response.json({ roundTrips, intakeRoundTrips }),
     },
     {
       name: 'bench-leads-memory',

@@ -27,6 +27,7 @@ import { withOutboxFallback } from '../../src/lib/outbox/outbox-fallback.ts';
 import { netlifyLeadOutbox } from '../../src/lib/outbox/outbox-store.ts';
 import { withEnqueueDeadline } from '../../src/lib/queue/enqueue-deadline.ts';
 import type { EnqueueResult } from '../../src/lib/queue/lead-queue.ts';
+import { enqueueSql } from '../../src/lib/queue/lead-sql.ts';
 import { createPostgresLeadQueue } from '../../src/lib/queue/postgres-lead-queue.ts';
 import { DatabaseEnvSchema } from '../../src/schemas/database-env.ts';
 import { crmWebhookSecret, DrainerTriggerEnvSchema } from '../../src/schemas/delivery-env.ts';
@@ -80,6 +81,8 @@ function setup() {
   const env = parseEnv(LeadIntakeEnvSchema, process.env, purpose);
   const db = connectDatabase(parseEnv(DatabaseEnvSchema, process.env, purpose), {
     connectTimeoutMs: env.enqueueTimeoutMs,
+    // The one statement of every lead: parsed and planned once per connection where allowed.
+    prepared: [enqueueSql],
   });
   const drainerEnv = parseEnv(DrainerTriggerEnvSchema, process.env, purpose);
   const drainerUrl = functionSiteUrl(drainerEnv);

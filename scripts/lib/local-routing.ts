@@ -59,6 +59,7 @@ export async function routeLocally(
     await invokeWarmFunction(warm, request, response, servedBy, {
       origin: routes.origin,
       onBackgroundError: routes.onBackgroundError,
+      hostChecked: true,
     });
     return 'function';
   }

@@ -101,6 +101,9 @@ export async function startLocalServer(options: LocalServerOptions = {}): Promis
   // As Netlify's runtime does for every function: the functions below read these at start-up.
   process.env.NETLIFY_DB_URL = database.url;
   process.env.NETLIFY_DB_DRIVER = 'server';
+  // The emulation is one session shared by every connection: a statement one connection prepares
+  // by name, the next one's prepare collides with (42P05). Only a PostgreSQL of your own keeps them apart.
+  if (!options.databaseUrl) process.env.DATABASE_PREPARED_STATEMENTS = 'false';
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   const notFoundPage = await readFile(resolve(projectRoot, 'dist/404.html')).catch(() =>
     Buffer.from('Not found'),

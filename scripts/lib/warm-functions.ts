@@ -2,7 +2,6 @@ import { readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pathToFileURL } from 'node:url';
 import { securityHeaders } from '../../src/lib/http/security-headers.ts';
 import { requestUrl, routingPath } from './request-url.ts';
@@ -80,10 +79,40 @@ export async function loadWarmFunctions(
   return loaded;
 }
 
-/** The function whose path matches `url` as Netlify routes it (trailing slash and case aside), if any. */
+/** A function's paths split once: plain ones (no parameter, wildcard or group) and real patterns. */
+interface CompiledRoutes {
+  fn: WarmFunction;
+  plain: Set<string>;
+  patterns: URLPattern[];
+}
+
+const plainPath = /^\/[a-z0-9/._~-]*$/;
+const compiledRoutes = new WeakMap<readonly WarmFunction[], CompiledRoutes[]>();
+
+function compileRoutes(functions: readonly WarmFunction[]): CompiledRoutes[] {
+  let compiled = compiledRoutes.get(functions);
+  if (!compiled) {
+    compiled = functions.map((fn) => ({
+      fn,
+      plain: new Set(fn.patterns.filter((p) => plainPath.test(p.pathname)).map((p) => p.pathname)),
+      patterns: fn.patterns.filter((p) => !plainPath.test(p.pathname)),
+    }));
+    compiledRoutes.set(functions, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The function whose path matches `url` as Netlify routes it (trailing slash and case aside), if any:
+ * the first in `functions` order. A plain path (every route of this site) is a set lookup, since
+ * `URLPattern.test` costs about a microsecond a pattern and every request, a page's too, tried
+ * each function's in turn (issue 20: the intake's per-request work).
+ */
 export function matchWarmFunction(functions: readonly WarmFunction[], url: URL): WarmFunction | undefined {
   const pathname = routingPath(url.pathname);
-  return functions.find((fn) => fn.patterns.some((pattern) => pattern.test({ pathname })));
+  return compileRoutes(functions).find(
+    ({ plain, patterns }) => plain.has(pathname) || patterns.some((pattern) => pattern.test({ pathname })),
+  )?.fn;
 }
 
 /** Run `fn` for a Node request and write its answer, as Netlify's runtime would. */
@@ -92,11 +121,16 @@ export async function invokeWarmFunction(
   request: IncomingMessage,
   response: ServerResponse,
   extraHeaders: Record<string, string>,
-  options: { origin?: string; onBackgroundError?: (error: unknown) => void } = {},
+  options: {
+    origin?: string;
+    onBackgroundError?: (error: unknown) => void;
+    /** The caller (`routeLocally`) has already refused a malformed Host: not checked twice. */
+    hostChecked?: boolean;
+  } = {},
 ): Promise<void> {
   const { origin = 'http://localhost', onBackgroundError = (error) => console.error(error) } = options;
   // A malformed Host is refused as Netlify's edge does; a well-formed one is still not the URL's.
-  if (!requestUrl(request))
+  if (!options.hostChecked && !requestUrl(request))
     return void response
       .writeHead(400, { ...securityHeaders(), 'content-type': 'text/plain' })
       .end('Malformed Host header');
@@ -120,12 +154,52 @@ export async function invokeWarmFunction(
   // The function answered before reading the whole body (a 413, a refusal): the rest is not read,
   // so the connection cannot carry another request and is closed once the answer is out.
   if (!request.complete) headers.connection = 'close';
+  if (answer.body && method !== 'HEAD') return writeBody(answer.status, headers, answer.body, response);
   response.writeHead(answer.status, headers);
-  if (answer.body && method !== 'HEAD') {
-    Readable.fromWeb(answer.body as NodeReadableStream).pipe(response);
-  } else {
-    response.end();
+  response.end();
+}
+
+/**
+ * Write an answer's body. One made whole (a string, JSON, bytes: every answer of this site's
+ * functions) is one chunk followed at once by the end, and goes out in one write with its
+ * Content-Length, as Netlify's runtime sends a buffered answer. Piping it through a Node stream
+ * instead cost a stream adapter per request, chunked framing and several writes (about a tenth of
+ * the intake's CPU in `bench:leads`, issue 20). A body still producing chunks after this turn of
+ * the event loop is streamed as it comes, chunk by chunk.
+ */
+async function writeBody(
+  status: number,
+  headers: Record<string, string>,
+  body: ReadableStream<Uint8Array>,
+  response: ServerResponse,
+): Promise<void> {
+  const reader = body.getReader();
+  const first = await reader.read();
+  if (first.done) return void response.writeHead(status, headers).end();
+  const pending = reader.read();
+  const next = await Promise.race([pending, new Promise<'later'>((done) => setImmediate(done, 'later'))]);
+  if (next !== 'later' && next.done) {
+    headers['content-length'] ??= String(first.value.byteLength);
+    return void response.writeHead(status, headers).end(first.value);
   }
+  response.writeHead(status, headers);
+  response.write(first.value);
+  let chunk = next === 'later' ? await pending : next;
+  while (!chunk.done) {
+    // Backpressure: a slow reader holds the function's stream, not this process's memory.
+    if (!response.write(chunk.value))
+      await new Promise((done) => response.once('drain', done).once('close', done));
+    if (response.destroyed) return void (await reader.cancel());
+    chunk = await reader.read();
+  }
+  response.end();
+}
+
+/** `new URL(origin).origin`, remembered for the last origin (the server's own, on every request). */
+let lastOrigin = { given: '', origin: '' };
+function originOf(given: string): string {
+  if (lastOrigin.given !== given) lastOrigin = { given, origin: new URL(given).origin };
+  return lastOrigin.origin;
 }
 
 /**
@@ -140,7 +214,7 @@ export function functionRequestUrl(target: string | undefined, origin: string): 
     path = absolute ? `${absolute.pathname}${absolute.search}` : '/';
   }
   // Concatenated, not resolved: `//evil.example/x` is a path here, not another host.
-  return new URL(`${new URL(origin).origin}${path}`);
+  return new URL(`${originOf(origin)}${path}`);
 }
 
 function toWebRequest(request: IncomingMessage, url: URL): Request {

@@ -30,6 +30,18 @@ export const DatabaseEnvSchema = z.object({
         .max(500, 'DATABASE_POOL_MAX must be between 1 and 500'),
     )
     .optional(),
+  /**
+   * `true`: the statements a function marks as hot (the intake's enqueue) are sent as named
+   * prepared statements, parsed and planned once per connection instead of once per lead (about a
+   * quarter of the database's CPU per lead, docs/benchmarks.md). Off by default: a pooler in
+   * transaction mode older than PgBouncer 1.21 (or without `max_prepared_statements`) hands one
+   * connection's statements to another and fails them, and the local emulation is one session
+   * shared by every connection. Turn it on for a direct connection to PostgreSQL.
+   */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'], { error: 'DATABASE_PREPARED_STATEMENTS must be true or false' })
+    .transform((value) => value === 'true')
+    .optional(),
 });
 
 export type DatabaseEnv = z.infer<typeof DatabaseEnvSchema>;

@@ -62,14 +62,21 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Record<str
 
 /**
  * `response` with the security headers it lacks: one the handler set on purpose (the preview's
- * `Referrer-Policy: no-referrer`, a 503's `Cache-Control`) is kept. A new Response, because a
- * response's headers may be immutable.
+ * `Referrer-Policy: no-referrer`, a 503's `Cache-Control`) is kept. Added in place to a response the
+ * handler made (copying headers and body into a new Response cost every lead post a few percent of
+ * its CPU, issue 20); a copy only where the headers are immutable (`Response.redirect`, a fetched
+ * response), which the first `set` tells with a TypeError before anything is changed.
  */
 export function withSecurityHeaders(response: Response, options: SecurityHeaderOptions = {}): Response {
-  const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(securityHeaders(options))) {
-    if (!headers.has(name)) headers.set(name, value);
+  const missing = Object.entries(securityHeaders(options)).filter(([name]) => !response.headers.has(name));
+  try {
+    for (const [name, value] of missing) response.headers.set(name, value);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
   }
+  const headers = new Headers(response.headers);
+  for (const [name, value] of missing) headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 

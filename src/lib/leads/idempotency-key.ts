@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The key that makes one submission one lead. The page script sends a UUID per form view and
@@ -10,8 +10,10 @@ export function idempotencyKeyFor(
   submission: { formId: string; ipHash: string; fields: Record<string, unknown> },
 ): string {
   if (sent) return sent;
-  const digest = createHash('sha256')
-    .update(JSON.stringify([submission.formId, submission.ipHash, submission.fields]))
-    .digest('hex');
+  const digest = hash(
+    'sha256',
+    JSON.stringify([submission.formId, submission.ipHash, submission.fields]),
+    'hex',
+  );
   return `derived-${digest}`;
 }

@@ -4,6 +4,9 @@ import { readCappedBody } from '../http/read-capped-body.ts';
 /** A lead form post is a few hundred bytes; 16 KB leaves room for a long message and nothing more. */
 export const maxBodyBytes = 16 * 1024;
 
+// One decoder for every request: without `stream`, each decode starts afresh (and `fatal` throws).
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The body as a plain record, or why it was refused (with the HTTP status to answer). */
 export type BodyResult =
   | { ok: true; kind: 'json' | 'form'; data: Record<string, unknown> }
@@ -37,7 +40,7 @@ export async function readBody(request: Request, limit = maxBodyBytes): Promise<
   let text: string;
   try {
     if (!read.ok) throw new Error('unreadable');
-    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+    text = utf8.decode(read.bytes);
   } catch {
     // A body the client abandoned mid-stream lands here too; either way there is nothing to read.
     return refuse(400, 'unreadable_body', 'The form data could not be read as UTF-8 text.');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 
 /** A bounded, in-instance memory of what recent submissions said, for the `repeated-body` signal. */
 export interface RecentBodies {
@@ -18,7 +18,7 @@ export function createRecentBodies(capacity = 10_000): RecentBodies {
   const seen = new Map<string, string[]>();
   return {
     record(content, submission) {
-      const hash = createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+      const hash = digest('sha256', JSON.stringify(content), 'base64url');
       const keys = seen.get(hash) ?? [];
       seen.delete(hash);
       const others = keys.filter((key) => key !== submission).length;

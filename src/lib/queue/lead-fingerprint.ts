@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * What makes two submissions "the same" for idempotency (as Stripe does for its keys): the form
@@ -12,5 +12,6 @@ export function leadFingerprint(formId: string, fields: Record<string, unknown>)
       .sort()
       .map((name) => [name, fields[name]]),
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  // One-shot `hash`: the same digest as createHash's, without a Hash object per lead (issue 20).
+  return hash('sha256', canonical, 'hex');
 }

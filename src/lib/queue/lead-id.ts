@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The storage key of a lead: the SHA-256 of its idempotency key. Every enqueue of one key writes
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
  * writes do.
  */
 export function leadKeyFor(idempotencyKey: string): string {
-  return createHash('sha256').update(idempotencyKey).digest('hex');
+  return hash('sha256', idempotencyKey, 'hex');
 }
 
 // Base36 milliseconds fit 9 characters until the year 5188, so fixed width keeps ids sortable.
