@@ -1,11 +1,13 @@
 /**
- * `npm run bench:claim [-- --backlog 100000] [--workers 4] [--batch 50] [--rounds 2] [--pg <url>]`:
+ * `npm run bench:claim [-- --backlog 100000] [--workers 4] [--batch 50] [--rounds 2] [--prepared] [--pg <url>]`:
  * the queue's claim+ack throughput as issue 20 item 4 states it. Fill the backlog (bulk load), then
  * W workers, each on its own connection, loop the real adapter's claim(batch) (the fair claim across
  * lanes and groups) → ackMany until the queue is empty. Reports leads/s over the drain's own time,
  * claims/s, median claim and ack ms, and checks every loaded id was acked exactly once. Each round
  * runs twice: with the triggers on `leads`, and with the per-state count and ops rollup triggers
- * disabled for the drain, to show what they cost. Writes bench/results/claim.json.
+ * disabled for the drain, to show what they cost. `--prepared`: the workers send the claim and the
+ * ack as named statements (planned once per connection, as `DATABASE_PREPARED_STATEMENTS` does for
+ * the enqueue; the worker sends them unnamed today). Writes bench/results/claim.json.
  * Default store: Netlify's local emulation (one session: the workers queue up behind each other);
  * `--pg <url>` a real PostgreSQL (its `leads` table is emptied: never point it at real data).
  */
@@ -13,7 +15,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { connectToUrl } from '../scripts/lib/local-database.ts';
+import pg from 'pg';
+import { poolClient } from '../src/lib/db/pool-client.ts';
+import { claimFairSql } from '../src/lib/queue/lane-sql.ts';
+import { ackManySql } from '../src/lib/queue/lead-sql.ts';
 import type { SqlClient } from '../src/lib/db/sql-client.ts';
 import { createPostgresLeadQueue } from '../src/lib/queue/postgres-lead-queue.ts';
 import { bulkLoadLeads, openBenchDatabase } from './lib/bench-database.ts';
@@ -26,6 +31,7 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     rounds: { type: 'string' },
     pg: { type: 'string' },
+    prepared: { type: 'boolean' },
   },
 });
 const args = z
@@ -38,6 +44,7 @@ const args = z
       .string()
       .regex(/^postgres(ql)?:\/\//, '--pg must be a postgres:// URL')
       .optional(),
+    prepared: z.boolean().default(false),
   })
   .parse(values);
 
@@ -55,7 +62,11 @@ const loadedIds = (count: number) =>
 
 async function round(withTriggers: boolean) {
   const db = await openBenchDatabase(args.pg);
-  const workers = Array.from({ length: args.workers }, () => connectToUrl(db.url, { max: 1, describe: 'worker' }));
+  // One connection per worker, as the delivery worker holds one; named statements only with --prepared.
+  const prepared = args.prepared ? [claimFairSql, ackManySql] : [];
+  const workers = Array.from({ length: args.workers }, () =>
+    poolClient(new pg.Pool({ connectionString: db.url, max: 1 }), 'worker', { prepared }),
+  );
   try {
     await bulkLoadLeads(db, args.backlog, Date.now() - 60_000);
     const triggers = (await db.query<{ tgname: string }>(countAndRollupTriggersSql)).rows.map((r) => r.tgname);
@@ -107,6 +118,7 @@ const result = {
   backlog: args.backlog,
   workers: args.workers,
   batch: args.batch,
+  statements: args.prepared ? 'named (prepared once per connection)' : 'unnamed (as the worker sends them)',
   loadAverage: loadavg().map((n) => Math.round(n * 100) / 100),
   bestLeadsPerSecond: { triggersOn: best(true), triggersOff: best(false) },
   runs,
@@ -114,7 +126,7 @@ const result = {
 console.table(runs.map(({ triggers, ...rest }) => ({ triggers: triggers.slice(0, 3), ...rest })));
 console.log(`best leads/s: ${JSON.stringify(result.bestLeadsPerSecond)}; load average ${result.loadAverage.join(' ')}`);
 await mkdir('bench/results', { recursive: true });
-await writeFile('bench/results/claim.json', `${JSON.stringify(result, null, 2)}\n`);
+await writeFile(`bench/results/claim${args.prepared ? '-prepared' : ''}.json`, `${JSON.stringify(result, null, 2)}\n`);
 if (bad.length > 0) {
   console.error('duplicates or lost leads: the queue broke its contract');
   process.exitCode = 1;
