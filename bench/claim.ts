@@ -54,7 +54,8 @@ const countAndRollupTriggersSql = `SELECT tgname FROM pg_trigger
   ORDER BY tgname`;
 
 async function setTriggers(db: SqlClient, names: string[], enabled: boolean) {
-  for (const name of names) await db.query(`ALTER TABLE leads ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${name}`);
+  for (const name of names)
+    await db.query(`ALTER TABLE leads ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER ${name}`);
 }
 
 const loadedIds = (count: number) =>
@@ -69,7 +70,9 @@ async function round(withTriggers: boolean) {
   );
   try {
     await bulkLoadLeads(db, args.backlog, Date.now() - 60_000);
-    const triggers = (await db.query<{ tgname: string }>(countAndRollupTriggersSql)).rows.map((r) => r.tgname);
+    const triggers = (await db.query<{ tgname: string }>(countAndRollupTriggersSql)).rows.map(
+      (r) => r.tgname,
+    );
     if (!withTriggers) await setTriggers(db, triggers, false);
     await db.query('ANALYZE leads');
     await Promise.all(workers.map((worker) => worker.query('SELECT 1')));
@@ -104,7 +107,7 @@ async function round(withTriggers: boolean) {
   }
 }
 
-const runs = [];
+const runs: Awaited<ReturnType<typeof round>>[] = [];
 for (let i = 0; i < args.rounds; i += 1) {
   runs.push(await round(true));
   runs.push(await round(false));
@@ -124,9 +127,14 @@ const result = {
   runs,
 };
 console.table(runs.map(({ triggers, ...rest }) => ({ triggers: triggers.slice(0, 3), ...rest })));
-console.log(`best leads/s: ${JSON.stringify(result.bestLeadsPerSecond)}; load average ${result.loadAverage.join(' ')}`);
+console.log(
+  `best leads/s: ${JSON.stringify(result.bestLeadsPerSecond)}; load average ${result.loadAverage.join(' ')}`,
+);
 await mkdir('bench/results', { recursive: true });
-await writeFile(`bench/results/claim${args.prepared ? '-prepared' : ''}.json`, `${JSON.stringify(result, null, 2)}\n`);
+await writeFile(
+  `bench/results/claim${args.prepared ? '-prepared' : ''}.json`,
+  `${JSON.stringify(result, null, 2)}\n`,
+);
 if (bad.length > 0) {
   console.error('duplicates or lost leads: the queue broke its contract');
   process.exitCode = 1;
