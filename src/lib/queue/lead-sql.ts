@@ -1,5 +1,3 @@
-import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
-
 /**
  * Every statement the lead queue runs, in one place. Each is a single statement on one index of
  * `leads` (netlify/database/migrations/0001_leads.sql), so its cost does not grow with the backlog
@@ -23,8 +21,12 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * `DO NOTHING` fires no update trigger (`DO UPDATE` did, for nothing, on every insert) and takes no
  * row lock on a repeat. The stored row of a repeat is read in the same statement; only when a racing
  * enqueue of the same key committed after this statement's snapshot does it come back empty, and
- * the caller runs it again (its conflict is then visible). New columns go into `enqueueColumns` and
- * the VALUES list, nothing else.
+ * the caller runs it again (its conflict is then visible).
+ *
+ * The statement is the body of the database function `floodgate_enqueue_lead` (migration
+ * 0105_enqueue_function.sql, its only source): PL/pgSQL caches its plan per session, through any
+ * pooler and on the emulation, where an unnamed statement was planned again for every lead. A change
+ * of the statement is a new migration with `CREATE OR REPLACE FUNCTION` (never an edit of 0105).
  *
  * A replay (the key stored with the same fingerprint: a client's retry, answered from the stored
  * lead) is counted in `ops_minute.replayed` by the `replayed` CTE (migration 0090), for the campaign
@@ -42,54 +44,8 @@ import { STARTING_HOLDER } from '../delivery/delivery-states.ts';
  * release writes the job). The drainer is reserved for a queued lead with a receipt even in a
  * paused lane, since the worker sends the mail whatever is paused.
  */
-const enqueueColumns = `id, idempotency_key, fingerprint, state, received_at, due_at, payload, spam, settled_at,
-  lane, group_key, form_id`;
-export const enqueueSql = `
-WITH stored AS (
-  INSERT INTO leads (${enqueueColumns})
-  VALUES ($1, $2, $3, $4, $5, CASE WHEN $4 = 'queued' THEN $5::timestamptz END, $6::jsonb, $7::jsonb,
-          CASE WHEN $4 IN ('spam', 'unconfirmed') THEN $5::timestamptz END, $9, $10, $11)
-  ON CONFLICT (idempotency_key) DO NOTHING
-  RETURNING id, fingerprint, state),
-mailed AS (
-  INSERT INTO lead_mails (lead_id, kind, state, due_at, created_at)
-  SELECT id, 'confirmation', 'pending', $5, $5 FROM stored WHERE state = 'unconfirmed'
-  UNION ALL
-  SELECT id, 'receipt', CASE WHEN state = 'queued' THEN 'pending' ELSE 'waiting' END,
-    CASE WHEN state = 'queued' THEN $5::timestamptz END, $5
-  FROM stored WHERE $14::boolean AND state IN ('queued', 'unconfirmed')),
-reserved AS (
-  UPDATE delivery_drainer SET holder = '${STARTING_HOLDER}', expires_at = $8
-  WHERE $8::timestamptz IS NOT NULL AND expires_at <= $5
-    AND (
-      -- A confirmation or receipt to send: the worker sends it whatever is paused.
-      EXISTS (SELECT 1 FROM stored WHERE state = 'unconfirmed' OR (state = 'queued' AND $14::boolean))
-      -- A queued lead, unless paused: it would wake a drainer with nothing to claim (lead_pauses: a few rows).
-      OR (EXISTS (SELECT 1 FROM stored WHERE state = 'queued') AND NOT EXISTS (SELECT 1 FROM lead_pauses
-        WHERE (kind = 'lane' AND key = $9) OR (kind = 'campaign' AND key = $10) OR (kind = 'form' AND key = $11))))
-  RETURNING expires_at),
-ticketed AS (
-  INSERT INTO lead_groups AS g (group_key, weight, max_per_second)
-  SELECT $10, $12::float8, $13::float8
-  WHERE $12::float8 IS NOT NULL AND NOT EXISTS (
-    SELECT 1 FROM lead_groups WHERE group_key = $10 AND weight = $12::float8
-      AND max_per_second IS NOT DISTINCT FROM $13::float8)
-  ON CONFLICT (group_key) DO UPDATE SET weight = EXCLUDED.weight, max_per_second = EXCLUDED.max_per_second),
-replayed AS (
-  INSERT INTO ops_minute AS m (minute, form_id, campaign, shard, replayed)
-  SELECT date_trunc('minute', $5::timestamptz), coalesce(left(p->>'formId', 100), ''), ops_campaign_of(p),
-    pg_backend_pid() % 8, 1
-  -- The stored payload (the same fields), or the retry's once delivered (a delivered lead's payload is
-  -- purged, or cut to what its pending receipt needs, without utm or campaign). Read from the row,
-  -- never from $6 alone: a function of parameters only is evaluated while planning, for every lead;
-  -- this is evaluated for a replay's row only.
-  FROM leads, coalesce(CASE WHEN leads.state <> 'done' THEN leads.payload END, $6::jsonb) AS p
-  WHERE idempotency_key = $2 AND fingerprint = $3 AND NOT EXISTS (SELECT 1 FROM stored)
-  ON CONFLICT (minute, form_id, campaign, shard) DO UPDATE SET replayed = m.replayed + 1)
-SELECT id, fingerprint, true AS inserted, EXISTS (SELECT 1 FROM reserved) AS drainer_reserved FROM stored
-UNION ALL
-SELECT id, fingerprint, false, false FROM leads
-WHERE idempotency_key = $2 AND NOT EXISTS (SELECT 1 FROM stored)`;
+export const enqueueSql = `SELECT id, fingerprint, inserted, drainer_reserved
+FROM floodgate_enqueue_lead($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
 
 // The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 
