@@ -11,7 +11,8 @@ const positiveNumber = (flag: string) =>
     .transform(Number)
     .pipe(z.number().positive(`${flag} must be above 0`));
 
-const instant = (flag: string) =>
+/** A command-line date and time (`--now`, `--from`, `--to`) as epoch milliseconds. */
+export const instant = (flag: string) =>
   z
     .string()
     .refine(

@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import { ReadyArgsSchema } from './campaign-cli.ts';
-
-const instant = (flag: string) =>
-  z
-    .string()
-    .refine(
-      (value) => !Number.isNaN(Date.parse(value)),
-      `${flag} takes a date and time, e.g. 2026-12-01T08:00Z`,
-    )
-    .transform((value) => Date.parse(value));
+import { instant, ReadyArgsSchema } from './campaign-cli.ts';
 
 /** `npm run campaign:report -- [<campaign> | --campaign <key or id>] [--from <iso>] [--to <iso>] [--json] [--out reports]` */
 export const ReportArgsSchema = z
