@@ -58,13 +58,18 @@ describe('lanes and fair share under concurrent workers', () => {
     await flood('b', 6_000, ['bulk', 'form:news', 'news'], start);
     await flood('u', 200, ['urgent', 'form:demo', 'demo'], start + 1);
     await flood('n', 2_000, ['normal', 'winter-sale', 'winter-offer'], start + 2);
-    const order = await drainConcurrently(4, 25);
+    const workers = 4;
+    const batch = 25;
+    const order = await drainConcurrently(workers, batch);
     const ids = order.map((lead) => lead.id);
     expect(ids).toHaveLength(8_200);
     expect(new Set(ids).size).toBe(8_200);
-    // Urgent (70 % of the pace while every lane waits) is through within its first few hundred claims.
+    // Urgent (70 % of the pace while every lane waits) is through within its first few hundred claims:
+    // 17 of each 25 claimed makes 12 claims (300 leads), and `order` is the order claims come back,
+    // where up to two rounds of the other workers' claims (SKIP LOCKED skips what they hold) land in
+    // between on a busy machine. First in, first out would put the last urgent lead after 6,000 bulk.
     const lastUrgent = order.findLastIndex((lead) => groupOf(lead) === 'form:demo');
-    expect(lastUrgent).toBeLessThan(400);
+    expect(lastUrgent).toBeLessThan(300 + 2 * workers * batch);
     // Bulk has 5 of 100 while all three wait, 5 of 30 once urgent is done: never nothing.
     const firstThousand = order.slice(0, 1_000).filter((lead) => groupOf(lead) === 'form:news').length;
     expect(firstThousand).toBeGreaterThanOrEqual(60);
