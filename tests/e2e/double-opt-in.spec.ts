@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { connectToUrl } from '../../scripts/lib/local-database.ts';
 import { runLeadMails } from '../../src/lib/doi/lead-mails.ts';
 import type { CaughtMail } from '../../scripts/dev-crm/mail-catcher.ts';
@@ -12,39 +12,52 @@ import { DEV_CONFIRM_SECRET } from '../../src/schemas/mail-env.ts';
 /**
  * Double opt-in end to end, as `npm start` runs it: the site, the local worker, the dev CRM and
  * its real SMTP catcher, in a server of this spec's own (the suite's shared server runs without a
- * worker) on the ports after E2E_PORT, with a database directory of its own.
+ * worker), with a database directory of its own. Every port is the system's choice and the
+ * addresses are read from what the server prints: a fixed port another spec (or a server left
+ * running) holds would send the dev CRM elsewhere, and this spec would read someone else's mail.
  */
-const base = Number(process.env.E2E_PORT ?? 8788);
-const site = `http://127.0.0.1:${base + 1}`;
-const crm = `http://127.0.0.1:${base + 2}`;
-const databaseDirectory = `.netlify/db-e2e-doi-${base + 1}`;
+const databaseDirectory = '.netlify/db-e2e-doi';
 const day = 86_400_000;
 
 test.describe.configure({ mode: 'serial' });
 
 let server: ChildProcess;
+let site = '';
+let crm = '';
+// What the server printed (its worker's lines included): attached to a failed test.
+let printed = '';
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   server = spawn(
     process.execPath,
-    ['scripts/serve.ts', '--port', String(base + 1), '--quiet', '--database-directory', databaseDirectory],
+    ['scripts/serve.ts', '--port', '0', '--database-directory', databaseDirectory],
     {
       env: {
         ...process.env,
-        DEV_CRM_PORT: String(base + 2),
-        DEV_SMTP_PORT: String(base + 3),
+        DEV_CRM_PORT: '0',
+        DEV_SMTP_PORT: '0',
         LEADS_RATE_LIMIT_PER_MINUTE: '10000',
         SMTP_URL: '',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
+  server.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const addressAfter = (label: string) =>
+    new RegExp(`${label} (http://127\\.0\\.0\\.1:\\d+)/`).exec(printed)?.[1];
+  await expect.poll(() => addressAfter('Floodgate is running at'), { timeout: 100_000 }).toBeTruthy();
+  site = addressAfter('Floodgate is running at') ?? '';
+  crm = addressAfter('Dev CRM at') ?? '';
   await expect
-    .poll(async () => (await fetch(`${crm}/_mail`).catch(() => undefined))?.status, { timeout: 100_000 })
+    .poll(async () => (await fetch(`${crm}/_mail`).catch(() => undefined))?.status, { timeout: 30_000 })
     .toBe(200);
-  await expect
-    .poll(async () => (await fetch(`${site}/`).catch(() => undefined))?.status, { timeout: 30_000 })
-    .toBe(200);
+});
+// The page fixture is the one every test here uses anyway (Playwright wants a destructured first argument).
+test.afterEach(async ({ page: _page }, testInfo) => {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  await testInfo.attach('server output', { body: printed, contentType: 'text/plain' });
+  // CI keeps only the console: the last of the server's lines, its worker's included.
+  console.error(`--- the double opt-in server printed (last lines):\n${printed.slice(-6_000)}`);
 });
 test.afterAll(async () => {
   if (server.exitCode !== null) return;
@@ -78,11 +91,26 @@ const stateOf = (email: string) =>
     ).rows.map((row) => row.state),
   );
 
-async function signUpInGerman(page: import('@playwright/test').Page, email: string) {
-  await page.goto(`${site}/de/newsletter/`);
+/**
+ * Opens `path` with the page's clock in the test's hands; `typed()` then moves it 3 s on, so the
+ * fill time the page script sends is a person's (over LEADS_MIN_FILL_MS, 2.5 s) however fast the
+ * test fills. Left to the real clock, a quiet machine fills one field and submits in under 300 ms,
+ * and the spam score rightly files that as spam: no mail, and a test that passes only when busy.
+ */
+async function openWithOwnClock(page: Page, path: string) {
+  const loadedAt = new Date('2026-12-01T09:00:00Z');
+  await page.clock.install({ time: loadedAt });
+  await page.clock.pauseAt(new Date(loadedAt.getTime() + 1_000));
+  await page.goto(`${site}${path}`);
+  return { typed: () => page.clock.runFor(3_000) };
+}
+
+async function signUpInGerman(page: Page, email: string) {
+  const { typed } = await openWithOwnClock(page, '/de/newsletter/');
   const form = page.locator('#newsletter-form');
   await form.getByLabel('Geschäftliche E-Mail').fill(email);
   await form.getByRole('checkbox').check();
+  await typed();
   await form.getByRole('button', { name: 'Abonnieren' }).click();
   await expect(page).toHaveURL(/\/de\/newsletter-postfach-pruefen\/$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bitte bestätigen Sie in Ihrem Postfach');
@@ -173,12 +201,13 @@ test('a German demo request gets a German receipt from the worker, reaches the C
 }) => {
   test.setTimeout(60_000);
   const email = uniqueEmail('receipt-de');
-  await page.goto(`${site}/de/`);
+  const { typed } = await openWithOwnClock(page, '/de/');
   const form = page.locator('#demo-request-form');
   await form.getByLabel('Geschäftliche E-Mail').fill(email);
   await form.getByLabel('Vorname').fill('Ada');
   await form.getByRole('textbox', { name: 'Unternehmen Pflichtfeld' }).fill('Analytical Engines GmbH');
   await form.getByRole('checkbox').check();
+  await typed();
   await form.getByRole('button', { name: 'Demo anfragen' }).click();
 
   await expect.poll(() => mailsTo(email), { timeout: 20_000 }).toHaveLength(1);

@@ -7,6 +7,7 @@
  */
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { startFunctionServer, type FunctionServer } from '../fixtures/fake-cda/function-server.ts';
@@ -30,28 +31,23 @@ const editorPage = `<!doctype html><title>Editor</title>
 </script>`;
 
 export interface LivePreviewHost {
+  port: number;
   editorUrl(previewPath: string): string;
   close(): Promise<void>;
 }
 
-export async function startLivePreviewHost(
-  port: number,
-  env: Record<string, string>,
-): Promise<LivePreviewHost> {
-  // A copy: a build running meanwhile would replace the function under .netlify.
-  const functionDir = await mkdtemp(join(tmpdir(), 'floodgate-live-preview-'));
-  await cp('.netlify/v1/functions/ssr', functionDir, { recursive: true, verbatimSymlinks: true });
-  const fn: FunctionServer = await startFunctionServer(functionDir, {
-    ...env,
-    CONTENTFUL_PREVIEW_FRAME_ORIGINS: `http://localhost:${port}`,
-  });
+/** On a port the system picks: a fixed one could be held by another spec's server. */
+export async function startLivePreviewHost(env: Record<string, string>): Promise<LivePreviewHost> {
+  // Set once the port is known (the function's allowed frame origin names it), before any request.
+  const preview: { fn?: FunctionServer } = {};
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const answer = async () => {
       if (url.pathname === '/editor.html')
         return response.writeHead(200, { 'content-type': 'text/html' }).end(editorPage);
       if (url.pathname.startsWith('/preview')) {
-        const upstream = await fetch(`${fn.url}${url.pathname}${url.search}`);
+        if (!preview.fn) throw new Error('the preview function is not running yet');
+        const upstream = await fetch(`${preview.fn.url}${url.pathname}${url.search}`);
         response.writeHead(upstream.status, Object.fromEntries(upstream.headers));
         return response.end(Buffer.from(await upstream.arrayBuffer()));
       }
@@ -63,14 +59,27 @@ export async function startLivePreviewHost(
     };
     answer().catch(() => response.writeHead(404).end());
   });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  // A copy: a build running meanwhile would replace the function under .netlify.
+  const functionDir = await mkdtemp(join(tmpdir(), 'floodgate-live-preview-'));
+  await cp('.netlify/v1/functions/ssr', functionDir, { recursive: true, verbatimSymlinks: true });
+  preview.fn = await startFunctionServer(functionDir, {
+    ...env,
+    CONTENTFUL_PREVIEW_FRAME_ORIGINS: `http://localhost:${port}`,
+  }).catch(async (error: unknown) => {
+    await new Promise((done) => server.close(done));
+    await rm(functionDir, { recursive: true, force: true });
+    throw error;
+  });
   return {
+    port,
     editorUrl: (previewPath) =>
       `http://localhost:${port}/editor.html?preview=${encodeURIComponent(`http://127.0.0.1:${port}${previewPath}`)}`,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      await fn.close();
+      await preview.fn?.close();
       await rm(functionDir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,6 @@ import { expect, test, type Page } from '@playwright/test';
 import { startFakeContentful, type FakeContentful } from '../fixtures/fake-cda/index.ts';
 import { startLivePreviewHost, type LivePreviewHost } from './live-preview-host.ts';
 
-const port = Number(process.env.E2E_PORT ?? 8788) + 2;
-
 let cms: FakeContentful;
 let host: LivePreviewHost;
 
@@ -11,7 +9,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   cms = await startFakeContentful();
-  host = await startLivePreviewHost(port, cms.env());
+  host = await startLivePreviewHost(cms.env());
 });
 
 test.afterAll(async () => {
@@ -92,11 +90,11 @@ test('the preview may be framed by Contentful only; the static site by nobody, a
   request,
 }) => {
   const previewResponse = await request.get(
-    `http://127.0.0.1:${port}/preview/?secret=${encodeURIComponent(cms.previewSecret)}`,
+    `http://127.0.0.1:${host.port}/preview/?secret=${encodeURIComponent(cms.previewSecret)}`,
   );
   const policy = previewResponse.headers()['content-security-policy'];
   expect(policy).toContain(
-    `frame-ancestors https://app.contentful.com https://app.eu.contentful.com http://localhost:${port};`,
+    `frame-ancestors https://app.contentful.com https://app.eu.contentful.com http://localhost:${host.port};`,
   );
   expect(previewResponse.headers()['cache-control']).toContain('no-store');
   expect(previewResponse.headers()['x-robots-tag']).toBe('noindex, nofollow');
