@@ -68,7 +68,11 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Record<str
  * response), which the first `set` tells with a TypeError before anything is changed.
  */
 export function withSecurityHeaders(response: Response, options: SecurityHeaderOptions = {}): Response {
-  const missing = Object.entries(securityHeaders(options)).filter(([name]) => !response.headers.has(name));
+  return withHeaderEntries(response, Object.entries(securityHeaders(options)));
+}
+
+function withHeaderEntries(response: Response, entries: readonly [string, string][]): Response {
+  const missing = entries.filter(([name]) => !response.headers.has(name));
   try {
     for (const [name, value] of missing) response.headers.set(name, value);
     return response;
@@ -89,8 +93,13 @@ export const secureHandler =
     handler: (...args: Args) => Promise<Response> | Response,
     options: SecurityHeaderOptions = {},
   ) =>
-  async (...args: Args): Promise<Response> => {
-    const response = await handler(...args);
-    const html = /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
-    return withSecurityHeaders(response, { loads: html ? 'site-assets' : 'nothing', ...options });
+  {
+    // Both sets are fixed for the wrapper's life: built once, not per answer (issue 20).
+    const forPage = Object.entries(securityHeaders({ loads: 'site-assets', ...options }));
+    const forData = Object.entries(securityHeaders({ loads: 'nothing', ...options }));
+    return async (...args: Args): Promise<Response> => {
+      const response = await handler(...args);
+      const html = /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
+      return withHeaderEntries(response, html ? forPage : forData);
+    };
   };
