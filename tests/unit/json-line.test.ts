@@ -47,4 +47,27 @@ describe('a log line', () => {
     expect(written).toHaveLength(2);
     for (const text of written) expect(text).not.toMatch(/@|jane/i);
   });
+
+  it('filters a flat event (the one line per lead, written without a replacer) as a nested one', () => {
+    const flat = {
+      event: 'lead.accepted',
+      leadId: '01J',
+      Email: 'jane@example.com',
+      'first-name': 'Jane',
+      formId: 'demo',
+      group: undefined,
+      state: 'queued',
+      note: 'from jane.doe@example.com',
+      count: 2,
+      ok: true,
+      none: null,
+    };
+    const line = jsonLine(flat, at);
+    expect(line).toBe(
+      '{"at":"2026-12-07T12:00:00.000Z","event":"lead.accepted","leadId":"01J","formId":"demo","state":"queued","note":"from [address]","count":2,"ok":true,"none":null}',
+    );
+    // The same event with one nested value goes the replacer's way: the flat keys come out alike.
+    const nested = JSON.parse(jsonLine({ ...flat, extra: { email: 'x@example.com', n: 1 } }, at)) as object;
+    expect(nested).toEqual({ ...(JSON.parse(line) as object), extra: { n: 1 } });
+  });
 });
