@@ -249,7 +249,8 @@ function bodyStream(request: IncomingMessage): ReadableStream<Uint8Array> {
         request.once('end', () => controller.close());
         request.once('error', (error) => controller.error(error));
         request.once('close', () => {
-          if (!request.complete) controller.error(new Error('The client closed the request before its body ended'));
+          if (!request.complete)
+            controller.error(new Error('The client closed the request before its body ended'));
         });
       },
       pull: () => void request.resume(),

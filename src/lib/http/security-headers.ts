@@ -88,18 +88,16 @@ function withHeaderEntries(response: Response, entries: readonly [string, string
  * Wrap a function handler so every answer it gives carries the security headers. An HTML answer
  * (the no-JS error page) is a page of the site: its stylesheet loads and its form posts again.
  */
-export const secureHandler =
-  <Args extends unknown[]>(
-    handler: (...args: Args) => Promise<Response> | Response,
-    options: SecurityHeaderOptions = {},
-  ) =>
-  {
-    // Both sets are fixed for the wrapper's life: built once, not per answer (issue 20).
-    const forPage = Object.entries(securityHeaders({ loads: 'site-assets', ...options }));
-    const forData = Object.entries(securityHeaders({ loads: 'nothing', ...options }));
-    return async (...args: Args): Promise<Response> => {
-      const response = await handler(...args);
-      const html = /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
-      return withHeaderEntries(response, html ? forPage : forData);
-    };
+export const secureHandler = <Args extends unknown[]>(
+  handler: (...args: Args) => Promise<Response> | Response,
+  options: SecurityHeaderOptions = {},
+) => {
+  // Both sets are fixed for the wrapper's life: built once, not per answer (issue 20).
+  const forPage = Object.entries(securityHeaders({ loads: 'site-assets', ...options }));
+  const forData = Object.entries(securityHeaders({ loads: 'nothing', ...options }));
+  return async (...args: Args): Promise<Response> => {
+    const response = await handler(...args);
+    const html = /^\s*text\/html\b/i.test(response.headers.get('content-type') ?? '');
+    return withHeaderEntries(response, html ? forPage : forData);
   };
+};
