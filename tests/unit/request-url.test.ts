@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { requestUrl } from '../../scripts/lib/request-url.ts';
 
@@ -12,7 +13,9 @@ function resolvedTheLongWay(host: string, target: string): string | undefined {
   }
 }
 
-const request = (host: string, url: string) => ({ headers: { host }, url, socket: {} });
+// A request with a Host header never reads the socket's address.
+const request = (host: string, url: string) =>
+  ({ headers: { host }, url, socket: {} }) as unknown as Pick<IncomingMessage, 'headers' | 'url' | 'socket'>;
 
 describe('requestUrl', () => {
   const hosts = ['localhost:4520', 'example.com', 'example.com.', 'Ex.COM:443', '127.0.0.1:80', '[::1]:8888'];
