@@ -50,7 +50,7 @@ const args = z
 
 /** The triggers on `leads` that keep the per-state counts and the ops rollups (switched off in the "without" runs). */
 const countAndRollupTriggersSql = `SELECT tgname FROM pg_trigger
-  WHERE tgrelid = 'leads'::regclass AND NOT tgisinternal AND (tgname LIKE 'leads\\_count\\_%' OR tgname LIKE 'leads\\_ops\\_%')
+  WHERE tgrelid = 'leads'::regclass AND NOT tgisinternal AND (tgname LIKE 'leads\\_count\\_%' OR tgname LIKE 'leads\\_ops\\_%' OR tgname = 'leads_updates')
   ORDER BY tgname`;
 
 async function setTriggers(db: SqlClient, names: string[], enabled: boolean) {
