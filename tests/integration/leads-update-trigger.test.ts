@@ -220,6 +220,24 @@ describe('one update trigger for the counts, the rollups and the exact durations
   });
 });
 
+describe('ops_ttc_bucket (0112) without numeric log', () => {
+  it('gives the bucket of 0040 formula for every duration, powers of two and their neighbours included', async () => {
+    const { rows } = await db.query<{ n: number; differ: number; buckets: number }>(
+      `WITH v AS (
+        SELECT 1000 * 2 ^ k * f AS ms FROM generate_series(0, 22) k, unnest(ARRAY[1, 1 - 1e-15, 1 + 1e-15,
+          1 - 1e-12, 1 + 1e-12, 0.5000001, 0.75, 1.0000000000000002, 0.9999999999999998]::float8[]) f
+        UNION ALL SELECT g * 997.0 FROM generate_series(0, 20000) g
+        UNION ALL SELECT g / 1000.0 FROM generate_series(999000, 1001000) g
+        UNION ALL SELECT -g FROM generate_series(0, 10) g)
+      SELECT count(*)::int AS n, count(DISTINCT ops_ttc_bucket(ms))::int AS buckets,
+        count(*) FILTER (WHERE ops_ttc_bucket(ms) IS DISTINCT FROM (CASE WHEN ms <= 1000 THEN 0
+          ELSE LEAST(20, ceil(log(2, (ms / 1000.0)::numeric)))::smallint END))::int AS differ
+      FROM v`,
+    );
+    expect(rows[0]).toEqual({ n: 23 * 9 + 20001 + 2001 + 11, buckets: 21, differ: 0 });
+  });
+});
+
 describe('two workers acking in the same minute', () => {
   let pool: TestDatabase;
   beforeAll(async () => {
