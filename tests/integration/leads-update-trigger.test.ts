@@ -16,9 +16,7 @@ beforeAll(async () => {
   db = await realPostgresDatabase({ max: 1 });
 }, 60_000);
 afterAll(() => db.close());
-beforeEach(() =>
-  db.query('TRUNCATE leads, lead_counts, ops_minute, ops_ttc_buckets, ops_ttc_exact CASCADE'),
-);
+beforeEach(() => db.query('TRUNCATE leads, lead_counts, ops_minute, ops_ttc_buckets, ops_ttc_exact CASCADE'));
 
 const t0 = Date.UTC(2026, 11, 7, 12, 0, 0);
 const at = (ms: number) => new Date(t0 + ms).toISOString();
@@ -47,7 +45,7 @@ interface Snapshot {
   exact: { minute: string; form_id: string; ms: string }[] | null;
   exactRows: number;
 }
-const snapshot = async () => (await db.query<{ snapshot: Snapshot }>(snapshotSql)).rows[0]!.snapshot;
+const snapshot = async () => (await db.query<{ snapshot: Snapshot }>(snapshotSql)).rows[0].snapshot;
 
 const oldTriggers = [
   'DROP TRIGGER leads_updates ON leads',
@@ -74,7 +72,7 @@ async function bothWays(statement: string, params: unknown[]) {
       await db.query('ROLLBACK');
     }
   }
-  return { folded: results[0]!, old: results[1]! };
+  return { folded: results[0], old: results[1] };
 }
 
 interface Row {
@@ -275,6 +273,13 @@ describe('two workers acking in the same minute', () => {
         (SELECT sum(leads)::int FROM lead_counts WHERE state = 'done') AS done,
         (SELECT coalesce(sum(leads), 0)::int FROM lead_counts WHERE state = 'queued') AS queued`,
     );
-    expect(rows[0]).toEqual({ delivered: 200, ttc_count: 200, bucketed: 200, exact: 200, done: 200, queued: 0 });
+    expect(rows[0]).toEqual({
+      delivered: 200,
+      ttc_count: 200,
+      bucketed: 200,
+      exact: 200,
+      done: 200,
+      queued: 0,
+    });
   });
 });
