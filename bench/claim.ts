@@ -5,9 +5,11 @@
  * lanes and groups) → ackMany until the queue is empty. Reports leads/s over the drain's own time,
  * claims/s, median claim and ack ms, and checks every loaded id was acked exactly once. Each round
  * runs twice: with the triggers on `leads`, and with the per-state count and ops rollup triggers
- * disabled for the drain, to show what they cost. `--prepared`: the workers send the claim and the
- * ack as named statements (planned once per connection, as `DATABASE_PREPARED_STATEMENTS` does for
- * the enqueue; the worker sends them unnamed today). Writes bench/results/claim.json.
+ * disabled for the drain, to show what they cost (since migration 0111 one update trigger,
+ * `leads_updates`, does both). `--prepared`: the workers send the claim and the ack as named
+ * statements (the worker sends them unnamed; since migration 0110 they are calls of database
+ * functions whose plans PostgreSQL caches per session either way). Writes bench/results/claim.json
+ * (claim-prepared.json with `--prepared`).
  * Default store: Netlify's local emulation (one session: the workers queue up behind each other);
  * `--pg <url>` a real PostgreSQL (its `leads` table is emptied: never point it at real data).
  */
@@ -50,7 +52,7 @@ const args = z
 
 /** The triggers on `leads` that keep the per-state counts and the ops rollups (switched off in the "without" runs). */
 const countAndRollupTriggersSql = `SELECT tgname FROM pg_trigger
-  WHERE tgrelid = 'leads'::regclass AND NOT tgisinternal AND (tgname LIKE 'leads\\_count\\_%' OR tgname LIKE 'leads\\_ops\\_%')
+  WHERE tgrelid = 'leads'::regclass AND NOT tgisinternal AND (tgname LIKE 'leads\\_count\\_%' OR tgname LIKE 'leads\\_ops\\_%' OR tgname = 'leads_updates')
   ORDER BY tgname`;
 
 async function setTriggers(db: SqlClient, names: string[], enabled: boolean) {

@@ -50,40 +50,24 @@ FROM floodgate_enqueue_lead($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $
 // The claim (leases shared between lanes, groups and forms) is in lane-sql.ts: `claimFairSql`.
 
 /**
- * What a delivered lead keeps of its payload while its receipt is still to be sent: the address,
- * locale and form the mail worker composes it from, nothing else. The worker clears it once the
- * receipt is sent or dead (src/lib/doi/mail-sql.ts, `clearReceiptPayloadSql`).
+ * Delivered, several at once: ids $1 with their lease tokens $2 (parallel arrays), settled at $3.
+ * The payload (PII) goes at once, but for what a pending receipt needs (its address, locale and
+ * form; the mail worker clears it once the receipt is sent or dead, src/lib/doi/mail-sql.ts
+ * `clearReceiptPayloadSql`); id, key and outcome stay for the retention window. The pending
+ * receipts of the leads being acked are locked first: a receipt the mail worker is settling right
+ * now is waited for and then read as settled (READ COMMITTED re-reads a locked row), so the ack
+ * never keeps an address for a receipt that was sent meanwhile, and the worker's clear, which runs
+ * after its settle commits, always sees a delivered lead. Only `lead_mails_pkey` rows are touched: a
+ * lead without a receipt costs one index probe. Returns `acked`, how many leases were still held.
+ *
+ * The statement is the body of the database function `floodgate_ack_leads` (migration
+ * 0110_claim_ack_functions.sql, its only source): its plan is cached per session, as the claim's
+ * (lane-sql.ts `claimFairSql`). A change is a new migration with `CREATE OR REPLACE FUNCTION`.
  */
-const receiptPayload = `jsonb_build_object('fields', jsonb_build_object('email', payload #> '{fields,email}'),
-    'locale', payload -> 'locale', 'formId', payload -> 'formId')`;
+export const ackManySql = `SELECT floodgate_ack_leads($1::text[], $2::text[], $3) AS acked`;
 
-/**
- * The pending receipts of the leads being acked ($1: their ids), locked: a receipt the mail worker
- * is settling right now is waited for and then read as settled (READ COMMITTED re-reads a locked
- * row), so the ack never keeps an address for a receipt that was sent meanwhile, and the worker's
- * clear, which runs after its settle commits, always sees a delivered lead. Only `lead_mails_pkey`
- * rows are touched: a lead without a receipt costs one index probe.
- */
-const pendingReceipts = (ids: string) => `
-WITH receipts AS (
-  SELECT lead_id FROM lead_mails
-  WHERE lead_id = ANY(${ids}) AND kind = 'receipt' AND state = 'pending' FOR UPDATE)`;
-
-/**
- * Delivered: the payload (PII) goes at once, but for what a pending receipt needs (its address,
- * locale and form); id, key and outcome stay for the retention window.
- */
-export const ackSql = `${pendingReceipts('ARRAY[$1::text]')}
-UPDATE leads SET state = 'done', due_at = NULL, lease_token = NULL, lease_expires_at = NULL, settled_at = $3,
-  payload = CASE WHEN id IN (SELECT lead_id FROM receipts) THEN ${receiptPayload} END
-WHERE id = $1 AND lease_token = $2 AND state = 'queued'`;
-
-/** Several delivered at once: ids $1 with their lease tokens $2 (parallel arrays), settled at $3. */
-export const ackManySql = `${pendingReceipts('$1::text[]')}
-UPDATE leads SET state = 'done', due_at = NULL, lease_token = NULL, lease_expires_at = NULL, settled_at = $3,
-  payload = CASE WHEN leads.id IN (SELECT lead_id FROM receipts) THEN ${receiptPayload} END
-FROM unnest($1::text[], $2::text[]) AS acked(id, lease_token)
-WHERE leads.id = acked.id AND leads.lease_token = acked.lease_token AND leads.state = 'queued'`;
+/** Delivered, one lead: $1 id, $2 lease token, settled at $3 (the same function as `ackManySql`). */
+export const ackSql = `SELECT floodgate_ack_leads(ARRAY[$1::text], ARRAY[$2::text], $3) AS acked`;
 
 /** Failed: due again at $3 with the attempt recorded. */
 export const nackSql = `

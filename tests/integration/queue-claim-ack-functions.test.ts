@@ -1,0 +1,61 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MIGRATIONS_DIRECTORY } from '../../src/lib/db/migrate.ts';
+import { claimFairSql, nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
+import { ackManySql, ackSql } from '../../src/lib/queue/lead-sql.ts';
+import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
+
+/**
+ * The claim's, the ack's and the next-due probe's only source is the newest migration that
+ * (re)defines each database function (0110_claim_ack_functions.sql, or a later CREATE OR REPLACE):
+ * lane-sql.ts and lead-sql.ts only call them. These check that a migrated database runs exactly
+ * those bodies, on real PostgreSQL and on the emulation, and that the callers match their signatures.
+ */
+const functions = ['floodgate_claim_fair', 'floodgate_ack_leads', 'floodgate_next_claimable_due'];
+
+const definedBody = (name: string) =>
+  new RegExp(`FUNCTION ${name}\\([^]*?LANGUAGE plpgsql AS \\$fn\\$([^]*?)\\$fn\\$;`);
+
+async function newestBody(name: string): Promise<string> {
+  const files = (await readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort();
+  let newest: string | undefined;
+  for (const file of files) {
+    const body = definedBody(name).exec(await readFile(join(MIGRATIONS_DIRECTORY, file), 'utf8'))?.[1];
+    if (body !== undefined) newest = body;
+  }
+  if (newest === undefined) throw new Error(`no migration defines ${name}`);
+  return newest;
+}
+
+let postgres: TestDatabase;
+let emulation: TestDatabase;
+beforeAll(async () => {
+  [postgres, emulation] = await Promise.all([realPostgresDatabase({ max: 2 }), emulatedDatabase()]);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([postgres.close(), emulation.close()]);
+});
+
+it.each(functions)('the database runs the newest migration body of %s', async (name) => {
+  const body = await newestBody(name);
+  for (const db of [postgres, emulation]) {
+    const { rows } = await db.query<{ prosrc: string; lanname: string }>(
+      `SELECT prosrc, lanname FROM pg_proc JOIN pg_language l ON l.oid = prolang WHERE proname = $1`,
+      [name],
+    );
+    expect(rows).toEqual([{ prosrc: body, lanname: 'plpgsql' }]);
+  }
+});
+
+it('the worker calls each function once, with its parameters, and reads the columns it returns', async () => {
+  expect(claimFairSql).toMatch(/FROM floodgate_claim_fair\(\$1, \$2, \$3, \$4, \$5, \$6\)$/);
+  expect(ackManySql).toMatch(/floodgate_ack_leads\(\$1::text\[\], \$2::text\[\], \$3\)/);
+  expect(ackSql).toMatch(/floodgate_ack_leads\(ARRAY\[\$1::text\], ARRAY\[\$2::text\], \$3\)/);
+  expect(nextClaimableDueSql).toContain('floodgate_next_claimable_due()');
+  const { rows } = await postgres.query<{ columns: string }>(
+    `SELECT array_to_string(proargnames[7:], ', ') AS columns FROM pg_proc WHERE proname = 'floodgate_claim_fair'`,
+  );
+  const selected = /^SELECT ([^]*?)\nFROM/.exec(claimFairSql)?.[1].replace(/\s+/g, ' ');
+  expect(rows).toEqual([{ columns: selected }]);
+});
