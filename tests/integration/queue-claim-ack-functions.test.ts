@@ -1,10 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIRECTORY } from '../../src/lib/db/migrate.ts';
 import { claimFairSql, nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { ackManySql, ackSql } from '../../src/lib/queue/lead-sql.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
+import { newestFunctionDefinition } from '../fixtures/migration-functions.ts';
 
 /**
  * The claim's, the ack's and the next-due probe's only source is the newest migration that
@@ -13,20 +11,6 @@ import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fi
  * those bodies, on real PostgreSQL and on the emulation, and that the callers match their signatures.
  */
 const functions = ['floodgate_claim_fair', 'floodgate_ack_leads', 'floodgate_next_claimable_due'];
-
-const definedBody = (name: string) =>
-  new RegExp(`FUNCTION ${name}\\([^]*?LANGUAGE plpgsql AS \\$fn\\$([^]*?)\\$fn\\$;`);
-
-async function newestBody(name: string): Promise<string> {
-  const files = (await readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort();
-  let newest: string | undefined;
-  for (const file of files) {
-    const body = definedBody(name).exec(await readFile(join(MIGRATIONS_DIRECTORY, file), 'utf8'))?.[1];
-    if (body !== undefined) newest = body;
-  }
-  if (newest === undefined) throw new Error(`no migration defines ${name}`);
-  return newest;
-}
 
 let postgres: TestDatabase;
 let emulation: TestDatabase;
@@ -38,7 +22,7 @@ afterAll(async () => {
 });
 
 it.each(functions)('the database runs the newest migration body of %s', async (name) => {
-  const body = await newestBody(name);
+  const { body } = await newestFunctionDefinition(name);
   for (const db of [postgres, emulation]) {
     const { rows } = await db.query<{ prosrc: string; lanname: string }>(
       `SELECT prosrc, lanname FROM pg_proc JOIN pg_language l ON l.oid = prolang WHERE proname = $1`,

@@ -1,10 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MIGRATIONS_DIRECTORY } from '../../src/lib/db/migrate.ts';
 import { STARTING_HOLDER } from '../../src/lib/delivery/delivery-states.ts';
 import { enqueueSql } from '../../src/lib/queue/lead-sql.ts';
 import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
+import { newestFunctionDefinition } from '../fixtures/migration-functions.ts';
 
 /**
  * The enqueue statement's only source is the newest migration that (re)defines the database
@@ -12,18 +10,7 @@ import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fi
  * lead-sql.ts only calls it. These check that a migrated database runs exactly that body, on real
  * PostgreSQL and on the emulation, and that the body agrees with the constants it repeats.
  */
-const definedBody = /FUNCTION floodgate_enqueue_lead\([^]*?LANGUAGE plpgsql AS \$fn\$([^]*?)\$fn\$;/;
-
-async function newestDefinition(): Promise<{ file: string; body: string }> {
-  const files = (await readdir(MIGRATIONS_DIRECTORY)).filter((file) => file.endsWith('.sql')).sort();
-  let newest: { file: string; body: string } | undefined;
-  for (const file of files) {
-    const body = definedBody.exec(await readFile(join(MIGRATIONS_DIRECTORY, file), 'utf8'))?.[1];
-    if (body !== undefined) newest = { file, body };
-  }
-  if (!newest) throw new Error('no migration defines floodgate_enqueue_lead');
-  return newest;
-}
+const newestDefinition = () => newestFunctionDefinition('floodgate_enqueue_lead');
 
 let postgres: TestDatabase;
 let emulation: TestDatabase;
