@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { claimFairSql, nextClaimableDueSql } from '../../src/lib/queue/lane-sql.ts';
 import { ackManySql, ackSql } from '../../src/lib/queue/lead-sql.ts';
-import { emulatedDatabase, realPostgresDatabase, type TestDatabase } from '../fixtures/databases.ts';
-import { newestFunctionDefinition } from '../fixtures/migration-functions.ts';
+import { bothDatabases, functionsNamed, newestFunctionDefinition } from '../fixtures/migration-functions.ts';
 
 /**
  * The claim's, the ack's and the next-due probe's only source is the newest migration that
@@ -12,23 +11,12 @@ import { newestFunctionDefinition } from '../fixtures/migration-functions.ts';
  */
 const functions = ['floodgate_claim_fair', 'floodgate_ack_leads', 'floodgate_next_claimable_due'];
 
-let postgres: TestDatabase;
-let emulation: TestDatabase;
-beforeAll(async () => {
-  [postgres, emulation] = await Promise.all([realPostgresDatabase({ max: 2 }), emulatedDatabase()]);
-}, 60_000);
-afterAll(async () => {
-  await Promise.all([postgres.close(), emulation.close()]);
-});
+const databases = bothDatabases();
 
 it.each(functions)('the database runs the newest migration body of %s', async (name) => {
   const { body } = await newestFunctionDefinition(name);
-  for (const db of [postgres, emulation]) {
-    const { rows } = await db.query<{ prosrc: string; lanname: string }>(
-      `SELECT prosrc, lanname FROM pg_proc JOIN pg_language l ON l.oid = prolang WHERE proname = $1`,
-      [name],
-    );
-    expect(rows).toEqual([{ prosrc: body, lanname: 'plpgsql' }]);
+  for (const db of [databases.postgres, databases.emulation]) {
+    expect(await functionsNamed(db, name)).toEqual([{ prosrc: body, lanname: 'plpgsql' }]);
   }
 });
 
@@ -37,7 +25,7 @@ it('the worker calls each function once, with its parameters, and reads the colu
   expect(ackManySql).toMatch(/floodgate_ack_leads\(\$1::text\[\], \$2::text\[\], \$3\)/);
   expect(ackSql).toMatch(/floodgate_ack_leads\(ARRAY\[\$1::text\], ARRAY\[\$2::text\], \$3\)/);
   expect(nextClaimableDueSql).toContain('floodgate_next_claimable_due()');
-  const { rows } = await postgres.query<{ columns: string }>(
+  const { rows } = await databases.postgres.query<{ columns: string }>(
     `SELECT array_to_string(proargnames[7:], ', ') AS columns FROM pg_proc WHERE proname = 'floodgate_claim_fair'`,
   );
   const selected = /^SELECT ([^]*?)\nFROM/.exec(claimFairSql)?.[1].replace(/\s+/g, ' ');

@@ -4,6 +4,7 @@ import type { CampaignVsForecast } from '../../src/lib/ops/forecast-facts.ts';
 import type { LaunchFacts } from '../../src/lib/ops/launch-facts.ts';
 import { evaluateLaunchRules, type QueueOutlook } from '../../src/lib/ops/launch-rules.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
+import { runningCampaign } from '../fixtures/running-campaign.ts';
 
 const limits = parseEnv(OpsEnvSchema, {}, 'tests');
 const calm: LaunchFacts = {
@@ -25,17 +26,8 @@ const firing = (facts: Partial<LaunchFacts>, env = limits, queue = emptyQueue) =
   evaluateLaunchRules({ ...calm, ...facts }, env, queue)
     .filter((finding) => finding.firing)
     .map((finding) => finding.rule);
-const campaign = (forecast: number, actual: number): CampaignVsForecast => ({
-  key: 'winter-sale-2026',
-  name: 'Winter sale',
-  launchAt: '2026-12-07T09:00:00.000Z',
-  endAt: '2026-12-31T23:00:00.000Z',
-  leadsSource: 'model',
-  minutes: [],
-  forecast: [],
-  actual: [],
-  recent: { forecast, actual },
-});
+const campaign = (forecast: number, actual: number): CampaignVsForecast =>
+  runningCampaign({ forecast, actual });
 const problem = (severity: string) => ({
   severity,
   contentType: 'consentText',

@@ -12,6 +12,7 @@ import {
 import { CampaignSchema } from '../../src/schemas/campaign.ts';
 import { LaunchForecastsSchema } from '../../src/schemas/launch-forecast.ts';
 import { OpsEnvSchema } from '../../src/schemas/ops-env.ts';
+import { runningCampaign } from '../fixtures/running-campaign.ts';
 
 /** Per-ticket alert thresholds: the ticket's value, else ALERT_* configuration, else its default. */
 const defaults = parseEnv(OpsEnvSchema, {}, 'tests');
@@ -25,18 +26,8 @@ const campaign = (
   key: string,
   actual: number,
   thresholds?: CampaignVsForecast['thresholds'],
-): CampaignVsForecast => ({
-  key,
-  name: key,
-  launchAt: '2026-12-07T09:00:00.000Z',
-  endAt: '2026-12-31T23:00:00.000Z',
-  leadsSource: 'model',
-  minutes: [],
-  forecast: [],
-  actual: [],
-  recent: { forecast: 100, actual },
-  ...(thresholds ? { thresholds } : {}),
-});
+): CampaignVsForecast =>
+  runningCampaign({ forecast: 100, actual }, { key, name: key, ...(thresholds ? { thresholds } : {}) });
 const facts = (...running: CampaignVsForecast[]): LaunchFacts => ({
   forecast: { bundled: true, running, next: null },
   rebuild: { open: null, due: 0, pending: 0, failing: false, lastCall: null },
